@@ -1,0 +1,183 @@
+/**
+ * The configuration contract (DESIGN.md §3): environment variables in, a typed `Config` out.
+ * Every problem is reported with the variable's name, and never with its value, because most of
+ * these variables are secrets.
+ */
+import { z } from 'zod';
+
+export type GatewayMode = 'sandbox' | 'live';
+
+export interface VantageConfig {
+  apiUrl: string;
+  apiToken: string;
+}
+export interface DatoCmsConfig {
+  apiUrl: string;
+  apiToken: string;
+}
+export interface StytchConfig {
+  apiUrl: string;
+  projectId: string;
+  secret: string;
+  /** Organizations that cross-provider listings cover; `undefined` means discover them. */
+  organizationIds: string[] | undefined;
+}
+export interface LogtoConfig {
+  endpoint: string;
+  appId: string;
+  appSecret: string;
+  apiResource: string;
+}
+export interface PandaStackConfig {
+  apiUrl: string;
+  apiKey: string;
+  organizationId: string | undefined;
+}
+
+export interface Config {
+  port: number;
+  host: string;
+  mode: GatewayMode;
+  /** Each provider is present only when its credentials are set. */
+  vantage: VantageConfig | undefined;
+  datocms: DatoCmsConfig | undefined;
+  stytch: StytchConfig | undefined;
+  logto: LogtoConfig | undefined;
+  pandastack: PandaStackConfig | undefined;
+}
+
+export class ConfigError extends Error {
+  override name = 'ConfigError';
+}
+
+type Env = Record<string, string | undefined>;
+
+/** Variables whose presence switches the default mode to `live`. */
+const CREDENTIAL_VARIABLES = [
+  'VANTAGE_API_TOKEN',
+  'DATOCMS_API_TOKEN',
+  'STYTCH_PROJECT_ID',
+  'STYTCH_SECRET',
+  'LOGTO_APP_ID',
+  'LOGTO_APP_SECRET',
+  'PANDASTACK_API_KEY',
+] as const;
+
+const baseUrl = z
+  .url({ protocol: /^https?$/, error: 'must be an absolute http(s) URL' })
+  .transform((url) => url.replace(/\/+$/, ''));
+const nonEmpty = z.string().trim().min(1, 'must not be empty');
+const port = z.coerce.number().int().min(0).max(65_535);
+
+export function loadConfig(env: Env): Config {
+  const read = reader(env);
+  const mode = read('SSO_GATEWAY_MODE', z.enum(['sandbox', 'live']).optional()) ?? defaultMode(env);
+  return {
+    port: read('PORT', port.optional()) ?? 4000,
+    host: read('HOST', nonEmpty.optional()) ?? '127.0.0.1',
+    mode,
+    vantage: readVantage(read),
+    datocms: readDatoCms(read),
+    stytch: readStytch(read),
+    logto: readLogto(read),
+    pandastack: readPandaStack(read),
+  };
+}
+
+function defaultMode(env: Env): GatewayMode {
+  return CREDENTIAL_VARIABLES.some((name) => isSet(env[name])) ? 'live' : 'sandbox';
+}
+
+type Read = <T>(name: string, schema: z.ZodType<T>) => T;
+
+function reader(env: Env): Read {
+  return (name, schema) => {
+    const raw = env[name];
+    const result = schema.safeParse(isSet(raw) ? raw : undefined);
+    if (!result.success) {
+      const reason = result.error.issues[0]?.message ?? 'is invalid';
+      throw new ConfigError(`${name} ${reason}`);
+    }
+    return result.data;
+  };
+}
+
+function isSet(value: string | undefined): value is string {
+  return value !== undefined && value.trim() !== '';
+}
+
+/**
+ * A provider is enabled when all its credentials are set; a half-configured provider is a
+ * mistake worth stopping for, so the missing variable is named.
+ */
+function requireTogether(read: Read, names: readonly string[]): string[] | undefined {
+  const values = names.map((name) => read(name, nonEmpty.optional()));
+  if (values.every((value) => value === undefined)) {
+    return undefined;
+  }
+  const missing = names.filter((_, index) => values[index] === undefined);
+  if (missing.length > 0) {
+    throw new ConfigError(`${missing.join(', ')} must be set together with ${names.filter((n) => !missing.includes(n)).join(', ')}`);
+  }
+  return values as string[];
+}
+
+function readVantage(read: Read): VantageConfig | undefined {
+  const [apiToken] = requireTogether(read, ['VANTAGE_API_TOKEN']) ?? [];
+  if (apiToken === undefined) return undefined;
+  return { apiToken, apiUrl: read('VANTAGE_API_URL', baseUrl.optional()) ?? 'https://api.vantage.sh' };
+}
+
+function readDatoCms(read: Read): DatoCmsConfig | undefined {
+  const [apiToken] = requireTogether(read, ['DATOCMS_API_TOKEN']) ?? [];
+  if (apiToken === undefined) return undefined;
+  return { apiToken, apiUrl: read('DATOCMS_API_URL', baseUrl.optional()) ?? 'https://site-api.datocms.com' };
+}
+
+function readStytch(read: Read): StytchConfig | undefined {
+  const [projectId, secret] = requireTogether(read, ['STYTCH_PROJECT_ID', 'STYTCH_SECRET']) ?? [];
+  if (projectId === undefined || secret === undefined) return undefined;
+  const defaultUrl = projectId.startsWith('project-live-') ? 'https://api.stytch.com' : 'https://test.stytch.com';
+  const organizationIds = read(
+    'STYTCH_ORGANIZATION_IDS',
+    z
+      .string()
+      .transform((list) => list.split(',').map((id) => id.trim()).filter((id) => id !== ''))
+      .optional(),
+  );
+  return {
+    projectId,
+    secret,
+    apiUrl: read('STYTCH_API_URL', baseUrl.optional()) ?? defaultUrl,
+    organizationIds: organizationIds && organizationIds.length > 0 ? organizationIds : undefined,
+  };
+}
+
+function readLogto(read: Read): LogtoConfig | undefined {
+  const [endpoint, appId, appSecret] = requireTogether(read, ['LOGTO_ENDPOINT', 'LOGTO_APP_ID', 'LOGTO_APP_SECRET']) ?? [];
+  if (endpoint === undefined || appId === undefined || appSecret === undefined) return undefined;
+  const normalized = read('LOGTO_ENDPOINT', baseUrl);
+  return {
+    endpoint: normalized,
+    appId,
+    appSecret,
+    apiResource: read('LOGTO_API_RESOURCE', nonEmpty.optional()) ?? defaultLogtoResource(normalized),
+  };
+}
+
+/** Logto Cloud names the Management API after the tenant; self-hosted Logto uses `default`. */
+function defaultLogtoResource(endpoint: string): string {
+  const cloudTenant = /^https:\/\/([a-z0-9-]+)\.logto\.app$/i.exec(endpoint)?.[1];
+  return cloudTenant ? `https://${cloudTenant}.logto.app/api` : 'https://default.logto.app/api';
+}
+
+function readPandaStack(read: Read): PandaStackConfig | undefined {
+  const [apiKey] = requireTogether(read, ['PANDASTACK_API_KEY']) ?? [];
+  if (apiKey === undefined) return undefined;
+  read('PANDASTACK_API_KEY', z.string().startsWith('psk_', 'must be a PandaStack key starting with psk_'));
+  return {
+    apiKey,
+    apiUrl: read('PANDASTACK_API_URL', baseUrl.optional()) ?? 'https://api.pandastack.io',
+    organizationId: read('PANDASTACK_ORGANIZATION_ID', nonEmpty.optional()),
+  };
+}

@@ -1,0 +1,181 @@
+/**
+ * The only place that decides error shapes. Mutations return these classes as members of their
+ * result unions; queries surface them in `errors[]` with `extensions.code` and
+ * `extensions.provider` through `maskGatewayError`, which Yoga calls for every error.
+ */
+import { createGraphQLError, maskError } from 'graphql-yoga';
+import { UpstreamError } from '../http/upstream-error.ts';
+import type { ProviderId } from '../providers/provider-id.ts';
+import { builder } from './builder.ts';
+import { SsoProviderEnum } from './sso-connection.ts';
+import { type FieldError, GatewayError, ValidationError } from './validation-error.ts';
+
+export { GatewayError, ValidationError };
+
+export class NotFoundError extends GatewayError {
+  override name = 'NotFoundError';
+  readonly code = 'NOT_FOUND';
+}
+
+export class PermissionDeniedError extends GatewayError {
+  override name = 'PermissionDeniedError';
+  readonly code = 'PERMISSION_DENIED';
+}
+
+export class ConflictError extends GatewayError {
+  override name = 'ConflictError';
+  readonly code = 'CONFLICT';
+}
+
+export class RateLimitedError extends GatewayError {
+  override name = 'RateLimitedError';
+  readonly code = 'RATE_LIMITED';
+  retryAfterSeconds: number | undefined;
+}
+
+export class UpstreamUnavailableError extends GatewayError {
+  override name = 'UpstreamUnavailableError';
+  readonly code = 'UPSTREAM_UNAVAILABLE';
+}
+
+export class ProviderNotConfiguredError extends GatewayError {
+  override name = 'ProviderNotConfiguredError';
+  readonly code = 'PROVIDER_NOT_CONFIGURED';
+
+  constructor(provider: ProviderId) {
+    super(`${provider} is not configured on this gateway; set its credentials to enable it`, provider);
+  }
+}
+
+/** Every error a mutation can answer with; each mutation lists these in its union. */
+export const MUTATION_ERRORS = [
+  ValidationError,
+  NotFoundError,
+  PermissionDeniedError,
+  ConflictError,
+  RateLimitedError,
+  UpstreamUnavailableError,
+  ProviderNotConfiguredError,
+] as const;
+
+export function fromUpstream(error: UpstreamError): GatewayError {
+  const { provider, status, upstreamRequestId, message } = error;
+  if (error.failure !== 'status') return new UpstreamUnavailableError(message, provider, upstreamRequestId);
+  switch (status) {
+    case 400:
+    case 422:
+      return new ValidationError(`${provider} rejected the input: ${message}`, [], provider, upstreamRequestId);
+    case 401:
+    case 403:
+      return new PermissionDeniedError(message, provider, upstreamRequestId);
+    case 404:
+      return new NotFoundError(message, provider, upstreamRequestId);
+    case 409:
+      return new ConflictError(message, provider, upstreamRequestId);
+    case 429: {
+      const limited = new RateLimitedError(message, provider, upstreamRequestId);
+      limited.retryAfterSeconds = error.retryAfterSeconds;
+      return limited;
+    }
+    default:
+      return new UpstreamUnavailableError(message, provider, upstreamRequestId);
+  }
+}
+
+/** Runs a resolver body, turning `UpstreamError` into the typed GraphQL error for its status. */
+export async function translateUpstreamErrors<T>(run: () => Promise<T>): Promise<T> {
+  try {
+    return await run();
+  } catch (error) {
+    throw error instanceof UpstreamError ? fromUpstream(error) : error;
+  }
+}
+
+/**
+ * Yoga's `maskedErrors.maskError`: gateway and upstream errors keep their safe message and gain
+ * `code`/`provider`; anything else gets Yoga's own masking ("Unexpected error.").
+ */
+export function maskGatewayError(error: unknown, message: string, isDev?: boolean): Error {
+  const original = (error as { originalError?: unknown } | null)?.originalError ?? error;
+  const known = original instanceof UpstreamError ? fromUpstream(original) : original;
+  if (known instanceof GatewayError) {
+    const source = error as { path?: readonly (string | number)[]; nodes?: never };
+    return createGraphQLError(known.message, {
+      path: source.path,
+      nodes: source.nodes,
+      extensions: {
+        code: known.code,
+        ...(known.provider ? { provider: known.provider.toUpperCase() } : {}),
+        ...(known.upstreamRequestId ? { upstreamRequestId: known.upstreamRequestId } : {}),
+      },
+    });
+  }
+  return maskError(error, message, isDev);
+}
+
+export const ErrorInterface = builder.interfaceRef<GatewayError>('Error').implement({
+  description: 'Something that went wrong, returned as data. `code` is stable; `message` is for people.',
+  fields: (t) => ({
+    message: t.exposeString('message'),
+    code: t.exposeString('code'),
+    provider: t.field({
+      type: SsoProviderEnum,
+      nullable: true,
+      description: 'The provider involved, if any.',
+      resolve: (error) => error.provider ?? null,
+    }),
+    upstreamRequestId: t.string({
+      nullable: true,
+      description: 'The request id the upstream gave, for support tickets with that provider.',
+      resolve: (error) => error.upstreamRequestId ?? null,
+    }),
+  }),
+});
+
+const FieldErrorRef = builder.objectRef<FieldError>('FieldError').implement({
+  description: 'One rejected input field.',
+  fields: (t) => ({
+    path: t.exposeStringList('path', { description: 'Path of the field inside the arguments, e.g. ["input", "samlMetadataUrl"].' }),
+    message: t.exposeString('message'),
+  }),
+});
+
+const interfaces = [ErrorInterface];
+
+builder.objectType(ValidationError, {
+  name: 'ValidationError',
+  description: 'The input was rejected, by the gateway before any upstream call or by the upstream itself.',
+  interfaces,
+  fields: (t) => ({
+    fieldErrors: t.field({ type: [FieldErrorRef], resolve: (error) => error.fieldErrors }),
+  }),
+});
+builder.objectType(NotFoundError, { name: 'NotFoundError', description: 'The upstream has no such object.', interfaces });
+builder.objectType(PermissionDeniedError, {
+  name: 'PermissionDeniedError',
+  description: "The upstream refused the gateway's credentials or the caller's session.",
+  interfaces,
+});
+builder.objectType(ConflictError, {
+  name: 'ConflictError',
+  description: 'The change clashes with existing upstream state, for example a duplicate name.',
+  interfaces,
+});
+builder.objectType(RateLimitedError, {
+  name: 'RateLimitedError',
+  description: 'The upstream is rate limiting; try again later.',
+  interfaces,
+  fields: (t) => ({
+    retryAfterSeconds: t.int({ nullable: true, resolve: (error) => error.retryAfterSeconds ?? null }),
+  }),
+});
+builder.objectType(UpstreamUnavailableError, {
+  name: 'UpstreamUnavailableError',
+  description: 'The upstream failed, timed out or answered something the gateway cannot read.',
+  interfaces,
+});
+builder.objectType(ProviderNotConfiguredError, {
+  name: 'ProviderNotConfiguredError',
+  description: 'This gateway has no credentials for the provider.',
+  interfaces,
+});

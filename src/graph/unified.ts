@@ -1,0 +1,85 @@
+/**
+ * `Query.ssoConnections`: every enabled provider asked at once. A provider that fails becomes a
+ * `ProviderFailure` entry; the others still answer.
+ */
+import type { GatewayContext } from '../context.ts';
+import { UpstreamError } from '../http/upstream-error.ts';
+import { providers } from '../providers/index.ts';
+import type { ProviderId } from '../providers/provider-id.ts';
+import { builder } from './builder.ts';
+import { fromUpstream, GatewayError, ProviderNotConfiguredError } from './errors.ts';
+import { SsoConnection, type SsoConnectionShape, SsoProviderEnum } from './sso-connection.ts';
+import { domainName } from './validators.ts';
+
+interface ProviderFailureShape {
+  provider: ProviderId;
+  code: string;
+  message: string;
+}
+
+interface SsoConnectionListShape {
+  nodes: SsoConnectionShape[];
+  failures: ProviderFailureShape[];
+}
+
+const ProviderFailure = builder.objectRef<ProviderFailureShape>('ProviderFailure').implement({
+  description: 'A provider that could not answer; the rest of the list is still complete for the others.',
+  fields: (t) => ({
+    provider: t.expose('provider', { type: SsoProviderEnum }),
+    code: t.exposeString('code', { description: 'Same codes as the `Error` interface, e.g. UPSTREAM_UNAVAILABLE.' }),
+    message: t.exposeString('message'),
+  }),
+});
+
+const SsoConnectionList = builder.objectRef<SsoConnectionListShape>('SsoConnectionList').implement({
+  fields: (t) => ({
+    nodes: t.field({ type: [SsoConnection], resolve: (list) => list.nodes }),
+    failures: t.field({ type: [ProviderFailure], resolve: (list) => list.failures }),
+  }),
+});
+
+builder.queryField('ssoConnections', (t) =>
+  t.field({
+    type: SsoConnectionList,
+    description:
+      'SSO connections of every enabled provider (or of `providers`), asked concurrently. ' +
+      '`domain` keeps connections that route that e-mail domain (case-insensitive).',
+    args: {
+      providers: t.arg({ type: [SsoProviderEnum], required: false }),
+      domain: t.arg.string({ required: false, validate: { schema: domainName } }),
+    },
+    resolve: async (_root, args, context) => {
+      const wanted = args.providers ?? providers.filter((module) => context.loaders[module.id] !== undefined).map((m) => m.id);
+      const results = await Promise.all([...new Set(wanted)].map((id) => listOne(context, id)));
+      const domain = args.domain?.toLowerCase();
+      return {
+        nodes: results.flatMap((result) => result.nodes).filter((node) => !domain || node.domains.some((d) => d.toLowerCase() === domain)),
+        failures: results.flatMap((result) => result.failures),
+      };
+    },
+  }),
+);
+
+async function listOne(context: GatewayContext, id: ProviderId): Promise<SsoConnectionListShape> {
+  const module = providers.find((candidate) => candidate.id === id);
+  const loaders = context.loaders[id];
+  try {
+    if (!module || loaders === undefined) throw new ProviderNotConfiguredError(id);
+    // The registry pairs each module with its own loaders; TypeScript cannot follow the pairing.
+    const list = module.listSsoConnections as (loaders: unknown) => Promise<SsoConnectionShape[]>;
+    return { nodes: await list(loaders), failures: [] };
+  } catch (error) {
+    return { nodes: [], failures: [failureOf(context, id, error)] };
+  }
+}
+
+function failureOf(context: GatewayContext, provider: ProviderId, error: unknown): ProviderFailureShape {
+  const known = error instanceof UpstreamError ? fromUpstream(error) : error;
+  if (known instanceof GatewayError) return { provider, code: known.code, message: known.message };
+  context.logger.error('unexpected error while listing SSO connections', {
+    provider,
+    requestId: context.requestId,
+    error: error instanceof Error ? error.name : typeof error,
+  });
+  return { provider, code: 'INTERNAL', message: 'Unexpected error.' };
+}

@@ -1,0 +1,72 @@
+/**
+ * The one error type every provider client throws. It holds only what is safe to show a caller:
+ * never request headers, request bodies or upstream response bodies, which can carry tokens,
+ * metadata XML or e-mail addresses. `graph/errors.ts` alone turns it into GraphQL errors.
+ */
+import type { ProviderId } from '../providers/provider-id.ts';
+
+export type UpstreamFailure =
+  /** The upstream answered with a non-2xx status. */
+  | 'status'
+  /** No answer in time (connect, headers or body timeout). */
+  | 'timeout'
+  /** The connection failed or was reset. */
+  | 'network'
+  /** The upstream answered 2xx with a body that does not match its documented shape. */
+  | 'contract'
+  /** The gateway call was cancelled (the client went away). */
+  | 'aborted';
+
+export interface UpstreamErrorDetails {
+  provider: ProviderId;
+  failure: UpstreamFailure;
+  status?: number | undefined;
+  /** The provider's own error code, e.g. Logto `entity.not_exists_with_id`. */
+  upstreamCode?: string | undefined;
+  upstreamRequestId?: string | undefined;
+  retryAfterSeconds?: number | undefined;
+}
+
+export class UpstreamError extends Error {
+  override name = 'UpstreamError';
+  readonly provider: ProviderId;
+  readonly failure: UpstreamFailure;
+  readonly status: number | undefined;
+  readonly upstreamCode: string | undefined;
+  readonly upstreamRequestId: string | undefined;
+  readonly retryAfterSeconds: number | undefined;
+
+  constructor(details: UpstreamErrorDetails) {
+    super(safeMessage(details));
+    this.provider = details.provider;
+    this.failure = details.failure;
+    this.status = details.status;
+    this.upstreamCode = safeUpstreamCode(details.upstreamCode);
+    this.upstreamRequestId = details.upstreamRequestId;
+    this.retryAfterSeconds = details.retryAfterSeconds;
+  }
+}
+
+/** Codes are identifiers like `guard.invalid_input`; anything else is not echoed. */
+const SAFE_CODE = /^[A-Za-z0-9_.:-]{1,80}$/;
+
+export function safeUpstreamCode(code: unknown): string | undefined {
+  return typeof code === 'string' && SAFE_CODE.test(code) ? code : undefined;
+}
+
+function safeMessage({ provider, failure, status, upstreamCode }: UpstreamErrorDetails): string {
+  switch (failure) {
+    case 'status': {
+      const code = upstreamCode ? ` (${upstreamCode})` : '';
+      return `${provider} answered HTTP ${status}${code}`;
+    }
+    case 'timeout':
+      return `${provider} did not answer in time`;
+    case 'network':
+      return `${provider} could not be reached`;
+    case 'contract':
+      return `${provider} sent a response the gateway does not understand`;
+    case 'aborted':
+      return `the request to ${provider} was cancelled`;
+  }
+}

@@ -1,0 +1,43 @@
+/**
+ * Entry point: read the environment, start the simulators when no credential is set, serve.
+ */
+import { ConfigError, loadConfig } from './config.ts';
+import { createLogger, type LogLevel } from './logger.ts';
+import { type Sandbox, startSandbox } from './sandbox.ts';
+import { createGateway } from './server.ts';
+
+const logger = createLogger({ level: (process.env.LOG_LEVEL as LogLevel | undefined) ?? 'info' });
+
+async function main(): Promise<void> {
+  let config = loadConfig(process.env);
+  let sandbox: Sandbox | undefined;
+  if (config.mode === 'sandbox') {
+    sandbox = await startSandbox();
+    // The simulators' URLs and demo credentials replace any provider settings in sandbox mode.
+    config = loadConfig({ PORT: process.env.PORT, HOST: process.env.HOST, ...sandbox.env });
+    logger.info('sandbox mode: serving built-in simulators of all five providers on loopback', {
+      simulators: Object.entries(sandbox.simulators).map(([id, server]) => `${id}=${server.url}`),
+    });
+  }
+  const gateway = createGateway(config, { logger });
+  const url = await gateway.listen(config.port, config.host);
+  logger.info(`SSO gateway ready: GraphiQL at ${url}/graphql`, { mode: config.mode, providers: gateway.enabledProviders });
+
+  const shutdown = async (signal: string) => {
+    logger.info('shutting down', { signal });
+    await gateway.close();
+    await sandbox?.close();
+    process.exit(0);
+  };
+  process.once('SIGTERM', () => void shutdown('SIGTERM'));
+  process.once('SIGINT', () => void shutdown('SIGINT'));
+}
+
+main().catch((error: unknown) => {
+  if (error instanceof ConfigError) {
+    logger.error(`invalid configuration: ${error.message}`);
+  } else {
+    logger.error('failed to start', { error: error instanceof Error ? error.message : String(error) });
+  }
+  process.exit(1);
+});

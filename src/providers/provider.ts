@@ -1,0 +1,42 @@
+/**
+ * What a provider slice offers the rest of the gateway. Shared code talks to providers only
+ * through this interface; the registry (`index.ts`) lists the modules.
+ */
+import type { Config } from '../config.ts';
+import type { SsoConnectionShape } from '../graph/sso-connection.ts';
+import type { Logger } from '../logger.ts';
+import type { SimulatorServer } from '../simulator-kit.ts';
+import type { ProviderId } from './provider-id.ts';
+
+/** One GraphQL request's view of the upstream calls it makes. */
+export interface UpstreamCall {
+  requestId: string;
+  /** Aborted when the GraphQL request goes away; passed to every upstream call. */
+  signal: AbortSignal | undefined;
+  /** The incoming request's headers, for providers that forward a caller's session (Stytch). */
+  headers: Headers;
+}
+
+export interface ProviderClient {
+  close(): Promise<void>;
+}
+
+export interface SandboxSimulator {
+  server: SimulatorServer;
+  /** The environment variables that point a live-mode gateway at this simulator. */
+  env: Record<string, string>;
+}
+
+export interface ProviderModule<Id extends ProviderId, Client extends ProviderClient, Loaders> {
+  id: Id;
+  /** `undefined` when the provider has no credentials in `config`. */
+  createClient(config: Config, deps: { logger: Logger }): Client | undefined;
+  /** Called once per GraphQL request: loaders never outlive it, so no cache is shared. */
+  createLoaders(client: Client, call: UpstreamCall): Loaders;
+  /** Every SSO connection the provider holds, for `Query.ssoConnections`. */
+  listSsoConnections(loaders: Loaders): Promise<SsoConnectionShape[]>;
+  /** Starts the simulator with demo data on 127.0.0.1:0. */
+  startSimulator(): Promise<SandboxSimulator>;
+}
+
+export type AnyProviderModule = ProviderModule<ProviderId, ProviderClient, unknown>;

@@ -1,0 +1,56 @@
+/**
+ * The per-request Vantage data source: DataLoaders for reads, and writes that keep those loaders
+ * consistent (a write primes the account it returns).
+ */
+import DataLoader from 'dataloader';
+import { UpstreamError } from '../../http/upstream-error.ts';
+import type { UpstreamCall } from '../provider.ts';
+import type { ManagedAccountsPage, VantageClient } from './client.ts';
+import type { ManagedAccount, SsoConnectionWrite } from './wire.ts';
+
+export type VantageLoaders = ReturnType<typeof createVantageLoaders>;
+
+export function createVantageLoaders(client: VantageClient, call: UpstreamCall) {
+  // Vantage has no batch read by token, so a batch becomes parallel GETs; DataLoader still
+  // collapses repeated tokens in one operation into one call.
+  const managedAccountByToken = new DataLoader<string, ManagedAccount | null>(
+    (tokens) => Promise.all(tokens.map((token) => client.getManagedAccount(token, call).catch(nullWhenNotFound))),
+    { name: 'vantage.managedAccountByToken' },
+  );
+  const pages = new DataLoader<string, ManagedAccountsPage, string>(
+    (keys) =>
+      Promise.all(
+        keys.map((key) => {
+          const [page, limit] = key.split(':').map(Number);
+          return client.listManagedAccounts(page ?? 1, limit ?? 100, call);
+        }),
+      ),
+    { name: 'vantage.managedAccountPages' },
+  );
+
+  const prime = (account: ManagedAccount) => {
+    managedAccountByToken.clear(account.token).prime(account.token, account);
+    return account;
+  };
+
+  return {
+    managedAccountByToken,
+    async listPage(page: number, limit: number): Promise<ManagedAccountsPage> {
+      const result = await pages.load(`${page}:${limit}`);
+      for (const account of result.accounts) managedAccountByToken.prime(account.token, account);
+      return result;
+    },
+    createSso: async (token: string, write: SsoConnectionWrite & { samlMetadataUrl: string }) =>
+      prime(await client.createSsoConnection(token, write, call)),
+    updateSso: async (token: string, write: SsoConnectionWrite) => prime(await client.updateSsoConnection(token, write, call)),
+    deleteSso: async (token: string) => {
+      await client.deleteSsoConnection(token, call);
+      managedAccountByToken.clear(token);
+    },
+  };
+}
+
+function nullWhenNotFound(error: unknown): null | Error {
+  if (error instanceof UpstreamError && error.status === 404) return null;
+  return error instanceof Error ? error : new Error(String(error));
+}

@@ -1,0 +1,110 @@
+/**
+ * `createGateway(config)`: the provider clients (built once), Yoga on /graphql with GraphiQL,
+ * /health and /ready, and a node:http server to put it on. Listening is the caller's business,
+ * so tests can build as many gateways as they like on port 0.
+ */
+import { createServer, type Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { createYoga, useReadinessCheck } from 'graphql-yoga';
+import type { Config } from './config.ts';
+import { createContextFactory, type GatewayContext, type ProviderRuntime } from './context.ts';
+import { maskGatewayError } from './graph/errors.ts';
+import { schema } from './graph/schema.ts';
+import { createLogger, type Logger } from './logger.ts';
+import { providers } from './providers/index.ts';
+
+export interface Gateway {
+  server: Server;
+  /** Provider ids with credentials, in registry order. */
+  enabledProviders: string[];
+  listen(port: number, host: string): Promise<string>;
+  /** Stops accepting requests, lets in-flight ones finish, then closes upstream pools. */
+  close(): Promise<void>;
+}
+
+export interface GatewayOptions {
+  logger?: Logger;
+}
+
+const DEFAULT_QUERY = `# Every SSO connection across the enabled providers, asked concurrently.
+# A provider that fails shows up in \`failures\`; the others still answer.
+query AllSsoConnections {
+  ssoConnections {
+    nodes {
+      __typename
+      id
+      provider
+      protocol
+      displayName
+      status
+      domains
+      idpMetadataUrl
+      certificates { issuer expiresAt }
+    }
+    failures { provider code message }
+  }
+}
+`;
+
+export function createGateway(config: Config, options: GatewayOptions = {}): Gateway {
+  const logger = options.logger ?? createLogger();
+  const runtimes = buildRuntimes(config, logger);
+  let closing = false;
+
+  const yoga = createYoga<Record<string, unknown>, GatewayContext>({
+    schema,
+    context: createContextFactory(runtimes, logger),
+    graphqlEndpoint: '/graphql',
+    healthCheckEndpoint: '/health',
+    landingPage: false,
+    graphiql: { title: `SSO Gateway (${config.mode})`, defaultQuery: DEFAULT_QUERY },
+    maskedErrors: { maskError: maskGatewayError },
+    logging: {
+      debug: (...args) => logger.debug(String(args[0])),
+      info: (...args) => logger.info(String(args[0])),
+      warn: (...args) => logger.warn(String(args[0])),
+      error: (...args) => logger.error(String(args[0])),
+    },
+    plugins: [
+      useReadinessCheck({
+        endpoint: '/ready',
+        check: () =>
+          Response.json(
+            { ready: !closing, mode: config.mode, providers: runtimes.map((runtime) => runtime.module.id) },
+            { status: closing ? 503 : 200 },
+          ),
+      }),
+    ],
+  });
+
+  const server = createServer(yoga);
+  return {
+    server,
+    enabledProviders: runtimes.map((runtime) => runtime.module.id),
+    listen: (port, host) =>
+      new Promise((resolve, reject) => {
+        server.once('error', reject);
+        server.listen(port, host, () => {
+          const { address, port: bound } = server.address() as AddressInfo;
+          resolve(`http://${address.includes(':') ? `[${address}]` : address}:${bound}`);
+        });
+      }),
+    close: async () => {
+      closing = true;
+      await new Promise<void>((resolve) => {
+        server.close(() => resolve());
+        server.closeIdleConnections();
+      });
+      await Promise.all(runtimes.map((runtime) => runtime.client.close()));
+    },
+  };
+}
+
+function buildRuntimes(config: Config, logger: Logger): ProviderRuntime[] {
+  const runtimes: ProviderRuntime[] = [];
+  for (const module of providers) {
+    const client = module.createClient(config, { logger });
+    if (client) runtimes.push({ module, client } as ProviderRuntime);
+  }
+  return runtimes;
+}
