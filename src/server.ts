@@ -24,6 +24,8 @@ export interface Gateway {
 
 export interface GatewayOptions {
   logger?: Logger;
+  /** How long `close()` waits for in-flight operations before cutting connections. @default 10000 */
+  drainTimeoutMs?: number;
 }
 
 const DEFAULT_QUERY = `# Every SSO connection across the enabled providers, asked concurrently.
@@ -91,13 +93,27 @@ export function createGateway(config: Config, options: GatewayOptions = {}): Gat
       }),
     close: async () => {
       closing = true;
-      await new Promise<void>((resolve) => {
-        server.close(() => resolve());
-        server.closeIdleConnections();
-      });
+      await drain(server, options.drainTimeoutMs ?? 10_000);
       await Promise.all(runtimes.map((runtime) => runtime.client.close()));
     },
   };
+}
+
+/**
+ * Stops accepting connections and waits for in-flight requests. Keep-alive sockets become idle
+ * only after their last response, so they are swept repeatedly; past the bound, all are cut.
+ */
+function drain(server: Server, timeoutMs: number): Promise<void> {
+  return new Promise((resolve) => {
+    const sweep = setInterval(() => server.closeIdleConnections(), 50);
+    const deadline = setTimeout(() => server.closeAllConnections(), timeoutMs);
+    server.close(() => {
+      clearInterval(sweep);
+      clearTimeout(deadline);
+      resolve();
+    });
+    server.closeIdleConnections();
+  });
 }
 
 function buildRuntimes(config: Config, logger: Logger): ProviderRuntime[] {

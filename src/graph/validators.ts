@@ -20,13 +20,14 @@ export const metadataUrl = z
   .trim()
   .max(2048, 'must be at most 2048 characters')
   .refine((value) => URL.canParse(value), 'must be an absolute URL')
+  // zod runs every refinement even after one failed, so the later ones skip unparseable input.
   .refine((value) => {
-    const url = new URL(value);
-    return url.protocol === 'https:' || (url.protocol === 'http:' && isLoopbackHost(url.hostname));
+    const url = URL.parse(value);
+    return !url || url.protocol === 'https:' || (url.protocol === 'http:' && isLoopbackHost(url.hostname));
   }, 'must use https (http is accepted only for loopback addresses)')
   .refine((value) => {
-    const url = new URL(value);
-    return url.username === '' && url.password === '';
+    const url = URL.parse(value);
+    return !url || (url.username === '' && url.password === '');
   }, 'must not contain credentials');
 
 /** A DNS hostname such as `example.com`: letters, digits and hyphens, at least two labels. */

@@ -1,0 +1,65 @@
+/**
+ * `npm start` with no environment: the real entry point in a child process, in sandbox mode,
+ * serving all five providers from the built-in simulators.
+ */
+import { type ChildProcess, spawn } from 'node:child_process';
+import { once } from 'node:events';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+
+let child: ChildProcess;
+let url = '';
+const output: string[] = [];
+
+beforeAll(async () => {
+  // Only what a fresh shell has: no provider credential reaches the child.
+  const env = { PATH: process.env.PATH ?? '', HOME: process.env.HOME ?? '', PORT: '0', LOG_LEVEL: 'info' };
+  child = spawn(process.execPath, ['--import', 'tsx', 'src/main.ts'], { env, stdio: ['ignore', 'pipe', 'pipe'] });
+  child.stderr?.on('data', (chunk: Buffer) => output.push(chunk.toString()));
+  url = await new Promise<string>((resolve, reject) => {
+    const timer = setTimeout(() => reject(new Error(`gateway did not start:\n${output.join('')}`)), 15_000);
+    child.stdout?.on('data', (chunk: Buffer) => {
+      output.push(chunk.toString());
+      const found = /GraphiQL at (http:\/\/\S+)\/graphql/.exec(output.join(''));
+      if (found?.[1]) {
+        clearTimeout(timer);
+        resolve(found[1]);
+      }
+    });
+  });
+});
+
+afterAll(async () => {
+  if (child.exitCode === null) {
+    child.kill('SIGTERM');
+    await once(child, 'exit');
+  }
+});
+
+describe('npm start in sandbox mode', () => {
+  it('says it runs the sandbox', () => {
+    expect(output.join('')).toContain('sandbox mode');
+  });
+
+  it('serves every provider through ssoConnections', async () => {
+    const response = await fetch(`${url}/graphql`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ query: '{ ssoConnections { nodes { provider } failures { provider code } } }' }),
+    });
+    const body = (await response.json()) as { data: { ssoConnections: { nodes: { provider: string }[]; failures: unknown[] } } };
+    expect(body.data.ssoConnections.failures).toEqual([]);
+    const providers = new Set(body.data.ssoConnections.nodes.map((node) => node.provider));
+    expect([...providers].sort()).toEqual(['DATOCMS', 'LOGTO', 'PANDASTACK', 'STYTCH', 'VANTAGE']);
+  });
+
+  it('reports ready in sandbox mode', async () => {
+    const response = await fetch(`${url}/ready`);
+    expect(await response.json()).toMatchObject({ ready: true, mode: 'sandbox' });
+  });
+
+  it('shuts down cleanly on SIGTERM', async () => {
+    child.kill('SIGTERM');
+    const [code] = await once(child, 'exit');
+    expect(code).toBe(0);
+  });
+});
