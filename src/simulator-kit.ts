@@ -143,7 +143,7 @@ export class SimulatorServer {
 
   async #reply(request: SimRequest, rawBody: string): Promise<SimReply> {
     const fault = this.#takeFault(request);
-    if (fault) return fault.body === undefined ? this.#options.errorReply(fault.status, 'injected_fault', 'Injected fault') : { status: fault.status, body: fault.body, headers: fault.headers ?? {} };
+    if (fault) return this.#faultReply(fault);
     const parsed = parseBody(request.contentType, rawBody);
     if (parsed === INVALID) return this.#options.errorReply(400, 'invalid_json', 'The request body is not valid JSON.');
     request.body = parsed;
@@ -161,6 +161,11 @@ export class SimulatorServer {
       }
     }
     return this.#options.errorReply(404, 'not_found', 'No such route.');
+  }
+
+  #faultReply(fault: Fault): SimReply {
+    const reply = fault.body === undefined ? this.#options.errorReply(fault.status, 'injected_fault', 'Injected fault') : { status: fault.status, body: fault.body };
+    return { ...reply, headers: { ...reply.headers, ...fault.headers } };
   }
 
   #takeFault(request: SimRequest): Fault | undefined {

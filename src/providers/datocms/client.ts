@@ -1,0 +1,92 @@
+/**
+ * DatoCMS Content Management API v3 (`/sso-settings` and `/roles` of one project). Owns the
+ * project API token; nothing else in the gateway sees it.
+ */
+import type { DatoCmsConfig } from '../../config.ts';
+import type { ErrorBodyFacts } from '../../http/rest-client.ts';
+import { RestClient } from '../../http/rest-client.ts';
+import type { Logger } from '../../logger.ts';
+import type { UpstreamCall } from '../provider.ts';
+import {
+  ApiErrorListWire,
+  type Role,
+  RoleListWire,
+  RoleWire,
+  type SsoSettings,
+  type SsoSettingsWrite,
+  SsoSettingsWire,
+  toRole,
+  toSsoSettings,
+  toSsoSettingsBody,
+} from './wire.ts';
+
+/** Projects created after 2022-05-31 answer 422 without it. */
+const API_VERSION = '3';
+
+export class DatoCmsClient {
+  readonly #rest: RestClient;
+  readonly #authorization: string;
+
+  constructor(config: DatoCmsConfig, logger: Logger) {
+    this.#authorization = `Bearer ${config.apiToken}`;
+    this.#rest = new RestClient({ provider: 'datocms', baseUrl: config.apiUrl, logger, readError: readDatoCmsError });
+  }
+
+  async getSsoSettings(call: UpstreamCall): Promise<SsoSettings> {
+    const response = await this.#rest.request({ method: 'GET', path: '/sso-settings', ...this.#common(call) }, SsoSettingsWire);
+    return toSsoSettings(response.body.data);
+  }
+
+  async updateSsoSettings(write: SsoSettingsWrite, call: UpstreamCall): Promise<SsoSettings> {
+    const response = await this.#rest.request(
+      {
+        method: 'PUT',
+        path: '/sso-settings',
+        json: toSsoSettingsBody(write),
+        contentType: 'application/vnd.api+json',
+        ...this.#common(call),
+      },
+      SsoSettingsWire,
+    );
+    return toSsoSettings(response.body.data);
+  }
+
+  /** Every role of the project: DatoCMS does not page `/roles`. */
+  async listRoles(call: UpstreamCall): Promise<Role[]> {
+    const response = await this.#rest.request({ method: 'GET', path: '/roles', ...this.#common(call) }, RoleListWire);
+    return response.body.data.map(toRole);
+  }
+
+  async getRole(roleId: string, call: UpstreamCall): Promise<Role> {
+    const response = await this.#rest.request(
+      { method: 'GET', path: `/roles/${encodeURIComponent(roleId)}`, ...this.#common(call) },
+      RoleWire,
+    );
+    return toRole(response.body.data);
+  }
+
+  close(): Promise<void> {
+    return this.#rest.close();
+  }
+
+  #common(call: UpstreamCall) {
+    return {
+      headers: { authorization: this.#authorization, accept: 'application/json', 'x-api-version': API_VERSION },
+      signal: call.signal,
+    };
+  }
+}
+
+/**
+ * Errors are a JSON:API list of `api_error` resources; the first one's code is kept. `details` can
+ * quote the input, so it is not. On 429 DatoCMS says how long to wait in `X-RateLimit-Reset`
+ * (seconds, not a timestamp) and sends no `Retry-After`.
+ */
+export function readDatoCmsError(body: unknown, headers: Record<string, string>): ErrorBodyFacts {
+  const parsed = ApiErrorListWire.safeParse(body);
+  const reset = headers['x-ratelimit-reset'] ? Number(headers['x-ratelimit-reset']) : Number.NaN;
+  return {
+    code: parsed.success ? parsed.data.data[0]?.attributes.code : undefined,
+    retryAfterSeconds: Number.isFinite(reset) && reset >= 0 ? Math.ceil(reset) : undefined,
+  };
+}

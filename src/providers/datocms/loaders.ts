@@ -1,0 +1,62 @@
+/**
+ * The per-request DatoCMS data source: DataLoaders for the SSO settings and roles, and the one
+ * write, which primes the settings it returns.
+ */
+import DataLoader from 'dataloader';
+import { UpstreamError } from '../../http/upstream-error.ts';
+import type { UpstreamCall } from '../provider.ts';
+import type { DatoCmsClient } from './client.ts';
+import type { Role, SsoSettings, SsoSettingsWrite } from './wire.ts';
+
+export type DatoCmsLoaders = ReturnType<typeof createDatoCmsLoaders>;
+
+/** The project has exactly one SSO settings resource; this is its loader key. */
+const SETTINGS = 'current';
+
+export function createDatoCmsLoaders(client: DatoCmsClient, call: UpstreamCall) {
+  const ssoSettings = new DataLoader<typeof SETTINGS, SsoSettings>(
+    (keys) => Promise.all(keys.map(() => client.getSsoSettings(call))),
+    { name: 'datocms.ssoSettings' },
+  );
+
+  // `/roles` is not paged, so the whole list is one call, shared by everything in the request.
+  const roleList = new DataLoader<typeof SETTINGS, Role[]>((keys) => Promise.all(keys.map(() => client.listRoles(call))), {
+    name: 'datocms.roleList',
+  });
+  let listRequested = false;
+  const allRoles = async (): Promise<Role[]> => {
+    listRequested = true;
+    const roles = await roleList.load(SETTINGS);
+    for (const role of roles) roleById.prime(role.roleId, role);
+    return roles;
+  };
+
+  // One id costs one `GET /roles/:id`; two or more (or any id once the list is on its way) cost the
+  // single `GET /roles`, which is cheaper than parallel reads against a 60-per-3-s limit.
+  const roleById = new DataLoader<string, Role | null>(
+    async (ids) => {
+      if (ids.length === 1 && !listRequested) {
+        return [await client.getRole(ids[0] as string, call).catch(nullWhenNotFound)];
+      }
+      const byId = new Map((await allRoles()).map((role) => [role.roleId, role]));
+      return ids.map((id) => byId.get(id) ?? null);
+    },
+    { name: 'datocms.roleById' },
+  );
+
+  return {
+    ssoSettings: () => ssoSettings.load(SETTINGS),
+    allRoles,
+    roleById,
+    async updateSsoSettings(write: SsoSettingsWrite): Promise<SsoSettings> {
+      const settings = await client.updateSsoSettings(write, call);
+      ssoSettings.clear(SETTINGS).prime(SETTINGS, settings);
+      return settings;
+    },
+  };
+}
+
+function nullWhenNotFound(error: unknown): null | Error {
+  if (error instanceof UpstreamError && error.status === 404) return null;
+  return error instanceof Error ? error : new Error(String(error));
+}
