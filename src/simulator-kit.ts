@@ -142,11 +142,12 @@ export class SimulatorServer {
   }
 
   async #reply(request: SimRequest, rawBody: string): Promise<SimReply> {
+    const parsed = parseBody(request.contentType, rawBody);
+    // Parsed before faults apply, so the log shows what a faulted request carried.
+    request.body = parsed === INVALID ? rawBody : parsed;
     const fault = this.#takeFault(request);
     if (fault) return this.#faultReply(fault);
-    const parsed = parseBody(request.contentType, rawBody);
     if (parsed === INVALID) return this.#options.errorReply(400, 'invalid_json', 'The request body is not valid JSON.');
-    request.body = parsed;
     const refused = this.#options.guard?.(request);
     if (refused) return refused;
     for (const route of this.#options.routes) {
