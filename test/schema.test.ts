@@ -25,3 +25,15 @@ describe('schema.graphql', () => {
     }
   });
 });
+
+describe('partial failure', () => {
+  it('a provider-specific root field is nullable, so one failing provider never nulls the whole response', async () => {
+    const { schema } = await import('../src/graph/schema.ts');
+    const { isNonNullType } = await import('graphql');
+    const fields = Object.values(schema.getQueryType()?.getFields() ?? {});
+    expect(fields.length).toBeGreaterThan(5);
+    // ssoConnections never throws for an upstream (failures are data); nodes is a list of nullables.
+    const mustBeNullable = fields.filter((field) => !['ssoConnections', 'nodes'].includes(field.name));
+    expect(mustBeNullable.filter((field) => isNonNullType(field.type)).map((field) => field.name)).toEqual([]);
+  });
+});

@@ -16,7 +16,11 @@ export const builder = new SchemaBuilder<{
     DateTime: { Input: Date; Output: Date };
     JSON: { Input: unknown; Output: unknown };
   };
+  // Non-null unless a field says `nullable: true`: the contract promises non-null lists and
+  // enums, and a field that can be null should say why in its description.
+  DefaultFieldNullability: false;
 }>({
+  defaultFieldNullability: false,
   // Order is behaviour: plugins wrap resolvers in reverse order, so listing ErrorsPlugin before
   // ZodPlugin puts the errors wrapper outside the validator and a rejected input becomes a
   // `ValidationError` member of the field's union instead of a top-level error.

@@ -79,12 +79,13 @@ builder.node(DatoCmsSsoSettings, {
 builder.queryFields((t) => ({
   datoCmsSsoSettings: t.field({
     type: DatoCmsSsoSettings,
-    description: 'The SSO settings of the configured DatoCMS project (GET /sso-settings).',
+    nullable: true,
+    description: 'The SSO settings of the configured DatoCMS project (GET /sso-settings); null when DatoCMS cannot be read (see errors).',
     resolve: (_root, _args, context) => loadersOf(context, 'datocms').ssoSettings(),
   }),
   datoCmsRoles: t.field({
     type: [DatoCmsRole],
-    nullable: false,
+    nullable: { list: true, items: false },
     description: 'Every role of the project (GET /roles, which DatoCMS does not page), to pick a `defaultRoleId` from.',
     resolve: (_root, _args, context) => loadersOf(context, 'datocms').allRoles(),
   }),

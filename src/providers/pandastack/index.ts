@@ -1,10 +1,24 @@
-// PLACEHOLDER until the pandastack slice lands: never enabled, so the gateway treats it as not configured.
 import type { ProviderModule } from '../provider.ts';
+import { PandaStackClient } from './client.ts';
+import './graph.ts';
+import { createPandaStackLoaders, type PandaStackLoaders } from './loaders.ts';
+import { DEMO_ORGANIZATION_ID, PANDASTACK_DEMO_KEY, startPandaStackSimulator } from './simulator.ts';
 
-export const pandastack: ProviderModule<'pandastack', { close(): Promise<void> }, Record<string, never>> = {
+export const pandastack: ProviderModule<'pandastack', PandaStackClient, PandaStackLoaders> = {
   id: 'pandastack',
-  createClient: () => undefined,
-  createLoaders: () => ({}),
-  listSsoConnections: async () => [],
-  startSimulator: () => Promise.reject(new Error('pandastack simulator not built yet')),
+  createClient: (config, { logger }) => (config.pandastack ? new PandaStackClient(config.pandastack, logger) : undefined),
+  createLoaders: createPandaStackLoaders,
+  listSsoConnections: (loaders) => {
+    // Every PandaStack call is scoped to one organization and there is no call that lists the
+    // organizations a key can reach, so without PANDASTACK_ORGANIZATION_ID there is nothing to list.
+    if (!loaders.defaultOrganizationId) return Promise.resolve([]);
+    return loaders.configurationsByOrganization.load(loaders.defaultOrganizationId);
+  },
+  startSimulator: async () => {
+    const server = await startPandaStackSimulator();
+    return {
+      server,
+      env: { PANDASTACK_API_URL: server.url, PANDASTACK_API_KEY: PANDASTACK_DEMO_KEY, PANDASTACK_ORGANIZATION_ID: DEMO_ORGANIZATION_ID },
+    };
+  },
 };

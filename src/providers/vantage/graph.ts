@@ -110,17 +110,22 @@ builder.node(VantageSsoConnectionRef, {
 });
 
 builder.queryFields((t) => ({
-  vantageManagedAccounts: t.connection({
-    type: VantageManagedAccount,
-    description: 'Managed accounts, paged over Vantage `page`/`limit` (at most 1000 per page).',
-    resolve: (_root, args, context) => {
-      const loaders = loadersOf(context, 'vantage');
-      return resolvePageNumberConnection(args, { defaultSize: 20, maxSize: 1000 }, async (page, size) => {
-        const result = await loaders.listPage(page, size);
-        return { items: result.accounts, hasNext: result.hasNext };
-      });
+  vantageManagedAccounts: t.connection(
+    {
+      type: VantageManagedAccount,
+      nullable: true,
+      description: 'Managed accounts, paged over Vantage `page`/`limit` (at most 1000 per page); null when Vantage cannot be read.',
+      resolve: (_root, args, context) => {
+        const loaders = loadersOf(context, 'vantage');
+        return resolvePageNumberConnection(args, { defaultSize: 20, maxSize: 1000 }, async (page, size) => {
+          const result = await loaders.listPage(page, size);
+          return { items: result.accounts, hasNext: result.hasNext };
+        });
+      },
     },
-  }),
+    { name: 'VantageManagedAccountConnection' },
+    { name: 'VantageManagedAccountEdge' },
+  ),
   vantageManagedAccount: t.field({
     type: VantageManagedAccount,
     nullable: true,

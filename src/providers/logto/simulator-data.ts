@@ -1,0 +1,156 @@
+/**
+ * Demo connectors and provider facts for the Logto simulator, in Logto's wire format. The
+ * simulator derives `providerConfig` from these on every read, as Logto does.
+ */
+import type { LOGTO_PROVIDER_NAMES } from './wire.ts';
+
+export type ProviderName = (typeof LOGTO_PROVIDER_NAMES)[number];
+
+export interface StoredConnector {
+  tenantId: string;
+  id: string;
+  providerName: ProviderName;
+  connectorName: string;
+  config: Record<string, unknown>;
+  domains: string[];
+  branding: { displayName?: string; logo?: string; darkLogo?: string };
+  syncProfile: boolean;
+  enableTokenStorage: boolean;
+  createdAt: number;
+}
+
+interface ProviderFacts {
+  providerType: 'saml' | 'oidc';
+  name: string;
+  description: string;
+  logo: string;
+  logoDark: string;
+}
+
+const logo = (slug: string, dark = false) => `https://cdn.logto.example/assets/sso/${slug}${dark ? '-dark' : ''}.svg`;
+
+export const PROVIDERS: Record<ProviderName, ProviderFacts> = {
+  OIDC: { providerType: 'oidc', name: 'OIDC', description: 'Any identity provider that speaks OpenID Connect.', logo: logo('oidc'), logoDark: logo('oidc', true) },
+  SAML: { providerType: 'saml', name: 'SAML', description: 'Any identity provider that speaks SAML 2.0.', logo: logo('saml'), logoDark: logo('saml', true) },
+  AzureAD: { providerType: 'saml', name: 'Microsoft Entra ID (SAML)', description: 'Microsoft Entra ID over SAML 2.0.', logo: logo('entra'), logoDark: logo('entra', true) },
+  GoogleWorkspace: { providerType: 'oidc', name: 'Google Workspace', description: 'Google Workspace accounts over OIDC.', logo: logo('google'), logoDark: logo('google', true) },
+  Okta: { providerType: 'oidc', name: 'Okta', description: 'Okta Workforce Identity over OIDC.', logo: logo('okta'), logoDark: logo('okta', true) },
+  AzureAdOidc: { providerType: 'oidc', name: 'Microsoft Entra ID (OIDC)', description: 'Microsoft Entra ID over OIDC.', logo: logo('entra-oidc'), logoDark: logo('entra-oidc', true) },
+};
+
+/** Public-mail domains Logto refuses to route to a connector (a subset of its list of 19). */
+export const FORBIDDEN_DOMAINS = new Set(['gmail.com', 'googlemail.com', 'outlook.com', 'hotmail.com', 'live.com', 'yahoo.com', 'icloud.com', 'qq.com', '163.com', 'aol.com']);
+
+/** Demo secret in the OIDC connector's config: tests check it never leaves the gateway. */
+export const DEMO_OIDC_CLIENT_SECRET = 'demo-oidc-client-secret-NOT-REAL-5e1c9a';
+
+const DEMO_CERTIFICATE = 'MIIDdemoCERTIFICATEnotREALbase64AAAABBBBCCCC';
+const DAY = 86_400_000;
+
+export function demoConnectors(): StoredConnector[] {
+  const now = Date.now();
+  const base = { tenantId: 'default', syncProfile: false, enableTokenStorage: false, branding: {} };
+  return [
+    {
+      ...base,
+      id: 'k2x8m4q1v7zb',
+      providerName: 'SAML',
+      connectorName: 'Acme SAML',
+      // Also claimed by a Vantage managed account: the sandbox's cross-provider domain overlap.
+      domains: ['acme.example'],
+      config: { metadataUrl: 'https://idp.acme.example/saml/metadata', attributeMapping: { email: 'mail', name: 'displayName' } },
+      branding: { displayName: 'Acme Corp', logo: 'https://acme.example/logo.svg' },
+      createdAt: now - 120 * DAY,
+    },
+    {
+      ...base,
+      id: 'p9d3f6h2j5lw',
+      providerName: 'OIDC',
+      connectorName: 'Stark Industries OIDC',
+      domains: ['stark.example', 'stark-labs.example'],
+      config: { clientId: 'stark-gateway-client', clientSecret: DEMO_OIDC_CLIENT_SECRET, issuer: 'https://login.stark.example', scope: 'openid profile email' },
+      syncProfile: true,
+      enableTokenStorage: true,
+      createdAt: now - 90 * DAY,
+    },
+    {
+      ...base,
+      id: 'a7c1e9g3i5ko',
+      providerName: 'AzureAD',
+      connectorName: 'Wayne Enterprises Entra ID',
+      domains: ['wayne.example'],
+      config: { entityId: 'https://sts.windows.example/7d1f2c3b/', signInEndpoint: 'https://login.microsoftonline.example/7d1f2c3b/saml2', x509Certificate: DEMO_CERTIFICATE },
+      branding: { displayName: 'Wayne SSO' },
+      createdAt: now - 60 * DAY,
+    },
+    {
+      ...base,
+      id: 'r4t6y8u0w2qs',
+      providerName: 'GoogleWorkspace',
+      connectorName: 'Hooli Google Workspace',
+      domains: ['hooli.example'],
+      config: { clientId: '1234-hooli.apps.googleusercontent.example', clientSecret: 'demo-google-secret-NOT-REAL-77aa' },
+      createdAt: now - 30 * DAY,
+    },
+    {
+      ...base,
+      id: 'n3b5v7c9x1zm',
+      providerName: 'Okta',
+      connectorName: 'Cyberdyne Okta',
+      domains: ['cyberdyne.example'],
+      // Complete, but the issuer cannot be reached right now: no providerConfig, status UNKNOWN.
+      config: { clientId: '0oa1cyberdyne', clientSecret: 'demo-okta-secret-NOT-REAL-31bb', issuer: 'https://cyberdyne.okta.unreachable.example' },
+      createdAt: now - 14 * DAY,
+    },
+    {
+      ...base,
+      id: 'e8w6q4r2t0yp',
+      providerName: 'SAML',
+      connectorName: 'Tyrell SAML (draft)',
+      // Created without IdP details yet: status PENDING.
+      domains: ['tyrell.example'],
+      config: {},
+      createdAt: now - 2 * DAY,
+    },
+    {
+      ...base,
+      id: 'h1j3k5l7m9nb',
+      providerName: 'AzureAdOidc',
+      connectorName: 'Soylent Entra OIDC',
+      domains: ['soylent.example'],
+      config: { clientId: 'c0ffee00-soylent', clientSecret: 'demo-entra-secret-NOT-REAL-90cc', issuer: 'https://login.microsoftonline.example/soylent/v2.0' },
+      createdAt: now - DAY,
+    },
+  ];
+}
+
+/** What Logto would fetch from the IdP with this config; undefined when it cannot be reached. */
+export function providerConfigOf(connector: StoredConnector, endpoint: string): Record<string, unknown> | undefined {
+  const { config, providerName, id } = connector;
+  if (!isComplete(providerName, config) || isUnreachable(config)) return undefined;
+  if (PROVIDERS[providerName].providerType === 'saml') {
+    const host = typeof config.metadataUrl === 'string' ? new URL(config.metadataUrl).host : 'idp.example';
+    return {
+      serviceProvider: { entityId: `${endpoint}/enterprise-sso/${id}`, assertionConsumerServiceUrl: `${endpoint}/api/authn/single-sign-on/saml/${id}` },
+      identityProvider: {
+        entityId: config.entityId ?? `https://${host}/entity`,
+        signInEndpoint: config.signInEndpoint ?? `https://${host}/sso/saml`,
+        x509Certificate: config.x509Certificate ?? DEMO_CERTIFICATE,
+      },
+    };
+  }
+  const issuer = providerName === 'GoogleWorkspace' ? 'https://accounts.google.com' : String(config.issuer);
+  // Logto echoes the whole config, client secret included, inside providerConfig.
+  return { ...config, issuer, authorizationEndpoint: `${issuer}/authorize`, tokenEndpoint: `${issuer}/token`, jwksUri: `${issuer}/jwks`, scope: config.scope ?? 'openid profile email' };
+}
+
+export function isComplete(providerName: ProviderName, config: Record<string, unknown>): boolean {
+  const has = (...keys: string[]) => keys.every((key) => typeof config[key] === 'string' && config[key] !== '');
+  if (PROVIDERS[providerName].providerType === 'saml') return has('metadataUrl') || has('metadata') || has('entityId', 'signInEndpoint', 'x509Certificate');
+  return providerName === 'GoogleWorkspace' ? has('clientId', 'clientSecret') : has('clientId', 'clientSecret', 'issuer');
+}
+
+/** Sandbox convention: a host with `unreachable` in it never answers. */
+export function isUnreachable(config: Record<string, unknown>): boolean {
+  return [config.metadataUrl, config.issuer].some((url) => typeof url === 'string' && URL.canParse(url) && new URL(url).host.includes('unreachable'));
+}

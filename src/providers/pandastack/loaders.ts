@@ -1,0 +1,62 @@
+/**
+ * The per-request PandaStack data source: one DataLoader per endpoint keyed by organization id,
+ * and writes that clear (and, where the write answered with the configuration, prime) them.
+ */
+import DataLoader from 'dataloader';
+import { UpstreamError } from '../../http/upstream-error.ts';
+import type { UpstreamCall } from '../provider.ts';
+import type { PandaStackClient } from './client.ts';
+import type { PandaStackSso, SsoWrite } from './wire.ts';
+
+export type PandaStackLoaders = ReturnType<typeof createPandaStackLoaders>;
+
+export function createPandaStackLoaders(client: PandaStackClient, call: UpstreamCall) {
+  // PandaStack has no batch read across organizations: a batch becomes one call per organization,
+  // and repeated lookups of one organization in an operation share that call.
+  const configurationsByOrganization = new DataLoader<string, PandaStackSso[]>(
+    (organizationIds) => Promise.all(organizationIds.map((id) => client.listConfigurations(id, call).catch(asError))),
+    { name: 'pandastack.configurationsByOrganization' },
+  );
+  const singleByOrganization = new DataLoader<string, PandaStackSso | null>(
+    (organizationIds) => Promise.all(organizationIds.map((id) => client.getConfiguration(id, call).catch(nullWhenNotFound))),
+    { name: 'pandastack.singleByOrganization' },
+  );
+
+  const afterWrite = (organizationId: string, written: PandaStackSso | null) => {
+    configurationsByOrganization.clear(organizationId);
+    singleByOrganization.clear(organizationId);
+    if (written) singleByOrganization.prime(organizationId, written);
+    return written;
+  };
+
+  return {
+    defaultOrganizationId: client.defaultOrganizationId,
+    configurationsByOrganization,
+    singleByOrganization,
+    /** A node id names one configuration of an organization: `default` is one without an id. */
+    async bySsoId(organizationId: string, ssoId: string): Promise<PandaStackSso | null> {
+      const single = await singleByOrganization.load(organizationId);
+      if (single && (single.ssoId ?? 'default') === ssoId) return single;
+      if (ssoId === 'default') return null;
+      const all = await configurationsByOrganization.load(organizationId);
+      return all.find((sso) => sso.ssoId === ssoId) ?? null;
+    },
+    create: async (organizationId: string, write: SsoWrite) =>
+      afterWrite(organizationId, await client.createConfiguration(organizationId, write, call)),
+    update: async (organizationId: string, write: SsoWrite) =>
+      afterWrite(organizationId, await client.updateConfiguration(organizationId, write, call)),
+    delete: async (organizationId: string) => {
+      await client.deleteConfiguration(organizationId, call);
+      afterWrite(organizationId, null);
+    },
+  };
+}
+
+function asError(error: unknown): Error {
+  return error instanceof Error ? error : new Error(String(error));
+}
+
+function nullWhenNotFound(error: unknown): null | Error {
+  if (error instanceof UpstreamError && error.status === 404) return null;
+  return asError(error);
+}
