@@ -7,12 +7,14 @@ import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { expectTypename, type Stack, startStack } from './harness.ts';
 import {
   DATOCMS_UPDATE_SSO_SETTINGS_RESPONSE,
+  LOGTO_UPDATE_CONNECTOR_RESPONSE,
+  PANDASTACK_GET_SSO_RESPONSE,
   VANTAGE_UPDATE_SSO_RESPONSE,
 } from './fixtures/seed-examples.ts';
 
 let stack: Stack;
 beforeAll(async () => {
-  stack = await startStack({ providers: ['vantage', 'datocms'] });
+  stack = await startStack({ providers: ['vantage', 'datocms', 'logto', 'pandastack'] });
 });
 afterAll(() => stack.close());
 beforeEach(() => {
@@ -105,5 +107,60 @@ describe('seed 001: DatoCMS PUT /sso-settings', () => {
       protocol: 'SAML',
       status: 'ACTIVE',
     });
+  });
+});
+
+describe('seed 003: Logto PATCH /api/sso-connectors/{id}', () => {
+  it('sends a partial update with a bearer token and maps the documented response', async () => {
+    const logto = simulator('logto');
+    logto.injectFault({ status: 200, body: LOGTO_UPDATE_CONNECTOR_RESPONSE, method: 'PATCH' });
+    const result = await stack.graphql<{ updateLogtoSsoConnector: Record<string, unknown> }>(
+      `mutation { updateLogtoSsoConnector(input: { connectorId: "k2x8m4q1v7zb", domains: ["Example.com"], branding: { displayName: "Example" } }) {
+        __typename
+        ... on UpdateLogtoSsoConnectorPayload { connector {
+          connectorId tenantId providerName connectorName config domains branding { displayName logo darkLogo }
+          syncProfile createdAt name providerType providerLogo providerLogoDark providerConfig protocol displayName } } } }`,
+    );
+    const patch = logto.requests.find((request) => request.method === 'PATCH');
+    expect(patch?.path).toBe('/api/sso-connectors/k2x8m4q1v7zb');
+    expect(patch?.headers.authorization).toMatch(/^Bearer /);
+    expect(patch?.headers['content-type']).toBe('application/json');
+    expect(patch?.body).toEqual({ domains: ['example.com'], branding: { displayName: 'Example' } });
+    expect(logto.requests.some((request) => request.method === 'POST' && request.path === '/oidc/token')).toBe(true);
+
+    const payload = expectTypename(result.data?.updateLogtoSsoConnector, 'UpdateLogtoSsoConnectorPayload');
+    expect(payload.connector).toEqual({
+      connectorId: 'string',
+      tenantId: 'string',
+      providerName: 'OIDC',
+      connectorName: 'string',
+      config: {},
+      domains: ['string'],
+      branding: { displayName: 'string', logo: 'string', darkLogo: 'string' },
+      syncProfile: true,
+      createdAt: '1970-01-01T00:00:00.042Z',
+      name: 'string',
+      providerType: 'oidc',
+      providerLogo: 'string',
+      providerLogoDark: 'string',
+      providerConfig: {},
+      protocol: 'OIDC',
+      displayName: 'string',
+    });
+  });
+});
+
+describe('seed 004: PandaStack GET /api/v1/sso/', () => {
+  it('sends the bearer key and organization_id, and reads the documented empty object as nothing configured', async () => {
+    const pandastack = simulator('pandastack');
+    pandastack.injectFault({ status: 200, body: PANDASTACK_GET_SSO_RESPONSE, method: 'GET' });
+    const result = await stack.graphql(`{ pandaStackSsoConfigurations(organizationId: "1234567890") { ssoId raw } }`);
+    const request = pandastack.requests.at(-1);
+    expect(request?.method).toBe('GET');
+    expect(request?.path).toBe('/api/v1/sso/');
+    expect(request?.query).toBe('?organization_id=1234567890');
+    expect(request?.headers.authorization).toMatch(/^Bearer psk_[0-9a-f]{64}$/);
+    expect(result.errors).toBeUndefined();
+    expect(result.data).toEqual({ pandaStackSsoConfigurations: [] });
   });
 });

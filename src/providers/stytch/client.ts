@@ -1,0 +1,99 @@
+/**
+ * Stytch B2B (`/v1/b2b/sso` and organization search). Owns the project id and secret; forwards
+ * the caller's member session on every call so Stytch's RBAC judges the caller, not the gateway.
+ */
+import type { StytchConfig } from '../../config.ts';
+import { RestClient } from '../../http/rest-client.ts';
+import type { Logger } from '../../logger.ts';
+import type { UpstreamCall } from '../provider.ts';
+import type { OrganizationsPage, StytchOrganizationSso, StytchSamlConnection } from './model.ts';
+import {
+  OrganizationsSearchResponseWire,
+  SsoConnectionsResponseWire,
+  StytchErrorWire,
+  toOrganizationSso,
+  toOrganizationsPage,
+  toSamlConnection,
+  UpdateByUrlResponseWire,
+} from './wire.ts';
+
+/** The only caller headers that reach Stytch; everything else the caller sent stays here. */
+const FORWARDED_SESSION_HEADERS = ['X-Stytch-Member-Session', 'X-Stytch-Member-SessionJWT'] as const;
+
+export class StytchClient {
+  /** From `STYTCH_ORGANIZATION_IDS`; `undefined` means listings discover organizations by search. */
+  readonly organizationIds: readonly string[] | undefined;
+  readonly #rest: RestClient;
+  readonly #authorization: string;
+
+  constructor(config: StytchConfig, logger: Logger) {
+    this.organizationIds = config.organizationIds;
+    this.#authorization = `Basic ${Buffer.from(`${config.projectId}:${config.secret}`).toString('base64')}`;
+    this.#rest = new RestClient({
+      provider: 'stytch',
+      baseUrl: config.apiUrl,
+      logger,
+      // `error_message` and `error_url` are prose for people and may quote the input: not kept.
+      readError: (body) => {
+        const parsed = StytchErrorWire.safeParse(body);
+        return parsed.success ? { code: parsed.data.error_type, requestId: parsed.data.request_id } : {};
+      },
+    });
+  }
+
+  /** `domains`: the organization's e-mail domains, when the caller already knows them. */
+  async getSsoConnections(organizationId: string, domains: readonly string[], call: UpstreamCall): Promise<StytchOrganizationSso> {
+    const response = await this.#rest.request(
+      { method: 'GET', path: `/v1/b2b/sso/${encodeURIComponent(organizationId)}`, ...this.#common(call) },
+      SsoConnectionsResponseWire,
+    );
+    return toOrganizationSso(organizationId, response.body, domains);
+  }
+
+  async updateSamlConnectionByUrl(
+    organizationId: string,
+    connectionId: string,
+    metadataUrl: string,
+    domains: readonly string[],
+    call: UpstreamCall,
+  ): Promise<StytchSamlConnection | null> {
+    const path = `/v1/b2b/sso/saml/${encodeURIComponent(organizationId)}/connections/${encodeURIComponent(connectionId)}/url`;
+    const response = await this.#rest.request(
+      { method: 'PUT', path, json: { metadata_url: metadataUrl }, ...this.#common(call) },
+      UpdateByUrlResponseWire,
+    );
+    const connection = response.body.connection;
+    return connection ? toSamlConnection(connection, domains) : null;
+  }
+
+  async searchOrganizations(limit: number, cursor: string | null, call: UpstreamCall): Promise<OrganizationsPage> {
+    const response = await this.#rest.request(
+      {
+        method: 'POST',
+        path: '/v1/b2b/organizations/search',
+        json: cursor ? { limit, cursor } : { limit },
+        ...this.#common(call),
+      },
+      OrganizationsSearchResponseWire,
+    );
+    return toOrganizationsPage(response.body);
+  }
+
+  close(): Promise<void> {
+    return this.#rest.close();
+  }
+
+  #common(call: UpstreamCall) {
+    const headers: Record<string, string> = { authorization: this.#authorization };
+    for (const name of FORWARDED_SESSION_HEADERS) {
+      const value = call.headers.get(name);
+      if (value) headers[name] = value;
+    }
+    return { headers, signal: call.signal };
+  }
+}
+
+/** Whether this request carries a member session that Stytch will judge. */
+export function hasMemberSession(call: UpstreamCall): boolean {
+  return FORWARDED_SESSION_HEADERS.some((name) => Boolean(call.headers.get(name)));
+}
