@@ -9,12 +9,15 @@ import {
   DATOCMS_UPDATE_SSO_SETTINGS_RESPONSE,
   LOGTO_UPDATE_CONNECTOR_RESPONSE,
   PANDASTACK_GET_SSO_RESPONSE,
+  STYTCH_CONNECTION_ID,
+  STYTCH_ORGANIZATION_ID,
+  STYTCH_UPDATE_BY_URL_RESPONSE,
   VANTAGE_UPDATE_SSO_RESPONSE,
 } from './fixtures/seed-examples.ts';
 
 let stack: Stack;
 beforeAll(async () => {
-  stack = await startStack({ providers: ['vantage', 'datocms', 'logto', 'pandastack'] });
+  stack = await startStack();
 });
 afterAll(() => stack.close());
 beforeEach(() => {
@@ -106,6 +109,53 @@ describe('seed 001: DatoCMS PUT /sso-settings', () => {
       provider: 'DATOCMS',
       protocol: 'SAML',
       status: 'ACTIVE',
+    });
+  });
+});
+
+describe('seed 002: Stytch PUT /v1/b2b/sso/saml/{org}/connections/{conn}/url', () => {
+  it('sends basic auth and the metadata URL, and maps the documented response', async () => {
+    const stytch = simulator('stytch');
+    stytch.injectFault({ status: 200, body: STYTCH_UPDATE_BY_URL_RESPONSE, method: 'PUT' });
+    const metadataUrl = 'https://idp.example.com/app/51861cbc-d3b9-428b-9761-227f5fb12be9/sso/saml/metadata';
+    const result = await stack.graphql<{ updateStytchSamlConnectionByUrl: Record<string, unknown> }>(
+      `mutation ($input: UpdateStytchSamlConnectionByUrlInput!) { updateStytchSamlConnectionByUrl(input: $input) {
+        __typename
+        ... on UpdateStytchSamlConnectionByUrlPayload { connection {
+          organizationId connectionId displayName stytchStatus status protocol provider idpEntityId idpSsoUrl acsUrl audienceUri attributeMapping
+          signingCertificates { certificateId issuer createdAt expiresAt }
+          verificationCertificates { certificateId issuer createdAt expiresAt }
+          certificates { issuer createdAt expiresAt } } } } }`,
+      { input: { organizationId: STYTCH_ORGANIZATION_ID, connectionId: STYTCH_CONNECTION_ID, metadataUrl } },
+    );
+    const request = stytch.requests.at(-1);
+    expect(request?.method).toBe('PUT');
+    expect(request?.path).toBe(`/v1/b2b/sso/saml/${STYTCH_ORGANIZATION_ID}/connections/${STYTCH_CONNECTION_ID}/url`);
+    const basic = Buffer.from(`${stack.env.STYTCH_PROJECT_ID}:${stack.env.STYTCH_SECRET}`).toString('base64');
+    expect(request?.headers.authorization).toBe(`Basic ${basic}`);
+    expect(request?.headers['content-type']).toBe('application/json');
+    expect(request?.body).toEqual({ metadata_url: metadataUrl });
+
+    const payload = expectTypename(result.data?.updateStytchSamlConnectionByUrl, 'UpdateStytchSamlConnectionByUrlPayload');
+    const callback = `https://test.stytch.com/v1/b2b/sso/callback/${STYTCH_CONNECTION_ID}`;
+    // Stytch sends an empty issuer where it has none; the gateway reports that as null.
+    const verification = { issuer: null, createdAt: '2023-01-01T00:00:00.000Z', expiresAt: '2033-01-01T00:00:00.000Z' };
+    expect(payload.connection).toEqual({
+      organizationId: STYTCH_ORGANIZATION_ID,
+      connectionId: STYTCH_CONNECTION_ID,
+      displayName: 'Example SAML Connection',
+      stytchStatus: 'active',
+      status: 'ACTIVE',
+      protocol: 'SAML',
+      provider: 'STYTCH',
+      idpEntityId: 'https://idp.example.com/51861cbc-d3b9-428b-9761-227f5fb12be9',
+      idpSsoUrl: 'https://idp.example.com/51861cbc-d3b9-428b-9761-227f5fb12be9/sso/saml',
+      acsUrl: callback,
+      audienceUri: callback,
+      attributeMapping: { email: 'email', full_name: 'name' },
+      signingCertificates: [{ certificateId: null, issuer: 'Stytch', createdAt: '2023-01-01T00:00:00.000Z', expiresAt: '2033-01-01T00:00:00.000Z' }],
+      verificationCertificates: [{ certificateId: 'saml-verification-key-test-5ccbc642-9373-42b8-928f-c1646c868701', ...verification }],
+      certificates: [verification],
     });
   });
 });
