@@ -70,3 +70,12 @@ function safeMessage({ provider, failure, status, upstreamCode }: UpstreamErrorD
       return `the request to ${provider} was cancelled`;
   }
 }
+
+/**
+ * For DataLoader batch functions: a 404 is an empty slot (`null`), any other failure stays an
+ * error in its slot so the rest of the batch still loads.
+ */
+export function nullWhenNotFound(error: unknown): null | Error {
+  if (error instanceof UpstreamError && error.status === 404) return null;
+  return error instanceof Error ? error : new Error(String(error));
+}

@@ -3,7 +3,7 @@
  * write, which primes the settings it returns.
  */
 import DataLoader from 'dataloader';
-import { UpstreamError } from '../../http/upstream-error.ts';
+import { nullWhenNotFound } from '../../http/upstream-error.ts';
 import type { UpstreamCall } from '../provider.ts';
 import type { DatoCmsClient } from './client.ts';
 import type { Role, SsoSettings, SsoSettingsWrite } from './wire.ts';
@@ -54,9 +54,4 @@ export function createDatoCmsLoaders(client: DatoCmsClient, call: UpstreamCall) 
       return settings;
     },
   };
-}
-
-function nullWhenNotFound(error: unknown): null | Error {
-  if (error instanceof UpstreamError && error.status === 404) return null;
-  return error instanceof Error ? error : new Error(String(error));
 }

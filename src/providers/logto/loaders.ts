@@ -3,7 +3,7 @@
  * (a write primes the connector it returns, a delete clears it).
  */
 import DataLoader from 'dataloader';
-import { UpstreamError } from '../../http/upstream-error.ts';
+import { nullWhenNotFound } from '../../http/upstream-error.ts';
 import type { UpstreamCall } from '../provider.ts';
 import type { ConnectorsPage, LogtoClient } from './client.ts';
 import type { ConnectorCreate, ConnectorWrite, LogtoSsoConnector, LogtoSsoConnectorProvider } from './wire.ts';
@@ -76,9 +76,4 @@ export function createLogtoLoaders(client: LogtoClient, call: UpstreamCall) {
       connectorById.clear(id);
     },
   };
-}
-
-function nullWhenNotFound(error: unknown): null | Error {
-  if (error instanceof UpstreamError && error.status === 404) return null;
-  return error instanceof Error ? error : new Error(String(error));
 }

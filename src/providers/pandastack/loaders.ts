@@ -3,7 +3,7 @@
  * and writes that clear (and, where the write answered with the configuration, prime) them.
  */
 import DataLoader from 'dataloader';
-import { UpstreamError } from '../../http/upstream-error.ts';
+import { nullWhenNotFound } from '../../http/upstream-error.ts';
 import type { UpstreamCall } from '../provider.ts';
 import type { PandaStackClient } from './client.ts';
 import type { PandaStackSso, SsoWrite } from './wire.ts';
@@ -54,9 +54,4 @@ export function createPandaStackLoaders(client: PandaStackClient, call: Upstream
 
 function asError(error: unknown): Error {
   return error instanceof Error ? error : new Error(String(error));
-}
-
-function nullWhenNotFound(error: unknown): null | Error {
-  if (error instanceof UpstreamError && error.status === 404) return null;
-  return asError(error);
 }

@@ -5,7 +5,7 @@
  * member session travels with every call and decides what Stytch answers.
  */
 import DataLoader from 'dataloader';
-import { UpstreamError } from '../../http/upstream-error.ts';
+import { nullWhenNotFound, UpstreamError } from '../../http/upstream-error.ts';
 import type { UpstreamCall } from '../provider.ts';
 import { hasMemberSession, type StytchClient } from './client.ts';
 import type { OrganizationsPage, StytchOidcConnection, StytchOrganization, StytchOrganizationSso, StytchSamlConnection } from './model.ts';
@@ -80,10 +80,6 @@ export function createStytchLoaders(client: StytchClient, call: UpstreamCall) {
   };
 }
 
-function nullWhenNotFound(error: unknown): null | Error {
-  if (error instanceof UpstreamError && error.status === 404) return null;
-  return error instanceof Error ? error : new Error(String(error));
-}
 
 /**
  * A member session belongs to one organization, and Stytch refuses every other one with a tenancy

@@ -3,7 +3,7 @@
  * consistent (a write primes the account it returns).
  */
 import DataLoader from 'dataloader';
-import { UpstreamError } from '../../http/upstream-error.ts';
+import { nullWhenNotFound } from '../../http/upstream-error.ts';
 import type { UpstreamCall } from '../provider.ts';
 import type { ManagedAccountsPage, VantageClient } from './client.ts';
 import type { ManagedAccount, SsoConnectionWrite } from './wire.ts';
@@ -48,9 +48,4 @@ export function createVantageLoaders(client: VantageClient, call: UpstreamCall) 
       managedAccountByToken.clear(token);
     },
   };
-}
-
-function nullWhenNotFound(error: unknown): null | Error {
-  if (error instanceof UpstreamError && error.status === 404) return null;
-  return error instanceof Error ? error : new Error(String(error));
 }
