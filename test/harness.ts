@@ -2,6 +2,7 @@
  * Starts a real stack for a test file: the chosen providers' simulators and a live-mode gateway
  * pointed at them, every server on 127.0.0.1:0. Log lines are captured so tests can scan them.
  */
+import { afterAll, beforeAll, beforeEach } from 'vitest';
 import { loadConfig } from '../src/config.ts';
 import { createLogger } from '../src/logger.ts';
 import { providers } from '../src/providers/index.ts';
@@ -79,4 +80,24 @@ export function expectTypename<T extends { __typename?: string }>(value: T | nul
     throw new Error(`expected ${typename}, got ${JSON.stringify(value)}`);
   }
   return value;
+}
+
+/**
+ * One stack for a whole test file: started before its tests, closed after them, and every
+ * simulator reset (request log, faults, latency) before each test. `onStart` receives it.
+ */
+export function useStack(options: StackOptions, onStart: (stack: Stack) => void): void {
+  let started: Stack | undefined;
+  beforeAll(async () => {
+    started = await startStack(options);
+    onStart(started);
+  });
+  afterAll(() => started?.close());
+  beforeEach(() => {
+    for (const simulator of Object.values(started?.simulators ?? {})) {
+      simulator.resetLog();
+      simulator.clearFaults();
+      simulator.latencyMs = 0;
+    }
+  });
 }

@@ -3,8 +3,8 @@
  * one each document describes, and each document's example response, replayed by the simulator,
  * maps onto the public API contract.
  */
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { expectTypename, type Stack, startStack } from './harness.ts';
+import { describe, expect, it } from 'vitest';
+import { expectTypename, type Stack, useStack } from './harness.ts';
 import {
   DATOCMS_UPDATE_SSO_SETTINGS_RESPONSE,
   LOGTO_UPDATE_CONNECTOR_RESPONSE,
@@ -16,15 +16,8 @@ import {
 } from './fixtures/seed-examples.ts';
 
 let stack: Stack;
-beforeAll(async () => {
-  stack = await startStack();
-});
-afterAll(() => stack.close());
-beforeEach(() => {
-  for (const simulator of Object.values(stack.simulators)) {
-    simulator.resetLog();
-    simulator.clearFaults();
-  }
+useStack({}, (started) => {
+  stack = started;
 });
 
 function simulator(id: keyof Stack['simulators']) {

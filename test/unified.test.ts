@@ -2,8 +2,8 @@
  * `ssoConnections` over all five simulators: every provider answers, concurrently, and one that
  * fails lands in `failures` while the others still answer.
  */
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { type Stack, startStack } from './harness.ts';
+import { describe, expect, it } from 'vitest';
+import { type Stack, useStack } from './harness.ts';
 
 interface ListData {
   ssoConnections: {
@@ -20,16 +20,8 @@ const LIST = `query ($providers: [SsoProvider!], $domain: String) {
 }`;
 
 let stack: Stack;
-beforeAll(async () => {
-  stack = await startStack();
-});
-afterAll(() => stack.close());
-beforeEach(() => {
-  for (const simulator of Object.values(stack.simulators)) {
-    simulator.resetLog();
-    simulator.clearFaults();
-    simulator.latencyMs = 0;
-  }
+useStack({}, (started) => {
+  stack = started;
 });
 
 describe('ssoConnections', () => {

@@ -1,20 +1,17 @@
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { beforeEach, describe, expect, it } from 'vitest';
 import { demoSsoSettings } from '../../src/providers/datocms/simulator-data.ts';
 import { DATOCMS_DEMO_EDITOR_TOKEN, DATOCMS_DEMO_TOKEN, type DatoCmsSimulator } from '../../src/providers/datocms/simulator.ts';
-import { expectTypename, type Stack, startStack } from '../harness.ts';
+import { expectTypename, type Stack, startStack, useStack } from '../harness.ts';
 
 let stack: Stack;
 let dato: DatoCmsSimulator;
 
-beforeAll(async () => {
-  stack = await startStack({ providers: ['datocms'] });
-  dato = stack.simulators.datocms as DatoCmsSimulator;
+useStack({ providers: ['datocms'] }, (started) => {
+  stack = started;
+  dato = started.simulators.datocms as DatoCmsSimulator;
 });
-afterAll(() => stack.close());
 beforeEach(() => {
   Object.assign(dato.state.settings, demoSsoSettings());
-  dato.resetLog();
-  dato.clearFaults();
 });
 
 const UPDATE = `mutation ($input: UpdateDatoCmsSsoSettingsInput!) {

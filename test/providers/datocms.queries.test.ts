@@ -1,18 +1,13 @@
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { DATOCMS_DEMO_EDITOR_TOKEN, type DatoCmsSimulator } from '../../src/providers/datocms/simulator.ts';
-import { type Stack, startStack } from '../harness.ts';
+import { type Stack, startStack, useStack } from '../harness.ts';
 
 let stack: Stack;
 let dato: DatoCmsSimulator;
 
-beforeAll(async () => {
-  stack = await startStack({ providers: ['datocms'] });
-  dato = stack.simulators.datocms as DatoCmsSimulator;
-});
-afterAll(() => stack.close());
-beforeEach(() => {
-  dato.resetLog();
-  dato.clearFaults();
+useStack({ providers: ['datocms'] }, (started) => {
+  stack = started;
+  dato = started.simulators.datocms as DatoCmsSimulator;
 });
 
 const calls = () => dato.requests.map((r) => `${r.method} ${r.path}`);

@@ -1,7 +1,7 @@
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { DEMO_OIDC_CLIENT_SECRET } from '../../src/providers/logto/simulator-data.ts';
 import type { LogtoSimulator } from '../../src/providers/logto/simulator.ts';
-import { expectTypename, type Stack, startStack } from '../harness.ts';
+import { expectTypename, type Stack, useStack } from '../harness.ts';
 
 const ACME = 'k2x8m4q1v7zb';
 const STARK = 'p9d3f6h2j5lw';
@@ -10,14 +10,9 @@ const TYRELL = 'e8w6q4r2t0yp';
 let stack: Stack;
 let logto: LogtoSimulator;
 
-beforeAll(async () => {
-  stack = await startStack({ providers: ['logto'] });
-  logto = stack.simulators.logto as LogtoSimulator;
-});
-afterAll(() => stack.close());
-beforeEach(() => {
-  logto.resetLog();
-  logto.clearFaults();
+useStack({ providers: ['logto'] }, (started) => {
+  stack = started;
+  logto = started.simulators.logto as LogtoSimulator;
 });
 
 const RESULT_FIELDS = `
@@ -199,8 +194,7 @@ describe('updateLogtoSsoConnector', () => {
   it('maps upstream failures to typed errors', async () => {
     expect(await run(UPDATE, { connectorId: 'nosuchconnector', syncProfile: true })).toMatchObject({ __typename: 'NotFoundError', provider: 'LOGTO', code: 'NOT_FOUND' });
     expect(await run(UPDATE, { connectorId: STARK, connectorName: 'Acme SAML' })).toMatchObject({ __typename: 'ConflictError' });
-    // The simulator kit keeps a fault's headers only when the fault also has a body.
-    logto.injectFault({ status: 429, headers: { 'retry-after': '7' }, pathPrefix: '/api/', body: { code: 'too_many_requests', message: 'Too many requests.' } });
+    logto.injectFault({ status: 429, headers: { 'retry-after': '7' }, pathPrefix: '/api/' });
     expect(await run(UPDATE, { connectorId: ACME, syncProfile: true })).toMatchObject({ __typename: 'RateLimitedError', retryAfterSeconds: 7, code: 'RATE_LIMITED' });
     logto.injectFault({ status: 503, pathPrefix: '/api/' });
     expect(await run(UPDATE, { connectorId: ACME, syncProfile: true })).toMatchObject({ __typename: 'UpstreamUnavailableError', provider: 'LOGTO' });

@@ -1,7 +1,7 @@
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { DEMO_OIDC_CLIENT_SECRET } from '../../src/providers/logto/simulator-data.ts';
 import type { LogtoSimulator } from '../../src/providers/logto/simulator.ts';
-import { type Stack, startStack } from '../harness.ts';
+import { type Stack, useStack } from '../harness.ts';
 
 const ACME = 'k2x8m4q1v7zb';
 const STARK = 'p9d3f6h2j5lw';
@@ -12,14 +12,9 @@ const TYRELL = 'e8w6q4r2t0yp';
 let stack: Stack;
 let logto: LogtoSimulator;
 
-beforeAll(async () => {
-  stack = await startStack({ providers: ['logto'] });
-  logto = stack.simulators.logto as LogtoSimulator;
-});
-afterAll(() => stack.close());
-beforeEach(() => {
-  logto.resetLog();
-  logto.clearFaults();
+useStack({ providers: ['logto'] }, (started) => {
+  stack = started;
+  logto = started.simulators.logto as LogtoSimulator;
 });
 
 const CONNECTOR_FIELDS = `

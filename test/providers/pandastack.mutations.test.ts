@@ -1,7 +1,7 @@
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { beforeEach, describe, expect, it } from 'vitest';
 import { DEMO_ORGANIZATION_ID, DISABLED_ORGANIZATION_ID, EMPTY_ORGANIZATION_ID, demoState } from '../../src/providers/pandastack/simulator-data.ts';
 import type { PandaStackSimulator } from '../../src/providers/pandastack/simulator.ts';
-import { expectTypename, type GraphQLResponse, type Stack, startStack } from '../harness.ts';
+import { expectTypename, type GraphQLResponse, type Stack, startStack, useStack } from '../harness.ts';
 
 type Result = Record<string, unknown> & {
   __typename: string;
@@ -37,15 +37,12 @@ async function mutate(text: string, input: Record<string, unknown>): Promise<Res
   return result;
 }
 
-beforeAll(async () => {
-  stack = await startStack({ providers: ['pandastack'] });
-  simulator = stack.simulators.pandastack as PandaStackSimulator;
+useStack({ providers: ['pandastack'] }, (started) => {
+  stack = started;
+  simulator = started.simulators.pandastack as PandaStackSimulator;
 });
-afterAll(() => stack.close());
 beforeEach(() => {
   simulator.state.organizations = demoState().organizations;
-  simulator.resetLog();
-  simulator.clearFaults();
 });
 
 describe('createPandaStackSso', () => {

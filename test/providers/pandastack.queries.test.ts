@@ -1,4 +1,4 @@
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import {
   DEMO_ORGANIZATION_ID,
   DISABLED_ORGANIZATION_ID,
@@ -8,7 +8,7 @@ import {
 } from '../../src/providers/pandastack/simulator-data.ts';
 import type { PandaStackSimulator } from '../../src/providers/pandastack/simulator.ts';
 import type { SimulatorServer } from '../../src/simulator-kit.ts';
-import { type GraphQLResponse, type Stack, startStack } from '../harness.ts';
+import { type GraphQLResponse, type Stack, startStack, useStack } from '../harness.ts';
 
 const DEMO_SECRET = 'demo_Xq8vN2rT5wLp0sKj3hYc7mBf9dGz1aEu4oRi6W';
 
@@ -36,13 +36,8 @@ async function query<T = Record<string, unknown>>(text: string, variables?: Reco
   return response;
 }
 
-beforeAll(async () => {
-  stack = await startStack({ providers: ['pandastack'] });
-});
-afterAll(() => stack.close());
-beforeEach(() => {
-  simulator().resetLog();
-  simulator().clearFaults();
+useStack({ providers: ['pandastack'] }, (started) => {
+  stack = started;
 });
 
 describe('pandaStackSso', () => {

@@ -1,4 +1,4 @@
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import type { StytchSimulator } from '../../src/providers/stytch/simulator.ts';
 import {
   ACME_ORGANIZATION_ID as ACME,
@@ -6,35 +6,16 @@ import {
   ACME_SAML_ID,
   GLOBEX_ORGANIZATION_ID as GLOBEX,
 } from '../../src/providers/stytch/simulator-data.ts';
-import { expectTypename, type Stack, startStack } from '../harness.ts';
+import { expectTypename, type Stack, startStack, useStack } from '../harness.ts';
+import { SESSION_JWTS, SESSIONS, TOO_MANY_REQUESTS } from './stytch-fixtures.ts';
 
-const SESSIONS = {
-  acmeAdmin: 'session-token-test-acme-admin-4f1c9a7e2b',
-  acmeMember: 'session-token-test-acme-member-8b2d3e5a1c',
-  acmeViewer: 'session-token-test-acme-viewer-2e7f60d4b9',
-  globexAdmin: 'session-token-test-globex-admin-6a0b1c3f8e',
-  expired: 'session-token-test-expired-9d8c7b6a5f',
-};
-const ACME_MEMBER_JWT = 'eyJhbGciOiJSUzI1NiJ9.ZGVtby1zZXNzaW9uLWp3dC1hY21lLW1lbWJlcg.ZGVtby1zaWduYXR1cmU';
-
-// The body is given because the simulator kit sends fault headers only with an explicit body.
-const TOO_MANY_REQUESTS = {
-  status: 429,
-  headers: { 'retry-after': '7' },
-  body: { status_code: 429, request_id: 'request-id-test-rate-limited', error_type: 'too_many_requests', error_message: 'Too many requests.' },
-};
 
 let stack: Stack;
 let stytch: StytchSimulator;
 
-beforeAll(async () => {
-  stack = await startStack({ providers: ['stytch'] });
-  stytch = stack.simulators.stytch as StytchSimulator;
-});
-afterAll(() => stack.close());
-beforeEach(() => {
-  stytch.resetLog();
-  stytch.clearFaults();
+useStack({ providers: ['stytch'] }, (started) => {
+  stack = started;
+  stytch = started.simulators.stytch as StytchSimulator;
 });
 
 const UPDATE = `mutation ($input: UpdateStytchSamlConnectionByUrlInput!) {
@@ -119,7 +100,7 @@ describe('updateStytchSamlConnectionByUrl', () => {
   it.each([
     ['a member without update on stytch.sso', { 'X-Stytch-Member-Session': SESSIONS.acmeMember }, 'session_authorization_error'],
     ['a viewer with get only', { 'X-Stytch-Member-Session': SESSIONS.acmeViewer }, 'session_authorization_error'],
-    ['a member session JWT without update', { 'X-Stytch-Member-SessionJWT': ACME_MEMBER_JWT }, 'session_authorization_error'],
+    ['a member session JWT without update', { 'X-Stytch-Member-SessionJWT': SESSION_JWTS.acmeMember }, 'session_authorization_error'],
     ['an admin of another organization', { 'X-Stytch-Member-Session': SESSIONS.globexAdmin }, 'session_authorization_tenancy_error'],
     ['an expired session', { 'X-Stytch-Member-Session': SESSIONS.expired }, 'session_not_found'],
   ])('answers PermissionDeniedError for %s and changes nothing', async (_label, headers, errorType) => {

@@ -1,4 +1,4 @@
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import type { StytchSimulator } from '../../src/providers/stytch/simulator.ts';
 import {
   ACME_OIDC_ID,
@@ -9,30 +9,16 @@ import {
   GLOBEX_ORGANIZATION_ID as GLOBEX,
   GLOBEX_SAML_ID,
 } from '../../src/providers/stytch/simulator-data.ts';
-import { type Stack, startStack } from '../harness.ts';
+import { type Stack, startStack, useStack } from '../harness.ts';
+import { SESSION_JWTS, SESSIONS, TOO_MANY_REQUESTS } from './stytch-fixtures.ts';
 
-const ACME_ADMIN_SESSION = 'session-token-test-acme-admin-4f1c9a7e2b';
-const ACME_ADMIN_JWT = 'eyJhbGciOiJSUzI1NiJ9.ZGVtby1zZXNzaW9uLWp3dC1hY21lLWFkbWlu.ZGVtby1zaWduYXR1cmU';
-const ACME_MEMBER_SESSION = 'session-token-test-acme-member-8b2d3e5a1c';
-
-// The body is given because the simulator kit sends fault headers only with an explicit body.
-const TOO_MANY_REQUESTS = {
-  status: 429,
-  headers: { 'retry-after': '7' },
-  body: { status_code: 429, request_id: 'request-id-test-rate-limited', error_type: 'too_many_requests', error_message: 'Too many requests.' },
-};
 
 let stack: Stack;
 let stytch: StytchSimulator;
 
-beforeAll(async () => {
-  stack = await startStack({ providers: ['stytch'] });
-  stytch = stack.simulators.stytch as StytchSimulator;
-});
-afterAll(() => stack.close());
-beforeEach(() => {
-  stytch.resetLog();
-  stytch.clearFaults();
+useStack({ providers: ['stytch'] }, (started) => {
+  stack = started;
+  stytch = started.simulators.stytch as StytchSimulator;
 });
 
 const SAML_FIELDS = `
@@ -274,13 +260,13 @@ describe('Stytch member-session forwarding', () => {
     const result = await stack.graphql(
       `{ ssoConnections(providers: [STYTCH]) { nodes { id } failures { code } } }`,
       undefined,
-      { 'X-Stytch-Member-Session': ACME_ADMIN_SESSION, 'X-Stytch-Member-SessionJWT': ACME_ADMIN_JWT, 'X-Unrelated-Token': 'do-not-forward' },
+      { 'X-Stytch-Member-Session': SESSIONS.acmeAdmin, 'X-Stytch-Member-SessionJWT': SESSION_JWTS.acmeAdmin, 'X-Unrelated-Token': 'do-not-forward' },
     );
     expect(result.errors).toBeUndefined();
     expect(stytch.requests.length).toBeGreaterThan(1);
     for (const request of stytch.requests) {
-      expect(request.headers['x-stytch-member-session']).toBe(ACME_ADMIN_SESSION);
-      expect(request.headers['x-stytch-member-sessionjwt']).toBe(ACME_ADMIN_JWT);
+      expect(request.headers['x-stytch-member-session']).toBe(SESSIONS.acmeAdmin);
+      expect(request.headers['x-stytch-member-sessionjwt']).toBe(SESSION_JWTS.acmeAdmin);
       expect(request.headers['x-unrelated-token']).toBeUndefined();
     }
   });
@@ -289,7 +275,7 @@ describe('Stytch member-session forwarding', () => {
     const result = await stack.graphql<{ ssoConnections: { nodes: { organizationId: string }[]; failures: unknown[] } }>(
       `{ ssoConnections(providers: [STYTCH]) { nodes { ... on StytchSamlConnection { organizationId } ... on StytchOidcConnection { organizationId } } failures { code } } }`,
       undefined,
-      { 'X-Stytch-Member-Session': ACME_ADMIN_SESSION },
+      { 'X-Stytch-Member-Session': SESSIONS.acmeAdmin },
     );
     expect(result.data?.ssoConnections.failures).toEqual([]);
     expect(new Set(result.data?.ssoConnections.nodes.map((n) => n.organizationId))).toEqual(new Set([ACME]));
@@ -298,13 +284,13 @@ describe('Stytch member-session forwarding', () => {
 
   it('surfaces Stytch RBAC refusals on reads as PERMISSION_DENIED', async () => {
     const denied = await stack.graphql(`{ stytchSsoConnections(organizationId: "${ACME}") { organizationId } }`, undefined, {
-      'X-Stytch-Member-Session': ACME_MEMBER_SESSION,
+      'X-Stytch-Member-Session': SESSIONS.acmeMember,
     });
     expect(denied.errors?.[0]?.extensions).toMatchObject({ code: 'PERMISSION_DENIED', provider: 'STYTCH' });
     const listing = await stack.graphql<{ ssoConnections: { failures: unknown[] } }>(
       `{ ssoConnections(providers: [STYTCH]) { failures { code } } }`,
       undefined,
-      { 'X-Stytch-Member-Session': ACME_MEMBER_SESSION },
+      { 'X-Stytch-Member-Session': SESSIONS.acmeMember },
     );
     expect(listing.data?.ssoConnections.failures).toEqual([{ code: 'PERMISSION_DENIED' }]);
   });

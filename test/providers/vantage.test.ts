@@ -1,7 +1,7 @@
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import type { VantageSimulator } from '../../src/providers/vantage/simulator.ts';
 import { VANTAGE_DEMO_READ_ONLY_TOKEN } from '../../src/providers/vantage/simulator.ts';
-import { expectTypename, type Stack, startStack } from '../harness.ts';
+import { expectTypename, type Stack, startStack, useStack } from '../harness.ts';
 
 const ACME = 'acct_1f4e2b7c9d0a3e5f';
 const GLOBEX = 'acct_2a5c8e1b4d7f0a3c';
@@ -9,14 +9,9 @@ const GLOBEX = 'acct_2a5c8e1b4d7f0a3c';
 let stack: Stack;
 let vantage: VantageSimulator;
 
-beforeAll(async () => {
-  stack = await startStack({ providers: ['vantage'] });
-  vantage = stack.simulators.vantage as VantageSimulator;
-});
-afterAll(() => stack.close());
-beforeEach(() => {
-  vantage.resetLog();
-  vantage.clearFaults();
+useStack({ providers: ['vantage'] }, (started) => {
+  stack = started;
+  vantage = started.simulators.vantage as VantageSimulator;
 });
 
 const ACCOUNT_FIELDS = `
