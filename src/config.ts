@@ -7,15 +7,31 @@ import { z } from 'zod';
 
 export type GatewayMode = 'sandbox' | 'live';
 
+/** How the gateway treats one upstream: timeouts, concurrency cap, circuit breaker. */
+export interface UpstreamSettings {
+  /** Headers and body timeout of one upstream call (connect: at most 5 s). */
+  timeoutMs: number;
+  /** Calls running at once; more wait in a queue of `maxQueued`, beyond that they fail fast. */
+  maxConcurrent: number;
+  maxQueued: number;
+  /** Consecutive failures (5xx, timeouts, unreadable answers) that open the circuit. */
+  circuitFailures: number;
+  /** How long an open circuit fails fast before one probe call is let through. */
+  circuitOpenMs: number;
+}
+
 export interface VantageConfig {
+  http: UpstreamSettings;
   apiUrl: string;
   apiToken: string;
 }
 export interface DatoCmsConfig {
+  http: UpstreamSettings;
   apiUrl: string;
   apiToken: string;
 }
 export interface StytchConfig {
+  http: UpstreamSettings;
   apiUrl: string;
   projectId: string;
   secret: string;
@@ -23,12 +39,14 @@ export interface StytchConfig {
   organizationIds: string[] | undefined;
 }
 export interface LogtoConfig {
+  http: UpstreamSettings;
   endpoint: string;
   appId: string;
   appSecret: string;
   apiResource: string;
 }
 export interface PandaStackConfig {
+  http: UpstreamSettings;
   apiUrl: string;
   apiKey: string;
   organizationId: string | undefined;
@@ -38,6 +56,8 @@ export interface Config {
   port: number;
   host: string;
   mode: GatewayMode;
+  /** Every GraphQL operation ends by this deadline; upstream calls are aborted at it. */
+  requestTimeoutMs: number;
   /** Each provider is present only when its credentials are set. */
   vantage: VantageConfig | undefined;
   datocms: DatoCmsConfig | undefined;
@@ -68,6 +88,7 @@ const baseUrl = z
   .transform((url) => url.replace(/\/+$/, ''));
 const nonEmpty = z.string().trim().min(1, 'must not be empty');
 const port = z.coerce.number().int().min(0).max(65_535);
+const positiveInt = (max: number) => z.coerce.number().int('must be a whole number').min(1, 'must be at least 1').max(max, `must be at most ${max}`);
 
 export function loadConfig(env: Env): Config {
   const read = reader(env);
@@ -76,12 +97,26 @@ export function loadConfig(env: Env): Config {
     port: read('PORT', port.optional()) ?? 4000,
     host: read('HOST', nonEmpty.optional()) ?? '127.0.0.1',
     mode,
-    vantage: readVantage(read),
-    datocms: readDatoCms(read),
-    stytch: readStytch(read),
-    logto: readLogto(read),
-    pandastack: readPandaStack(read),
+    requestTimeoutMs: read('GATEWAY_REQUEST_TIMEOUT_MS', positiveInt(120_000).optional()) ?? 10_000,
+    vantage: withHttp(read, 'VANTAGE', readVantage(read)),
+    datocms: withHttp(read, 'DATOCMS', readDatoCms(read)),
+    stytch: withHttp(read, 'STYTCH', readStytch(read)),
+    logto: withHttp(read, 'LOGTO', readLogto(read)),
+    pandastack: withHttp(read, 'PANDASTACK', readPandaStack(read)),
   };
+}
+
+/** Shared settings from `GATEWAY_UPSTREAM_*`, and each provider's own `<PROVIDER>_TIMEOUT_MS`. */
+function withHttp<T extends { http: UpstreamSettings }>(read: Read, prefix: string, provider: Omit<T, 'http'> | undefined): T | undefined {
+  if (!provider) return undefined;
+  const http: UpstreamSettings = {
+    timeoutMs: read(`${prefix}_TIMEOUT_MS`, positiveInt(120_000).optional()) ?? 8_000,
+    maxConcurrent: read('GATEWAY_UPSTREAM_CONCURRENCY', positiveInt(1_000).optional()) ?? 10,
+    maxQueued: read('GATEWAY_UPSTREAM_QUEUE', positiveInt(100_000).optional()) ?? 100,
+    circuitFailures: read('GATEWAY_CIRCUIT_FAILURES', positiveInt(1_000).optional()) ?? 5,
+    circuitOpenMs: read('GATEWAY_CIRCUIT_OPEN_MS', positiveInt(3_600_000).optional()) ?? 30_000,
+  };
+  return { ...provider, http } as T;
 }
 
 function defaultMode(env: Env): GatewayMode {
@@ -122,19 +157,19 @@ function requireTogether(read: Read, names: readonly string[]): string[] | undef
   return values as string[];
 }
 
-function readVantage(read: Read): VantageConfig | undefined {
+function readVantage(read: Read): Omit<VantageConfig, 'http'> | undefined {
   const [apiToken] = requireTogether(read, ['VANTAGE_API_TOKEN']) ?? [];
   if (apiToken === undefined) return undefined;
   return { apiToken, apiUrl: read('VANTAGE_API_URL', baseUrl.optional()) ?? 'https://api.vantage.sh' };
 }
 
-function readDatoCms(read: Read): DatoCmsConfig | undefined {
+function readDatoCms(read: Read): Omit<DatoCmsConfig, 'http'> | undefined {
   const [apiToken] = requireTogether(read, ['DATOCMS_API_TOKEN']) ?? [];
   if (apiToken === undefined) return undefined;
   return { apiToken, apiUrl: read('DATOCMS_API_URL', baseUrl.optional()) ?? 'https://site-api.datocms.com' };
 }
 
-function readStytch(read: Read): StytchConfig | undefined {
+function readStytch(read: Read): Omit<StytchConfig, 'http'> | undefined {
   const [projectId, secret] = requireTogether(read, ['STYTCH_PROJECT_ID', 'STYTCH_SECRET']) ?? [];
   if (projectId === undefined || secret === undefined) return undefined;
   const defaultUrl = projectId.startsWith('project-live-') ? 'https://api.stytch.com' : 'https://test.stytch.com';
@@ -153,7 +188,7 @@ function readStytch(read: Read): StytchConfig | undefined {
   };
 }
 
-function readLogto(read: Read): LogtoConfig | undefined {
+function readLogto(read: Read): Omit<LogtoConfig, 'http'> | undefined {
   const [endpoint, appId, appSecret] = requireTogether(read, ['LOGTO_ENDPOINT', 'LOGTO_APP_ID', 'LOGTO_APP_SECRET']) ?? [];
   if (endpoint === undefined || appId === undefined || appSecret === undefined) return undefined;
   const normalized = read('LOGTO_ENDPOINT', baseUrl);
@@ -171,7 +206,7 @@ function defaultLogtoResource(endpoint: string): string {
   return cloudTenant ? `https://${cloudTenant}.logto.app/api` : 'https://default.logto.app/api';
 }
 
-function readPandaStack(read: Read): PandaStackConfig | undefined {
+function readPandaStack(read: Read): Omit<PandaStackConfig, 'http'> | undefined {
   const [apiKey] = requireTogether(read, ['PANDASTACK_API_KEY']) ?? [];
   if (apiKey === undefined) return undefined;
   read('PANDASTACK_API_KEY', z.string().startsWith('psk_', 'must be a PandaStack key starting with psk_'));

@@ -6,8 +6,9 @@
 import { randomUUID } from 'node:crypto';
 import type { YogaInitialContext } from 'graphql-yoga';
 import { ProviderNotConfiguredError } from './graph/errors.ts';
+import type { UpstreamStatus } from './http/upstream-guard.ts';
 import type { Logger } from './logger.ts';
-import type { providers } from './providers/index.ts';
+import { providers } from './providers/index.ts';
 import type { ProviderClient, ProviderModule, UpstreamCall } from './providers/provider.ts';
 import type { ProviderId } from './providers/provider-id.ts';
 
@@ -22,6 +23,23 @@ export interface GatewayContext {
   logger: Logger;
   /** Present only for enabled providers; read them through `loadersOf`. */
   loaders: Partial<ProviderLoaders>;
+  /** Every provider's health as the gateway sees it, for `Query.providers`. */
+  providerStatuses(): ProviderStatusReport[];
+}
+
+export interface ProviderStatusReport {
+  provider: ProviderId;
+  enabled: boolean;
+  /** `null` for a provider that is not enabled. */
+  upstream: UpstreamStatus | null;
+}
+
+/** Enabled or not, circuit state and rate-limit headroom of every provider in the registry. */
+export function describeProviders(runtimes: readonly ProviderRuntime[]): ProviderStatusReport[] {
+  return providers.map((module) => {
+    const runtime = runtimes.find((candidate) => candidate.module.id === module.id);
+    return { provider: module.id, enabled: runtime !== undefined, upstream: runtime?.client.status() ?? null };
+  });
 }
 
 /** An enabled provider: its module and the client built once at start-up. */
@@ -32,17 +50,27 @@ export interface ProviderRuntime {
 
 const REQUEST_ID = /^[A-Za-z0-9._-]{1,128}$/;
 
-export function createContextFactory(runtimes: readonly ProviderRuntime[], logger: Logger) {
+export interface ContextOptions {
+  logger: Logger;
+  /** Every operation ends by then: upstream calls are aborted at the deadline. */
+  requestTimeoutMs: number;
+}
+
+export function createContextFactory(runtimes: readonly ProviderRuntime[], { logger, requestTimeoutMs }: ContextOptions) {
   return ({ request }: YogaInitialContext): GatewayContext => {
     const incoming = request.headers.get('x-request-id');
     const requestId = incoming && REQUEST_ID.test(incoming) ? incoming : randomUUID();
-    const call: UpstreamCall = { requestId, signal: request.signal, headers: request.headers };
+    const deadline = Date.now() + requestTimeoutMs;
+    // One signal for both ways a call must stop: the client went away, or the deadline passed
+    // (AbortSignal.timeout aborts with a TimeoutError, which the REST client reports as a timeout).
+    const signal = AbortSignal.any([request.signal, AbortSignal.timeout(requestTimeoutMs)]);
+    const call: UpstreamCall = { requestId, signal, deadline, headers: request.headers };
     const loaders: Record<string, unknown> = {};
     for (const { module, client } of runtimes) {
       // Each module pairs its own client and loaders; the registry type cannot see that pairing.
       loaders[module.id] = (module.createLoaders as (client: ProviderClient, call: UpstreamCall) => unknown)(client, call);
     }
-    return { requestId, call, logger, loaders: loaders as Partial<ProviderLoaders> };
+    return { requestId, call, logger, loaders: loaders as Partial<ProviderLoaders>, providerStatuses: () => describeProviders(runtimes) };
   };
 }
 

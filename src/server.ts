@@ -55,7 +55,7 @@ export function createGateway(config: Config, options: GatewayOptions = {}): Gat
 
   const yoga = createYoga<Record<string, unknown>, GatewayContext>({
     schema,
-    context: createContextFactory(runtimes, logger),
+    context: createContextFactory(runtimes, { logger, requestTimeoutMs: config.requestTimeoutMs }),
     graphqlEndpoint: '/graphql',
     healthCheckEndpoint: '/health',
     landingPage: false,

@@ -11,7 +11,7 @@ describe('loadConfig', () => {
 
   it('enables only the providers whose credentials are set, with documented defaults', () => {
     const config = loadConfig({ VANTAGE_API_TOKEN: 'v', STYTCH_PROJECT_ID: 'project-live-1', STYTCH_SECRET: 's' });
-    expect(config.vantage).toEqual({ apiToken: 'v', apiUrl: 'https://api.vantage.sh' });
+    expect(config.vantage).toMatchObject({ apiToken: 'v', apiUrl: 'https://api.vantage.sh' });
     expect(config.stytch?.apiUrl).toBe('https://api.stytch.com');
     expect(config.datocms).toBeUndefined();
     expect(config.logto).toBeUndefined();

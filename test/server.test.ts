@@ -42,7 +42,7 @@ describe('gateway server', () => {
     vantage.injectFault({ status: 200, body: { token: 'acct_x', name: 'leaky-secret-value-123' } });
     stack.resetLogs();
     const result = await stack.graphql(`{ vantageManagedAccount(token: "acct_1f4e2b7c9d0a3e5f") { name } }`);
-    expect(result.errors?.[0]?.extensions).toMatchObject({ code: 'UPSTREAM_UNAVAILABLE', provider: 'VANTAGE' });
+    expect(result.errors?.[0]?.extensions).toMatchObject({ code: 'UPSTREAM_CONTRACT_VIOLATION', provider: 'VANTAGE' });
     expect(result.text).not.toContain('leaky-secret-value-123');
     const logged = stack.logs.join('\n');
     expect(logged).toContain('contact_email');

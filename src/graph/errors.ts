@@ -38,6 +38,16 @@ export class UpstreamUnavailableError extends GatewayError {
   readonly code = 'UPSTREAM_UNAVAILABLE';
 }
 
+export class UpstreamContractError extends GatewayError {
+  override name = 'UpstreamContractError';
+  readonly code = 'UPSTREAM_CONTRACT_VIOLATION';
+}
+
+export class UpstreamOutcomeUnknownError extends GatewayError {
+  override name = 'UpstreamOutcomeUnknownError';
+  readonly code = 'UPSTREAM_OUTCOME_UNKNOWN';
+}
+
 export class ProviderNotConfiguredError extends GatewayError {
   override name = 'ProviderNotConfiguredError';
   readonly code = 'PROVIDER_NOT_CONFIGURED';
@@ -55,11 +65,16 @@ export const MUTATION_ERRORS = [
   ConflictError,
   RateLimitedError,
   UpstreamUnavailableError,
+  UpstreamContractError,
+  UpstreamOutcomeUnknownError,
   ProviderNotConfiguredError,
 ] as const;
 
 export function fromUpstream(error: UpstreamError): GatewayError {
   const { provider, status, upstreamRequestId, message } = error;
+  if (error.outcomeUnknown) return new UpstreamOutcomeUnknownError(message, provider, upstreamRequestId);
+  if (error.failure === 'contract') return new UpstreamContractError(message, provider, upstreamRequestId);
+  if (error.failure === 'throttled') return rateLimited(error);
   if (error.failure !== 'status') return new UpstreamUnavailableError(message, provider, upstreamRequestId);
   switch (status) {
     case 400:
@@ -72,14 +87,17 @@ export function fromUpstream(error: UpstreamError): GatewayError {
       return new NotFoundError(message, provider, upstreamRequestId);
     case 409:
       return new ConflictError(message, provider, upstreamRequestId);
-    case 429: {
-      const limited = new RateLimitedError(message, provider, upstreamRequestId);
-      limited.retryAfterSeconds = error.retryAfterSeconds;
-      return limited;
-    }
+    case 429:
+      return rateLimited(error);
     default:
       return new UpstreamUnavailableError(message, provider, upstreamRequestId);
   }
+}
+
+function rateLimited(error: UpstreamError): RateLimitedError {
+  const limited = new RateLimitedError(error.message, error.provider, error.upstreamRequestId);
+  limited.retryAfterSeconds = error.retryAfterSeconds;
+  return limited;
 }
 
 /** Runs a resolver body, turning `UpstreamError` into the typed GraphQL error for its status. */
@@ -171,7 +189,23 @@ builder.objectType(RateLimitedError, {
 });
 builder.objectType(UpstreamUnavailableError, {
   name: 'UpstreamUnavailableError',
-  description: 'The upstream failed, timed out or answered something the gateway cannot read.',
+  description:
+    'The upstream failed (5xx), timed out, could not be reached, or is being given a rest after repeated failures ' +
+    '(circuit open), or too many calls to it are already waiting. Safe to try again later.',
+  interfaces,
+});
+builder.objectType(UpstreamContractError, {
+  name: 'UpstreamContractError',
+  description:
+    'The upstream answered something the gateway cannot read (not JSON, cut off, too large, or not its documented shape). ' +
+    'Nothing of that answer is shown. For a write the upstream may have applied the change: read it again.',
+  interfaces,
+});
+builder.objectType(UpstreamOutcomeUnknownError, {
+  name: 'UpstreamOutcomeUnknownError',
+  description:
+    'A write was sent but no complete answer came back (timeout or lost connection). It may or may not have been applied: ' +
+    'read the object again before trying the write again. The gateway never repeats a write on its own.',
   interfaces,
 });
 builder.objectType(ProviderNotConfiguredError, {

@@ -1,13 +1,18 @@
 /**
  * The REST client every provider shares: one undici `Pool` per upstream origin with explicit
- * timeouts, JSON in and out, and every failure turned into an `UpstreamError`. Response bodies are
- * always consumed (undici keeps the socket busy otherwise) and capped in size.
+ * timeouts, JSON in and out, and every failure turned into an `UpstreamError`. Each attempt goes
+ * through the provider's `UpstreamGuard` (breaker, bulkhead, rate-limit pacing); reads are
+ * retried within the operation's deadline, writes never. Response bodies are always consumed
+ * (undici keeps the socket busy otherwise) and capped in size.
  */
 import { errors as undiciErrors, Pool } from 'undici';
 import type { z } from 'zod';
+import type { UpstreamSettings } from '../config.ts';
 import type { Logger } from '../logger.ts';
 import type { ProviderId } from '../providers/provider-id.ts';
-import { UpstreamError } from './upstream-error.ts';
+import { retryDelay, sleep } from './retry.ts';
+import { type RateLimitSnapshot, UpstreamGuard, type UpstreamStatus } from './upstream-guard.ts';
+import { UpstreamError, type UpstreamFailure } from './upstream-error.ts';
 
 export type HttpMethod = 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE';
 
@@ -22,8 +27,12 @@ export interface RequestSpec {
   contentType?: string;
   /** Sent as `application/x-www-form-urlencoded` (OAuth token requests). */
   form?: Record<string, string>;
-  /** Cancels the upstream call when the GraphQL request goes away. */
+  /** Aborts the call when the GraphQL request goes away or its deadline passes. */
   signal?: AbortSignal | undefined;
+  /** Epoch ms by which the GraphQL operation must end; retries and waits must fit before it. */
+  deadline?: number | undefined;
+  /** A non-GET that is safe to repeat (the OAuth token request). */
+  idempotent?: boolean;
 }
 
 export interface RestResponse<T> {
@@ -45,49 +54,74 @@ export interface RestClientOptions {
   logger: Logger;
   /** Reads the provider's error body format (and headers) into code and request id. */
   readError: (body: unknown, headers: Record<string, string>) => ErrorBodyFacts;
-  timeouts?: Partial<Timeouts>;
-  /** Cap on concurrent sockets to this origin. @default 16 */
-  connections?: number;
+  /** Reads the provider's rate-limit headers, where it sends them. */
+  readRateLimit?: (headers: Record<string, string>) => RateLimitSnapshot | undefined;
+  /** Timeouts, concurrency cap and circuit breaker settings (see `UpstreamSettings`). */
+  http?: Partial<UpstreamSettings>;
   /** Largest response body accepted. @default 5 MiB */
   maxBodyBytes?: number;
 }
 
-export interface Timeouts {
-  connectMs: number;
-  headersMs: number;
-  bodyMs: number;
-}
+const DEFAULT_HTTP: UpstreamSettings = { timeoutMs: 8_000, maxConcurrent: 10, maxQueued: 100, circuitFailures: 5, circuitOpenMs: 30_000 };
+const MAX_CONNECT_TIMEOUT_MS = 5_000;
 
-const DEFAULT_TIMEOUTS: Timeouts = { connectMs: 5_000, headersMs: 10_000, bodyMs: 10_000 };
+/** Errors raised while connecting: the request never left, so even a write was not applied. */
+const NOT_SENT_CODES = new Set(['ECONNREFUSED', 'ENOTFOUND', 'EAI_AGAIN', 'EHOSTUNREACH', 'ENETUNREACH', 'UND_ERR_CONNECT_TIMEOUT']);
 
 export class RestClient {
   readonly provider: ProviderId;
   readonly #pool: Pool;
+  readonly #guard: UpstreamGuard;
   readonly #basePath: string;
   readonly #options: RestClientOptions;
   readonly #maxBodyBytes: number;
 
   constructor(options: RestClientOptions) {
     const url = new URL(options.baseUrl);
-    const timeouts = { ...DEFAULT_TIMEOUTS, ...options.timeouts };
+    const http = { ...DEFAULT_HTTP, ...options.http };
     this.provider = options.provider;
     this.#options = options;
     this.#basePath = url.pathname.replace(/\/+$/, '');
     this.#maxBodyBytes = options.maxBodyBytes ?? 5 * 1024 * 1024;
+    this.#guard = new UpstreamGuard(options.provider, http);
     this.#pool = new Pool(url.origin, {
-      connections: options.connections ?? 16,
-      connectTimeout: timeouts.connectMs,
-      headersTimeout: timeouts.headersMs,
-      bodyTimeout: timeouts.bodyMs,
+      connections: http.maxConcurrent,
+      connectTimeout: Math.min(http.timeoutMs, MAX_CONNECT_TIMEOUT_MS),
+      headersTimeout: http.timeoutMs,
+      bodyTimeout: http.timeoutMs,
       keepAliveTimeout: 10_000,
     });
   }
 
   async request<S extends z.ZodType>(spec: RequestSpec, schema: S): Promise<RestResponse<z.output<S>>> {
-    const raw = await this.#send(spec);
-    if (raw.status < 200 || raw.status >= 300) {
-      throw this.#statusError(raw);
+    const repeatable = spec.method === 'GET' || spec.idempotent === true;
+    for (let retry = 1; ; retry += 1) {
+      try {
+        return await this.#guard.run(() => this.#attempt(spec, schema), spec.signal, spec.deadline);
+      } catch (error) {
+        const wait = repeatable ? retryDelay(error, retry, spec.deadline) : undefined;
+        if (wait === undefined) throw error;
+        this.#options.logger.info('retrying upstream call', { provider: this.provider, method: spec.method, route: routeOf(spec.path), retry, waitMs: Math.round(wait) });
+        await sleep(wait, spec.signal).catch(() => {
+          throw error;
+        });
+      }
     }
+  }
+
+  /** Circuit state, last failure and rate-limit headroom, for `/ready` and `Query.providers`. */
+  status(): UpstreamStatus {
+    return this.#guard.status();
+  }
+
+  close(): Promise<void> {
+    return this.#pool.close();
+  }
+
+  async #attempt<S extends z.ZodType>(spec: RequestSpec, schema: S): Promise<RestResponse<z.output<S>>> {
+    const raw = await this.#send(spec);
+    this.#guard.observeRateLimit(this.#options.readRateLimit?.(raw.headers));
+    if (raw.status < 200 || raw.status >= 300) throw this.#statusError(raw);
     const parsed = schema.safeParse(raw.body);
     if (!parsed.success) {
       // Paths only: values may be secrets or personal data.
@@ -103,36 +137,37 @@ export class RestClient {
     return { status: raw.status, headers: raw.headers, body: parsed.data };
   }
 
-  close(): Promise<void> {
-    return this.#pool.close();
-  }
-
   async #send(spec: RequestSpec): Promise<RestResponse<unknown>> {
     const { body, contentType } = encodeBody(spec);
     const headers: Record<string, string> = { accept: 'application/json', ...spec.headers };
     if (contentType) headers['content-type'] = contentType;
     const started = performance.now();
+    let response;
     try {
-      const response = await this.#pool.request({
+      response = await this.#pool.request({
         method: spec.method,
         path: this.#basePath + spec.path + queryString(spec.query),
         headers,
         body,
         signal: spec.signal,
       });
-      const text = await readCapped(response.body, this.#maxBodyBytes, () => this.#tooLarge(response.statusCode));
-      const responseHeaders = flattenHeaders(response.headers);
-      this.#options.logger.debug('upstream call', {
-        provider: this.provider,
-        method: spec.method,
-        route: routeOf(spec.path),
-        status: response.statusCode,
-        ms: Math.round(performance.now() - started),
-      });
-      return { status: response.statusCode, headers: responseHeaders, body: this.#parseJson(text, response.statusCode) };
     } catch (error) {
-      throw this.#transportError(error);
+      throw this.#transportError(error, spec, 'before answer');
     }
+    let text: string;
+    try {
+      text = await readCapped(response.body, this.#maxBodyBytes);
+    } catch (error) {
+      throw error === BODY_TOO_LARGE ? this.#contractError(response.statusCode, 'body over the size cap') : this.#transportError(error, spec, 'mid body');
+    }
+    this.#options.logger.debug('upstream call', {
+      provider: this.provider,
+      method: spec.method,
+      route: routeOf(spec.path),
+      status: response.statusCode,
+      ms: Math.round(performance.now() - started),
+    });
+    return { status: response.statusCode, headers: flattenHeaders(response.headers), body: this.#parseJson(text, response.statusCode) };
   }
 
   #parseJson(text: string, status: number): unknown {
@@ -141,15 +176,13 @@ export class RestClient {
       return JSON.parse(text);
     } catch {
       // An error page in HTML is still an error with a status; a 2xx that is not JSON breaks the contract.
-      if (status >= 200 && status < 300) {
-        throw new UpstreamError({ provider: this.provider, failure: 'contract', status });
-      }
+      if (status >= 200 && status < 300) throw this.#contractError(status, 'body is not JSON');
       return undefined;
     }
   }
 
-  #tooLarge(status: number): UpstreamError {
-    this.#options.logger.warn('upstream response body over the size cap', { provider: this.provider, status });
+  #contractError(status: number, reason: string): UpstreamError {
+    this.#options.logger.warn('unreadable upstream response', { provider: this.provider, status, reason });
     return new UpstreamError({ provider: this.provider, failure: 'contract', status });
   }
 
@@ -165,19 +198,27 @@ export class RestClient {
     });
   }
 
-  #transportError(error: unknown): UpstreamError {
+  /**
+   * A failure with no complete answer. For a write sent on its way, the outcome is unknown; for a
+   * read cut off mid-body, the answer is unusable (a contract failure).
+   */
+  #transportError(error: unknown, spec: RequestSpec, phase: 'before answer' | 'mid body'): UpstreamError {
     if (error instanceof UpstreamError) return error;
-    const failure =
-      error instanceof undiciErrors.ConnectTimeoutError ||
-      error instanceof undiciErrors.HeadersTimeoutError ||
-      error instanceof undiciErrors.BodyTimeoutError
+    const code = errorCode(error);
+    const deadlinePassed = spec.signal?.aborted === true && (spec.signal.reason as { name?: string } | undefined)?.name === 'TimeoutError';
+    const failure: UpstreamFailure =
+      deadlinePassed || error instanceof undiciErrors.HeadersTimeoutError || error instanceof undiciErrors.BodyTimeoutError || error instanceof undiciErrors.ConnectTimeoutError
         ? 'timeout'
         : isAbort(error)
           ? 'aborted'
-          : 'network';
-    const reason = error instanceof Error ? ((error as { code?: string }).code ?? error.name) : 'unknown';
-    this.#options.logger.warn('upstream call failed', { provider: this.provider, failure, reason });
-    return new UpstreamError({ provider: this.provider, failure });
+          : phase === 'mid body' && spec.method === 'GET'
+            ? 'contract'
+            : 'network';
+    const sent = !NOT_SENT_CODES.has(code) && !(error instanceof undiciErrors.ConnectTimeoutError);
+    const isWrite = spec.method !== 'GET' && spec.idempotent !== true;
+    const outcomeUnknown = isWrite && sent && failure !== 'aborted';
+    this.#options.logger.warn('upstream call failed', { provider: this.provider, method: spec.method, route: routeOf(spec.path), failure, phase, reason: code, outcomeUnknown });
+    return new UpstreamError({ provider: this.provider, failure, outcomeUnknown });
   }
 }
 
@@ -201,18 +242,16 @@ function queryString(query: RequestSpec['query']): string {
   return text ? `?${text}` : '';
 }
 
-async function readCapped(
-  body: AsyncIterable<Buffer> & { destroy(error?: Error): unknown },
-  limit: number,
-  tooLarge: () => Error,
-): Promise<string> {
+const BODY_TOO_LARGE = Symbol('body too large');
+
+async function readCapped(body: AsyncIterable<Buffer> & { destroy(error?: Error): unknown }, limit: number): Promise<string> {
   const chunks: Buffer[] = [];
   let size = 0;
   for await (const chunk of body) {
     size += chunk.length;
     if (size > limit) {
       body.destroy();
-      throw tooLarge();
+      throw BODY_TOO_LARGE;
     }
     chunks.push(chunk);
   }
@@ -233,6 +272,11 @@ function retryAfter(value: string | undefined): number | undefined {
   if (Number.isFinite(seconds) && seconds >= 0) return Math.ceil(seconds);
   const date = Date.parse(value);
   return Number.isNaN(date) ? undefined : Math.max(0, Math.ceil((date - Date.now()) / 1000));
+}
+
+function errorCode(error: unknown): string {
+  if (!(error instanceof Error)) return 'unknown';
+  return (error as { code?: string }).code ?? error.name;
 }
 
 function isAbort(error: unknown): boolean {

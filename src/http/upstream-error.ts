@@ -8,14 +8,20 @@ import type { ProviderId } from '../providers/provider-id.ts';
 export type UpstreamFailure =
   /** The upstream answered with a non-2xx status. */
   | 'status'
-  /** No answer in time (connect, headers or body timeout). */
+  /** No answer in time (connect, headers or body timeout, or the operation's deadline). */
   | 'timeout'
   /** The connection failed or was reset. */
   | 'network'
   /** The upstream answered 2xx with a body that does not match its documented shape. */
   | 'contract'
   /** The gateway call was cancelled (the client went away). */
-  | 'aborted';
+  | 'aborted'
+  /** The provider's circuit is open after repeated failures: not called at all. */
+  | 'circuit_open'
+  /** Too many calls to the provider are already running or queued. */
+  | 'overloaded'
+  /** The provider's rate-limit budget is spent until `retryAfterSeconds`: not called at all. */
+  | 'throttled';
 
 export interface UpstreamErrorDetails {
   provider: ProviderId;
@@ -25,6 +31,11 @@ export interface UpstreamErrorDetails {
   upstreamCode?: string | undefined;
   upstreamRequestId?: string | undefined;
   retryAfterSeconds?: number | undefined;
+  /**
+   * A write was sent but no complete answer came back (timeout, reset): it may or may not have
+   * been applied, so the caller must re-read before trying again.
+   */
+  outcomeUnknown?: boolean | undefined;
 }
 
 export class UpstreamError extends Error {
@@ -35,6 +46,7 @@ export class UpstreamError extends Error {
   readonly upstreamCode: string | undefined;
   readonly upstreamRequestId: string | undefined;
   readonly retryAfterSeconds: number | undefined;
+  readonly outcomeUnknown: boolean;
 
   constructor(details: UpstreamErrorDetails) {
     super(safeMessage(details));
@@ -44,6 +56,7 @@ export class UpstreamError extends Error {
     this.upstreamCode = safeUpstreamCode(details.upstreamCode);
     this.upstreamRequestId = details.upstreamRequestId;
     this.retryAfterSeconds = details.retryAfterSeconds;
+    this.outcomeUnknown = details.outcomeUnknown ?? false;
   }
 }
 
@@ -54,7 +67,10 @@ export function safeUpstreamCode(code: unknown): string | undefined {
   return typeof code === 'string' && SAFE_CODE.test(code) ? code : undefined;
 }
 
-function safeMessage({ provider, failure, status, upstreamCode }: UpstreamErrorDetails): string {
+function safeMessage({ provider, failure, status, upstreamCode, outcomeUnknown }: UpstreamErrorDetails): string {
+  if (outcomeUnknown) {
+    return `${provider} did not confirm the write (${failure === 'timeout' ? 'no answer in time' : 'connection lost'}): it may or may not have been applied; read it again before retrying`;
+  }
   switch (failure) {
     case 'status': {
       const code = upstreamCode ? ` (${upstreamCode})` : '';
@@ -68,6 +84,12 @@ function safeMessage({ provider, failure, status, upstreamCode }: UpstreamErrorD
       return `${provider} sent a response the gateway does not understand`;
     case 'aborted':
       return `the request to ${provider} was cancelled`;
+    case 'circuit_open':
+      return `${provider} is failing repeatedly; the gateway stopped calling it for a while`;
+    case 'overloaded':
+      return `too many requests to ${provider} are already waiting`;
+    case 'throttled':
+      return `${provider}'s rate limit is used up for now`;
   }
 }
 

@@ -4,6 +4,7 @@
  */
 import type { Config } from '../config.ts';
 import type { SsoConnectionShape } from '../graph/sso-connection.ts';
+import type { UpstreamStatus } from '../http/upstream-guard.ts';
 import type { Logger } from '../logger.ts';
 import type { SimulatorServer } from '../simulator-kit.ts';
 import type { ProviderId } from './provider-id.ts';
@@ -11,14 +12,18 @@ import type { ProviderId } from './provider-id.ts';
 /** One GraphQL request's view of the upstream calls it makes. */
 export interface UpstreamCall {
   requestId: string;
-  /** Aborted when the GraphQL request goes away; passed to every upstream call. */
+  /** Aborted when the GraphQL request goes away or its deadline passes; passed to every upstream call. */
   signal: AbortSignal | undefined;
+  /** Epoch ms by which the operation must end: retries and waits that would pass it are not made. */
+  deadline: number;
   /** The incoming request's headers, for providers that forward a caller's session (Stytch). */
   headers: Headers;
 }
 
 export interface ProviderClient {
   close(): Promise<void>;
+  /** Circuit state, last failure and rate-limit headroom of the provider's upstream. */
+  status(): UpstreamStatus;
 }
 
 export interface SandboxSimulator {

@@ -112,7 +112,7 @@ describe('RestClient', () => {
 
   it('times out when the upstream sends no headers in time', async () => {
     handler = () => {};
-    const rest = client({ timeouts: { headersMs: 100 } });
+    const rest = client({ http: { timeoutMs: 100 } });
     expect((await failure(rest.request({ method: 'GET', path: '/slow' }, z.unknown()))).failure).toBe('timeout');
     await rest.close();
   });

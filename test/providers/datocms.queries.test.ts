@@ -162,12 +162,14 @@ describe('DatoCMS queries', () => {
   });
 
   it('reports upstream failures in errors[] and in ssoConnections failures', async () => {
-    dato.injectFault({ status: 503 });
+    // Reads are retried twice: three 503s in a row exhaust them.
+    dato.injectFault({ status: 503, times: 3 });
     const result = await stack.graphql(`{ datoCmsSsoSettings { settingsId } }`);
     expect(result.data).toEqual({ datoCmsSsoSettings: null });
     expect(result.errors?.[0]?.extensions).toMatchObject({ code: 'UPSTREAM_UNAVAILABLE', provider: 'DATOCMS' });
+    expect(dato.count('GET', '/sso-settings')).toBe(3);
 
-    dato.injectFault({ status: 503 });
+    dato.injectFault({ status: 503, times: 3 });
     const listed = await stack.graphql<{ ssoConnections: { nodes: unknown[]; failures: unknown[] } }>(
       `{ ssoConnections(providers: [DATOCMS]) { nodes { id } failures { provider code } } }`,
     );

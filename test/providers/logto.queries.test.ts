@@ -206,17 +206,18 @@ describe('Logto in the shared graph', () => {
   });
 
   it('reports upstream failures in errors[] with code and provider', async () => {
-    logto.injectFault({ status: 503, pathPrefix: '/api/' });
+    logto.injectFault({ status: 503, pathPrefix: '/api/', times: 3 });
     const unavailable = await stack.graphql(`{ logtoSsoConnector(connectorId: "${ACME}") { id } }`);
     expect(unavailable.errors?.[0]?.extensions).toMatchObject({ code: 'UPSTREAM_UNAVAILABLE', provider: 'LOGTO' });
 
-    logto.injectFault({ status: 429, headers: { 'retry-after': '7' }, pathPrefix: '/api/', body: { code: 'too_many_requests', message: 'slow down' } });
+    // A wait longer than the operation's deadline is not waited for: RATE_LIMITED at once.
+    logto.injectFault({ status: 429, headers: { 'retry-after': '60' }, pathPrefix: '/api/', body: { code: 'too_many_requests', message: 'slow down' } });
     const limited = await stack.graphql(`{ logtoSsoConnectorProviders { name } }`);
     expect(limited.errors?.[0]?.extensions).toMatchObject({ code: 'RATE_LIMITED', provider: 'LOGTO' });
     expect(limited.errors?.[0]?.message).toContain('HTTP 429 (too_many_requests)');
     expect(limited.text).not.toContain('slow down');
 
-    logto.injectFault({ status: 503, pathPrefix: '/api/' });
+    logto.injectFault({ status: 503, pathPrefix: '/api/', times: 3 });
     const listed = await stack.graphql<{ ssoConnections: { nodes: unknown[]; failures: unknown[] } }>(
       `{ ssoConnections(providers: [LOGTO]) { nodes { id } failures { provider code } } }`,
     );

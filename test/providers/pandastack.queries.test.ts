@@ -125,7 +125,7 @@ describe('pandaStackSso', () => {
   });
 
   it('reports 429 and 503 with code and provider', async () => {
-    simulator().injectFault({ status: 429, headers: { 'retry-after': '7' } });
+    simulator().injectFault({ status: 429, headers: { 'retry-after': '60' } });
     const limited = await query('{ pandaStackSso { id } }');
     expect(limited.errors?.[0]?.extensions).toMatchObject({ code: 'RATE_LIMITED', provider: 'PANDASTACK' });
 
@@ -137,7 +137,7 @@ describe('pandaStackSso', () => {
   it('treats a 200 that is not a JSON object as an unreadable answer', async () => {
     simulator().injectFault({ status: 200, body: 'ok' });
     const response = await query('{ pandaStackSso { id } }');
-    expect(response.errors?.[0]?.extensions).toMatchObject({ code: 'UPSTREAM_UNAVAILABLE', provider: 'PANDASTACK' });
+    expect(response.errors?.[0]?.extensions).toMatchObject({ code: 'UPSTREAM_CONTRACT_VIOLATION', provider: 'PANDASTACK' });
   });
 
   it('rejects a malformed organizationId before any call', async () => {

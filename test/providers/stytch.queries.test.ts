@@ -152,11 +152,12 @@ describe('Stytch stytchSsoConnections', () => {
   });
 
   it('reports upstream failures in errors[] with code and provider', async () => {
-    stytch.injectFault({ status: 503 });
+    stytch.injectFault({ status: 503, times: 3 });
     const down = await stack.graphql(`{ stytchSamlConnection(organizationId: "${ACME}", connectionId: "${ACME_SAML_ID}") { id } }`);
     expect(down.data).toEqual({ stytchSamlConnection: null });
     expect(down.errors?.[0]?.extensions).toMatchObject({ code: 'UPSTREAM_UNAVAILABLE', provider: 'STYTCH' });
-    stytch.injectFault(TOO_MANY_REQUESTS);
+    expect(stytch.count('GET')).toBe(3);
+    stytch.injectFault({ ...TOO_MANY_REQUESTS, headers: { 'retry-after': '60' } });
     const limited = await stack.graphql(`{ stytchSsoConnections(organizationId: "${ACME}") { organizationId } }`);
     expect(limited.errors?.[0]?.extensions).toMatchObject({ code: 'RATE_LIMITED', provider: 'STYTCH' });
     expect(limited.errors?.[0]?.extensions?.upstreamRequestId).toMatch(/^request-id-test-/);

@@ -130,8 +130,9 @@ describe('Vantage queries', () => {
   });
 
   it('reports upstream failures in errors[] with code and provider', async () => {
-    vantage.injectFault({ status: 503 });
+    vantage.injectFault({ status: 503, times: 3 });
     const result = await stack.graphql(`{ vantageManagedAccount(token: "${ACME}") { name } }`);
+    expect(vantage.count('GET')).toBe(3);
     expect(result.data).toEqual({ vantageManagedAccount: null });
     expect(result.errors?.[0]?.extensions).toMatchObject({ code: 'UPSTREAM_UNAVAILABLE', provider: 'VANTAGE' });
   });

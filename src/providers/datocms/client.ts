@@ -5,6 +5,7 @@
 import type { DatoCmsConfig } from '../../config.ts';
 import type { ErrorBodyFacts } from '../../http/rest-client.ts';
 import { RestClient } from '../../http/rest-client.ts';
+import type { UpstreamStatus } from '../../http/upstream-guard.ts';
 import type { Logger } from '../../logger.ts';
 import type { UpstreamCall } from '../provider.ts';
 import {
@@ -29,7 +30,7 @@ export class DatoCmsClient {
 
   constructor(config: DatoCmsConfig, logger: Logger) {
     this.#authorization = `Bearer ${config.apiToken}`;
-    this.#rest = new RestClient({ provider: 'datocms', baseUrl: config.apiUrl, logger, readError: readDatoCmsError });
+    this.#rest = new RestClient({ provider: 'datocms', baseUrl: config.apiUrl, logger, http: config.http, readError: readDatoCmsError });
   }
 
   async getSsoSettings(call: UpstreamCall): Promise<SsoSettings> {
@@ -69,10 +70,14 @@ export class DatoCmsClient {
     return this.#rest.close();
   }
 
+  status(): UpstreamStatus {
+    return this.#rest.status();
+  }
+
   #common(call: UpstreamCall) {
     return {
       headers: { authorization: this.#authorization, accept: 'application/json', 'x-api-version': API_VERSION },
-      signal: call.signal,
+      signal: call.signal, deadline: call.deadline,
     };
   }
 }

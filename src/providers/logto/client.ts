@@ -5,6 +5,7 @@
 import { z } from 'zod';
 import type { LogtoConfig } from '../../config.ts';
 import { RestClient, type RequestSpec } from '../../http/rest-client.ts';
+import type { UpstreamStatus } from '../../http/upstream-guard.ts';
 import { UpstreamError } from '../../http/upstream-error.ts';
 import type { Logger } from '../../logger.ts';
 import type { UpstreamCall } from '../provider.ts';
@@ -38,7 +39,7 @@ export class LogtoClient {
     this.#rest = new RestClient({
       provider: 'logto',
       baseUrl: config.endpoint,
-      logger,
+      logger, http: config.http,
       // `code` is an identifier like `entity.not_exists_with_id`; `message`/`data` may quote input.
       readError: (body) => {
         const parsed = ErrorWire.safeParse(body);
@@ -89,6 +90,10 @@ export class LogtoClient {
     return this.#rest.close();
   }
 
+  status(): UpstreamStatus {
+    return this.#rest.status();
+  }
+
   /**
    * Sends with the shared bearer token. A 401 means the token was refused before anything ran
    * (expired early, revoked, signing key rotated), so even a write is safe to repeat: the token
@@ -96,7 +101,7 @@ export class LogtoClient {
    */
   async #send<S extends z.ZodType>(spec: RequestSpec, schema: S, call: UpstreamCall) {
     const attempt = (token: string) =>
-      this.#rest.request({ ...spec, headers: { authorization: `Bearer ${token}` }, signal: call.signal }, schema);
+      this.#rest.request({ ...spec, headers: { authorization: `Bearer ${token}` }, signal: call.signal, deadline: call.deadline }, schema);
     const token = await this.#tokens.get();
     try {
       return await attempt(token);

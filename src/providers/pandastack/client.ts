@@ -4,6 +4,7 @@
  */
 import type { PandaStackConfig } from '../../config.ts';
 import type { ErrorBodyFacts } from '../../http/rest-client.ts';
+import type { UpstreamStatus } from '../../http/upstream-guard.ts';
 import { RestClient, type RequestSpec } from '../../http/rest-client.ts';
 import { safeUpstreamCode } from '../../http/upstream-error.ts';
 import type { Logger } from '../../logger.ts';
@@ -30,7 +31,7 @@ export class PandaStackClient {
   constructor(config: PandaStackConfig, logger: Logger) {
     this.defaultOrganizationId = config.organizationId;
     this.#authorization = `Bearer ${config.apiKey}`;
-    this.#rest = new RestClient({ provider: 'pandastack', baseUrl: config.apiUrl, logger, readError: readPandaStackError });
+    this.#rest = new RestClient({ provider: 'pandastack', baseUrl: config.apiUrl, logger, http: config.http, readError: readPandaStackError });
   }
 
   /** `GET /api/v1/sso/`: the organization's SSO configurations. */
@@ -64,6 +65,10 @@ export class PandaStackClient {
     return this.#rest.close();
   }
 
+  status(): UpstreamStatus {
+    return this.#rest.status();
+  }
+
   async #write(spec: Pick<RequestSpec, 'method' | 'path' | 'json'>, organizationId: string, call: UpstreamCall) {
     const object = writtenConfigurationOf(await this.#send(spec, organizationId, call));
     return object ? toPandaStackSso(object, organizationId) : null;
@@ -75,7 +80,7 @@ export class PandaStackClient {
         ...spec,
         query: { organization_id: organizationId },
         headers: { authorization: this.#authorization },
-        signal: call.signal,
+        signal: call.signal, deadline: call.deadline,
       },
       SsoResponseWire,
     );

@@ -4,6 +4,7 @@
  */
 import type { StytchConfig } from '../../config.ts';
 import { RestClient } from '../../http/rest-client.ts';
+import type { UpstreamStatus } from '../../http/upstream-guard.ts';
 import type { Logger } from '../../logger.ts';
 import type { UpstreamCall } from '../provider.ts';
 import type { OrganizationsPage, StytchOrganizationSso, StytchSamlConnection } from './model.ts';
@@ -32,7 +33,7 @@ export class StytchClient {
     this.#rest = new RestClient({
       provider: 'stytch',
       baseUrl: config.apiUrl,
-      logger,
+      logger, http: config.http,
       // `error_message` and `error_url` are prose for people and may quote the input: not kept.
       readError: (body) => {
         const parsed = StytchErrorWire.safeParse(body);
@@ -83,13 +84,17 @@ export class StytchClient {
     return this.#rest.close();
   }
 
+  status(): UpstreamStatus {
+    return this.#rest.status();
+  }
+
   #common(call: UpstreamCall) {
     const headers: Record<string, string> = { authorization: this.#authorization };
     for (const name of FORWARDED_SESSION_HEADERS) {
       const value = call.headers.get(name);
       if (value) headers[name] = value;
     }
-    return { headers, signal: call.signal };
+    return { headers, signal: call.signal, deadline: call.deadline };
   }
 }
 

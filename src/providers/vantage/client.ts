@@ -5,6 +5,7 @@
 import { z } from 'zod';
 import type { VantageConfig } from '../../config.ts';
 import { RestClient } from '../../http/rest-client.ts';
+import type { UpstreamStatus } from '../../http/upstream-guard.ts';
 import type { Logger } from '../../logger.ts';
 import type { UpstreamCall } from '../provider.ts';
 import {
@@ -30,7 +31,7 @@ export class VantageClient {
     this.#rest = new RestClient({
       provider: 'vantage',
       baseUrl: config.apiUrl,
-      logger,
+      logger, http: config.http,
       // Vantage sends no error code or request id: `errors` is a list of sentences, which may
       // quote the input, so none of it is kept.
       readError: () => ({}),
@@ -81,8 +82,12 @@ export class VantageClient {
     return this.#rest.close();
   }
 
+  status(): UpstreamStatus {
+    return this.#rest.status();
+  }
+
   #common(call: UpstreamCall) {
-    return { headers: { authorization: this.#authorization }, signal: call.signal };
+    return { headers: { authorization: this.#authorization }, signal: call.signal, deadline: call.deadline };
   }
 }
 

@@ -1,0 +1,141 @@
+/**
+ * What stands between the gateway and one provider: a circuit breaker (fail fast after repeated
+ * outages, one probe after a pause), a bulkhead (a cap on concurrent calls with a bounded queue)
+ * and pacing from the provider's own rate-limit headers, so the gateway slows down before the
+ * upstream answers 429. Breaker and bulkhead are cockatiel's.
+ */
+import {
+  BrokenCircuitError,
+  BulkheadRejectedError,
+  bulkhead,
+  CircuitState,
+  ConsecutiveBreaker,
+  circuitBreaker,
+  handleWhen,
+  TaskCancelledError,
+  wrap,
+} from 'cockatiel';
+import type { UpstreamSettings } from '../config.ts';
+import type { ProviderId } from '../providers/provider-id.ts';
+import { sleep } from './retry.ts';
+import { UpstreamError } from './upstream-error.ts';
+
+/** A provider's rate-limit budget as its headers last reported it. */
+export interface RateLimitSnapshot {
+  limit: number;
+  remaining: number;
+  /** Epoch ms when the budget refills. */
+  resetAt: number;
+}
+
+export type CircuitStateName = 'CLOSED' | 'OPEN' | 'HALF_OPEN';
+
+export interface UpstreamStatus {
+  circuit: CircuitStateName;
+  lastFailure: { code: string; at: Date } | null;
+  rateLimit: { limit: number; remaining: number; resetAt: Date } | null;
+}
+
+const CIRCUIT_NAMES: Record<CircuitState, CircuitStateName> = {
+  [CircuitState.Closed]: 'CLOSED',
+  [CircuitState.Open]: 'OPEN',
+  [CircuitState.HalfOpen]: 'HALF_OPEN',
+  [CircuitState.Isolated]: 'OPEN',
+};
+
+/** Below this share of the budget, calls are spaced out over what is left of the window. */
+const PACING_SHARE = 0.1;
+const MAX_PACING_DELAY_MS = 2_000;
+
+/** Outages open the circuit; 4xx answers (and 429) prove the upstream is alive. */
+function isOutage(error: Error): boolean {
+  if (!(error instanceof UpstreamError)) return false;
+  if (error.failure === 'status') return (error.status ?? 0) >= 500;
+  return error.failure === 'timeout' || error.failure === 'network' || error.failure === 'contract';
+}
+
+export class UpstreamGuard {
+  readonly #provider: ProviderId;
+  readonly #breaker;
+  readonly #policy;
+  #lastFailure: UpstreamStatus['lastFailure'] = null;
+  #budget: RateLimitSnapshot | undefined;
+
+  constructor(provider: ProviderId, settings: Pick<UpstreamSettings, 'maxConcurrent' | 'maxQueued' | 'circuitFailures' | 'circuitOpenMs'>) {
+    this.#provider = provider;
+    this.#breaker = circuitBreaker(handleWhen(isOutage), {
+      halfOpenAfter: settings.circuitOpenMs,
+      breaker: new ConsecutiveBreaker(settings.circuitFailures),
+    });
+    this.#policy = wrap(bulkhead(settings.maxConcurrent, settings.maxQueued), this.#breaker);
+  }
+
+  /** Runs one upstream call through pacing, the bulkhead and the breaker. */
+  async run<T>(send: () => Promise<T>, signal: AbortSignal | undefined, deadline: number | undefined): Promise<T> {
+    await this.#pace(signal, deadline);
+    try {
+      return await this.#policy.execute(() => send(), signal);
+    } catch (error) {
+      throw this.#record(this.#translate(error, signal));
+    }
+  }
+
+  /** Takes the budget the provider reported on its latest answer. */
+  observeRateLimit(snapshot: RateLimitSnapshot | undefined): void {
+    if (snapshot) this.#budget = snapshot;
+  }
+
+  status(): UpstreamStatus {
+    const budget = this.#budget && this.#budget.resetAt > Date.now() ? this.#budget : undefined;
+    return {
+      circuit: CIRCUIT_NAMES[this.#breaker.state],
+      lastFailure: this.#lastFailure,
+      rateLimit: budget ? { limit: budget.limit, remaining: budget.remaining, resetAt: new Date(budget.resetAt) } : null,
+    };
+  }
+
+  /**
+   * With the budget spent, waits for the reset if that fits before the deadline, else fails fast
+   * (no call that would only earn a 429). With little budget left, spaces calls out.
+   */
+  async #pace(signal: AbortSignal | undefined, deadline: number | undefined): Promise<void> {
+    const budget = this.#budget;
+    const now = Date.now();
+    if (!budget || budget.resetAt <= now) return;
+    const untilReset = budget.resetAt - now;
+    if (budget.remaining <= 0) {
+      if (deadline !== undefined && now + untilReset > deadline) {
+        throw this.#record(new UpstreamError({ provider: this.#provider, failure: 'throttled', retryAfterSeconds: Math.ceil(untilReset / 1000) }));
+      }
+      await sleep(untilReset, signal);
+    } else if (budget.remaining < budget.limit * PACING_SHARE) {
+      const room = deadline === undefined ? MAX_PACING_DELAY_MS : (deadline - now) / 4;
+      await sleep(Math.min(untilReset / budget.remaining, room, MAX_PACING_DELAY_MS), signal);
+    }
+    // Counted before the answer arrives, so concurrent calls see the budget shrink.
+    budget.remaining -= 1;
+  }
+
+  #translate(error: unknown, signal: AbortSignal | undefined): unknown {
+    if (error instanceof BrokenCircuitError) return new UpstreamError({ provider: this.#provider, failure: 'circuit_open' });
+    if (error instanceof BulkheadRejectedError) return new UpstreamError({ provider: this.#provider, failure: 'overloaded' });
+    if (error instanceof TaskCancelledError) {
+      // Cancelled while queued: by the deadline (a timeout) or by the client leaving.
+      const deadline = (signal?.reason as { name?: string } | undefined)?.name === 'TimeoutError';
+      return new UpstreamError({ provider: this.#provider, failure: deadline ? 'timeout' : 'aborted' });
+    }
+    return error;
+  }
+
+  /** Remembers the latest failure worth reporting: outages and refusals, not 4xx answers. */
+  #record(error: unknown): unknown {
+    const worthReporting =
+      error instanceof UpstreamError &&
+      (isOutage(error) || error.status === 429 || ['circuit_open', 'overloaded', 'throttled'].includes(error.failure));
+    if (worthReporting) {
+      const code = error.failure === 'status' ? `HTTP_${error.status}` : error.failure.toUpperCase();
+      this.#lastFailure = { code, at: new Date() };
+    }
+    return error;
+  }
+}
