@@ -7,7 +7,7 @@ import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { createYoga, useReadinessCheck } from 'graphql-yoga';
 import type { Config } from './config.ts';
-import { createContextFactory, type GatewayContext, type ProviderRuntime } from './context.ts';
+import { createContextFactory, describeProviders, type GatewayContext, type ProviderRuntime } from './context.ts';
 import { maskGatewayError } from './graph/errors.ts';
 import { schema } from './graph/schema.ts';
 import { createLogger, type Logger } from './logger.ts';
@@ -70,9 +70,19 @@ export function createGateway(config: Config, options: GatewayOptions = {}): Gat
     plugins: [
       useReadinessCheck({
         endpoint: '/ready',
+        // Ready means this process can serve: an upstream that is down shows in `upstreams` (and in
+        // ssoConnections failures) but does not take the replica out of rotation, since every
+        // replica would see the same upstream.
         check: () =>
           Response.json(
-            { ready: !closing, mode: config.mode, providers: runtimes.map((runtime) => runtime.module.id) },
+            {
+              ready: !closing,
+              mode: config.mode,
+              providers: runtimes.map((runtime) => runtime.module.id),
+              upstreams: describeProviders(runtimes)
+                .filter((report) => report.enabled)
+                .map(({ provider, upstream }) => ({ provider, ...upstream })),
+            },
             { status: closing ? 503 : 200 },
           ),
       }),

@@ -32,8 +32,9 @@ describe('partial failure', () => {
     const { isNonNullType } = await import('graphql');
     const fields = Object.values(schema.getQueryType()?.getFields() ?? {});
     expect(fields.length).toBeGreaterThan(5);
-    // ssoConnections never throws for an upstream (failures are data); nodes is a list of nullables.
-    const mustBeNullable = fields.filter((field) => !['ssoConnections', 'nodes'].includes(field.name));
+    // ssoConnections never throws for an upstream (failures are data); nodes is a list of nullables;
+    // providers makes no upstream call.
+    const mustBeNullable = fields.filter((field) => !['ssoConnections', 'nodes', 'providers'].includes(field.name));
     expect(mustBeNullable.filter((field) => isNonNullType(field.type)).map((field) => field.name)).toEqual([]);
   });
 });

@@ -17,7 +17,12 @@ describe('gateway server', () => {
   it('answers /ready with the mode and the enabled providers', async () => {
     const response = await fetch(`${stack.url}/ready`);
     expect(response.status).toBe(200);
-    expect(await response.json()).toEqual({ ready: true, mode: 'live', providers: ['vantage'] });
+    expect(await response.json()).toEqual({
+      ready: true,
+      mode: 'live',
+      providers: ['vantage'],
+      upstreams: [{ provider: 'vantage', circuit: 'CLOSED', lastFailure: null, rateLimit: null }],
+    });
   });
 
   it('serves GraphiQL opened on the cross-provider query', async () => {

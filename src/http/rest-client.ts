@@ -12,7 +12,7 @@ import type { Logger } from '../logger.ts';
 import type { ProviderId } from '../providers/provider-id.ts';
 import { retryDelay, sleep } from './retry.ts';
 import { type RateLimitSnapshot, UpstreamGuard, type UpstreamStatus } from './upstream-guard.ts';
-import { UpstreamError, type UpstreamFailure } from './upstream-error.ts';
+import { deadlinePassed, UpstreamError, type UpstreamFailure } from './upstream-error.ts';
 
 export type HttpMethod = 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE';
 
@@ -205,9 +205,8 @@ export class RestClient {
   #transportError(error: unknown, spec: RequestSpec, phase: 'before answer' | 'mid body'): UpstreamError {
     if (error instanceof UpstreamError) return error;
     const code = errorCode(error);
-    const deadlinePassed = spec.signal?.aborted === true && (spec.signal.reason as { name?: string } | undefined)?.name === 'TimeoutError';
     const failure: UpstreamFailure =
-      deadlinePassed || error instanceof undiciErrors.HeadersTimeoutError || error instanceof undiciErrors.BodyTimeoutError || error instanceof undiciErrors.ConnectTimeoutError
+      deadlinePassed(spec.signal) || error instanceof undiciErrors.HeadersTimeoutError || error instanceof undiciErrors.BodyTimeoutError || error instanceof undiciErrors.ConnectTimeoutError
         ? 'timeout'
         : isAbort(error)
           ? 'aborted'

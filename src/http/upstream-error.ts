@@ -101,3 +101,13 @@ export function nullWhenNotFound(error: unknown): null | Error {
   if (error instanceof UpstreamError && error.status === 404) return null;
   return error instanceof Error ? error : new Error(String(error));
 }
+
+/** Whether `signal` was aborted by the operation's deadline (`AbortSignal.timeout`). */
+export function deadlinePassed(signal: AbortSignal | undefined): boolean {
+  return signal?.aborted === true && (signal.reason as { name?: string } | undefined)?.name === 'TimeoutError';
+}
+
+/** The error for a call stopped by its signal: the deadline is a timeout, anything else a cancellation. */
+export function stoppedBy(provider: ProviderId, signal: AbortSignal | undefined): UpstreamError {
+  return new UpstreamError({ provider, failure: deadlinePassed(signal) ? 'timeout' : 'aborted' });
+}

@@ -18,7 +18,7 @@ import {
 import type { UpstreamSettings } from '../config.ts';
 import type { ProviderId } from '../providers/provider-id.ts';
 import { sleep } from './retry.ts';
-import { UpstreamError } from './upstream-error.ts';
+import { stoppedBy, UpstreamError } from './upstream-error.ts';
 
 /** A provider's rate-limit budget as its headers last reported it. */
 export interface RateLimitSnapshot {
@@ -26,6 +26,12 @@ export interface RateLimitSnapshot {
   remaining: number;
   /** Epoch ms when the budget refills. */
   resetAt: number;
+}
+
+/** Builds a snapshot from header values, or `undefined` when any is missing or not a number. */
+export function rateLimitSnapshot(limit: string | undefined, remaining: string | undefined, resetAt: number | undefined): RateLimitSnapshot | undefined {
+  const values = { limit: Number(limit), remaining: Number(remaining), resetAt: Number(resetAt) };
+  return Object.values(values).every(Number.isFinite) && limit !== undefined && remaining !== undefined ? values : undefined;
 }
 
 export type CircuitStateName = 'CLOSED' | 'OPEN' | 'HALF_OPEN';
@@ -72,7 +78,9 @@ export class UpstreamGuard {
 
   /** Runs one upstream call through pacing, the bulkhead and the breaker. */
   async run<T>(send: () => Promise<T>, signal: AbortSignal | undefined, deadline: number | undefined): Promise<T> {
-    await this.#pace(signal, deadline);
+    await this.#pace(signal, deadline).catch((error: unknown) => {
+      throw this.#record(error instanceof UpstreamError ? error : stoppedBy(this.#provider, signal));
+    });
     try {
       return await this.#policy.execute(() => send(), signal);
     } catch (error) {
@@ -119,11 +127,8 @@ export class UpstreamGuard {
   #translate(error: unknown, signal: AbortSignal | undefined): unknown {
     if (error instanceof BrokenCircuitError) return new UpstreamError({ provider: this.#provider, failure: 'circuit_open' });
     if (error instanceof BulkheadRejectedError) return new UpstreamError({ provider: this.#provider, failure: 'overloaded' });
-    if (error instanceof TaskCancelledError) {
-      // Cancelled while queued: by the deadline (a timeout) or by the client leaving.
-      const deadline = (signal?.reason as { name?: string } | undefined)?.name === 'TimeoutError';
-      return new UpstreamError({ provider: this.#provider, failure: deadline ? 'timeout' : 'aborted' });
-    }
+    // Cancelled while queued: by the deadline (a timeout) or by the client leaving.
+    if (error instanceof TaskCancelledError) return stoppedBy(this.#provider, signal);
     return error;
   }
 

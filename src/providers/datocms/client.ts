@@ -5,7 +5,7 @@
 import type { DatoCmsConfig } from '../../config.ts';
 import type { ErrorBodyFacts } from '../../http/rest-client.ts';
 import { RestClient } from '../../http/rest-client.ts';
-import type { UpstreamStatus } from '../../http/upstream-guard.ts';
+import { type RateLimitSnapshot, rateLimitSnapshot, type UpstreamStatus } from '../../http/upstream-guard.ts';
 import type { Logger } from '../../logger.ts';
 import type { UpstreamCall } from '../provider.ts';
 import {
@@ -30,7 +30,14 @@ export class DatoCmsClient {
 
   constructor(config: DatoCmsConfig, logger: Logger) {
     this.#authorization = `Bearer ${config.apiToken}`;
-    this.#rest = new RestClient({ provider: 'datocms', baseUrl: config.apiUrl, logger, http: config.http, readError: readDatoCmsError });
+    this.#rest = new RestClient({
+      provider: 'datocms',
+      baseUrl: config.apiUrl,
+      logger,
+      http: config.http,
+      readError: readDatoCmsError,
+      readRateLimit: readDatoCmsRateLimit,
+    });
   }
 
   async getSsoSettings(call: UpstreamCall): Promise<SsoSettings> {
@@ -87,6 +94,19 @@ export class DatoCmsClient {
  * quote the input, so it is not. On 429 DatoCMS says how long to wait in `X-RateLimit-Reset`
  * (seconds, not a timestamp) and sends no `Retry-After`.
  */
+/** DatoCMS's documented window: 60 requests per 3 seconds. */
+const RATE_WINDOW_MS = 3_000;
+
+/**
+ * `X-RateLimit-Limit`/`-Remaining` come on every answer; `X-RateLimit-Reset` (seconds to wait)
+ * only on a 429, so otherwise the budget is assumed to refill within one documented window.
+ */
+export function readDatoCmsRateLimit(headers: Record<string, string>): RateLimitSnapshot | undefined {
+  const reset = Number(headers['x-ratelimit-reset']);
+  const resetAt = Date.now() + (Number.isFinite(reset) && reset > 0 ? reset * 1000 : RATE_WINDOW_MS);
+  return rateLimitSnapshot(headers['x-ratelimit-limit'], headers['x-ratelimit-remaining'], resetAt);
+}
+
 export function readDatoCmsError(body: unknown, headers: Record<string, string>): ErrorBodyFacts {
   const parsed = ApiErrorListWire.safeParse(body);
   const reset = headers['x-ratelimit-reset'] ? Number(headers['x-ratelimit-reset']) : Number.NaN;

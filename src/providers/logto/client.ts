@@ -102,13 +102,13 @@ export class LogtoClient {
   async #send<S extends z.ZodType>(spec: RequestSpec, schema: S, call: UpstreamCall) {
     const attempt = (token: string) =>
       this.#rest.request({ ...spec, headers: { authorization: `Bearer ${token}` }, signal: call.signal, deadline: call.deadline }, schema);
-    const token = await this.#tokens.get();
+    const token = await this.#tokens.get(call.signal);
     try {
       return await attempt(token);
     } catch (error) {
       if (!(error instanceof UpstreamError && error.failure === 'status' && error.status === 401)) throw error;
       this.#tokens.invalidate(token);
-      return attempt(await this.#tokens.get());
+      return attempt(await this.#tokens.get(call.signal));
     }
   }
 }

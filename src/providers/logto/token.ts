@@ -6,6 +6,7 @@
  */
 import type { LogtoConfig } from '../../config.ts';
 import type { RestClient } from '../../http/rest-client.ts';
+import { stoppedBy } from '../../http/upstream-error.ts';
 import { TokenWire } from './wire.ts';
 
 interface CachedToken {
@@ -34,13 +35,16 @@ export class LogtoTokenSource {
     this.#form = { grant_type: 'client_credentials', resource: config.apiResource, scope: 'all' };
   }
 
-  /** A valid token, from the cache or from one shared token request. */
-  get(): Promise<string> {
+  /**
+   * A valid token, from the cache or from one shared token request. `signal` stops only this
+   * caller's wait (its deadline or its client leaving), never the shared request.
+   */
+  get(signal?: AbortSignal): Promise<string> {
     if (this.#cached && Date.now() < this.#cached.renewAt) return Promise.resolve(this.#cached.value);
     this.#inFlight ??= this.#fetch().finally(() => {
       this.#inFlight = undefined;
     });
-    return this.#inFlight;
+    return signal ? untilAborted(this.#inFlight, signal) : this.#inFlight;
   }
 
   /**
@@ -55,11 +59,23 @@ export class LogtoTokenSource {
     // No caller's abort signal here: the request is shared, and one caller leaving must not fail
     // the others. The RestClient timeouts bound it instead.
     const response = await this.#rest.request(
-      { method: 'POST', path: '/oidc/token', form: this.#form, headers: { authorization: this.#authorization } },
+      // A token request changes nothing upstream, so it may be retried like a read.
+      { method: 'POST', path: '/oidc/token', form: this.#form, headers: { authorization: this.#authorization }, idempotent: true },
       TokenWire,
     );
     const { access_token: value, expires_in: lifetime } = response.body;
     this.#cached = { value, renewAt: Date.now() + lifetime * 1000 - renewalMarginMs(lifetime) };
     return value;
   }
+}
+
+/** `promise`, or an UpstreamError as soon as `signal` aborts (deadline → timeout, else aborted). */
+function untilAborted<T>(promise: Promise<T>, signal: AbortSignal): Promise<T> {
+  const stopped = () => stoppedBy('logto', signal);
+  if (signal.aborted) return Promise.reject(stopped());
+  return new Promise((resolve, reject) => {
+    const onAbort = () => reject(stopped());
+    signal.addEventListener('abort', onAbort, { once: true });
+    promise.then(resolve, reject).finally(() => signal.removeEventListener('abort', onAbort));
+  });
 }

@@ -5,7 +5,7 @@
 import { z } from 'zod';
 import type { VantageConfig } from '../../config.ts';
 import { RestClient } from '../../http/rest-client.ts';
-import type { UpstreamStatus } from '../../http/upstream-guard.ts';
+import { rateLimitSnapshot, type UpstreamStatus } from '../../http/upstream-guard.ts';
 import type { Logger } from '../../logger.ts';
 import type { UpstreamCall } from '../provider.ts';
 import {
@@ -35,6 +35,9 @@ export class VantageClient {
       // Vantage sends no error code or request id: `errors` is a list of sentences, which may
       // quote the input, so none of it is kept.
       readError: () => ({}),
+      // Account-wide budget (1,000 an hour); the reset header is a Unix time in seconds.
+      readRateLimit: (headers) =>
+        rateLimitSnapshot(headers['x-rate-limit-limit'], headers['x-rate-limit-remaining'], Number(headers['x-rate-limit-reset']) * 1000),
     });
   }
 
