@@ -12,7 +12,7 @@ async function main(): Promise<void> {
   let config = loadConfig(process.env);
   let sandbox: Sandbox | undefined;
   if (config.mode === 'sandbox') {
-    sandbox = await startSandbox();
+    sandbox = await startSandbox({ faults: process.env.SSO_SANDBOX_FAULTS });
     // The simulators' URLs and demo credentials replace any provider settings in sandbox mode.
     config = loadConfig({ PORT: process.env.PORT, HOST: process.env.HOST, ...sandbox.env });
     logger.info('sandbox mode: serving built-in simulators of all five providers on loopback', {

@@ -23,6 +23,8 @@ export interface SimReply {
   headers?: Record<string, string>;
   /** Sent as is instead of JSON, for malformed-body faults. */
   raw?: string;
+  /** `hang`: never answer; `reset`: send the headers and part of the body, then cut the connection. */
+  transport?: 'hang' | 'reset';
 }
 
 export type SimHandler = (request: SimRequest) => SimReply | Promise<SimReply>;
@@ -40,14 +42,28 @@ export interface RequestLogEntry {
   query: string;
   headers: IncomingHttpHeaders;
   body: unknown;
+  /** 0 until the reply is sent (and for ever for a hang). */
   status: number;
-  /** `performance.now()` when the request arrived and when the reply was sent. */
+  /** `performance.now()` when the request arrived, and when the reply was sent (unset until then). */
   startedAt: number;
-  endedAt: number;
+  endedAt: number | undefined;
 }
 
+/**
+ * What a faulty upstream does instead of answering normally:
+ * - `status` (default): answers `status` with `body`, or the provider's own error body;
+ * - `hang`: accepts the request and never answers;
+ * - `reset`: starts a 200 answer and cuts the connection mid-body;
+ * - `malformed`: a 200 whose JSON is cut short;
+ * - `wrong-content-type`: a 200 HTML page where JSON was expected;
+ * - `delay`: waits `delayMs`, then answers normally.
+ */
+export type FaultKind = 'status' | 'hang' | 'reset' | 'malformed' | 'wrong-content-type' | 'delay';
+
 export interface Fault {
-  status: number;
+  kind?: FaultKind;
+  /** Status of a `status` fault. @default 500 */
+  status?: number;
   /** Reply body; defaults to the provider's error format for `status`. */
   body?: unknown;
   headers?: Record<string, string>;
@@ -56,6 +72,8 @@ export interface Fault {
   method?: string;
   /** Only requests whose path starts with this fail. */
   pathPrefix?: string;
+  /** Extra wait before this fault's reply, on top of `latencyMs`. */
+  delayMs?: number;
 }
 
 export interface SimulatorOptions {
@@ -117,37 +135,32 @@ export class SimulatorServer {
     const startedAt = performance.now();
     const url = new URL(req.url ?? '/', 'http://simulator');
     const rawBody = await readBody(req);
+    const contentType = (req.headers['content-type'] ?? '').split(';')[0]?.trim().toLowerCase() ?? '';
+    const parsed = parseBody(contentType, rawBody);
     const request: SimRequest = {
       method: req.method ?? 'GET',
       path: url.pathname,
       params: {},
       query: url.searchParams,
       headers: req.headers,
-      contentType: (req.headers['content-type'] ?? '').split(';')[0]?.trim().toLowerCase() ?? '',
-      body: undefined,
+      contentType,
+      body: parsed === INVALID ? rawBody : parsed,
     };
+    // Logged on arrival: a test counts attempts even when the gateway gave up before the answer.
+    const entry: RequestLogEntry = { method: request.method, path: request.path, query: url.search, headers: req.headers, body: request.body, status: 0, startedAt, endedAt: undefined };
+    this.requests.push(entry);
     if (this.latencyMs > 0) await new Promise((resolve) => setTimeout(resolve, this.latencyMs));
-    const reply = await this.#reply(request, rawBody);
-    this.requests.push({
-      method: request.method,
-      path: request.path,
-      query: url.search,
-      headers: req.headers,
-      body: request.body,
-      status: reply.status,
-      startedAt,
-      endedAt: performance.now(),
-    });
+    const reply = await this.#reply(request, parsed === INVALID);
+    entry.status = reply.status;
+    if (reply.transport !== 'hang') entry.endedAt = performance.now();
     send(res, reply);
   }
 
-  async #reply(request: SimRequest, rawBody: string): Promise<SimReply> {
-    const parsed = parseBody(request.contentType, rawBody);
-    // Parsed before faults apply, so the log shows what a faulted request carried.
-    request.body = parsed === INVALID ? rawBody : parsed;
+  async #reply(request: SimRequest, invalidJson: boolean): Promise<SimReply> {
     const fault = this.#takeFault(request);
-    if (fault) return this.#faultReply(fault);
-    if (parsed === INVALID) return this.#options.errorReply(400, 'invalid_json', 'The request body is not valid JSON.');
+    if (fault?.kind === 'delay') await new Promise((resolve) => setTimeout(resolve, fault.delayMs ?? 0));
+    else if (fault) return this.#faultReply(fault);
+    if (invalidJson) return this.#options.errorReply(400, 'invalid_json', 'The request body is not valid JSON.');
     const refused = this.#options.guard?.(request);
     if (refused) return refused;
     for (const route of this.#options.routes) {
@@ -164,9 +177,25 @@ export class SimulatorServer {
     return this.#options.errorReply(404, 'not_found', 'No such route.');
   }
 
-  #faultReply(fault: Fault): SimReply {
-    const reply = fault.body === undefined ? this.#options.errorReply(fault.status, 'injected_fault', 'Injected fault') : { status: fault.status, body: fault.body };
-    return { ...reply, headers: { ...reply.headers, ...fault.headers } };
+  async #faultReply(fault: Fault): Promise<SimReply> {
+    if (fault.delayMs) await new Promise((resolve) => setTimeout(resolve, fault.delayMs));
+    const json = { 'content-type': 'application/json; charset=utf-8' };
+    switch (fault.kind ?? 'status') {
+      case 'hang':
+        return { status: 0, transport: 'hang' };
+      case 'reset':
+        return { status: 200, headers: json, raw: '{"data": [{"id": "1", "attributes": {"name": "cut', transport: 'reset' };
+      case 'malformed':
+        return { status: 200, headers: json, raw: '{"data": [{"id": "1", "attributes": ' };
+      case 'wrong-content-type':
+        return { status: 200, headers: { 'content-type': 'text/html' }, raw: '<html><body><h1>Service temporarily unavailable</h1></body></html>' };
+      case 'delay':
+      case 'status': {
+        const status = fault.status ?? 500;
+        const reply = fault.body === undefined ? this.#options.errorReply(status, 'injected_fault', 'Injected fault') : { status, body: fault.body };
+        return { ...reply, headers: { ...reply.headers, ...fault.headers } };
+      }
+    }
   }
 
   #takeFault(request: SimRequest): Fault | undefined {
@@ -230,11 +259,45 @@ function readBody(req: IncomingMessage): Promise<string> {
 
 function send(res: ServerResponse, reply: SimReply): void {
   const headers = { ...reply.headers };
+  if (reply.transport === 'hang') return;
+  if (reply.transport === 'reset') {
+    // Promise more bytes than are sent, send some, then drop the socket.
+    res.writeHead(reply.status, { ...headers, 'content-length': String((reply.raw ?? '').length + 1000) });
+    res.write(reply.raw ?? '', () => res.socket?.destroy());
+    return;
+  }
   if (reply.raw !== undefined) {
     res.writeHead(reply.status, headers).end(reply.raw);
   } else if (reply.body === undefined || reply.status === 204) {
     res.writeHead(reply.status, headers).end();
   } else {
     res.writeHead(reply.status, { 'content-type': 'application/json; charset=utf-8', ...headers }).end(JSON.stringify(reply.body));
+  }
+}
+
+const FAULT_KINDS = new Set<FaultKind>(['hang', 'reset', 'malformed', 'wrong-content-type']);
+
+/**
+ * Applies a fault list written as text (the sandbox's `SSO_SANDBOX_FAULTS`), comma-separated, in
+ * order: `503` (a status), `503*3` (three of them), `429:30` (with `Retry-After: 30`), `hang`,
+ * `reset`, `malformed`, `wrong-content-type`, or `latency:200` (every request from now on).
+ * Throws on anything else, naming the item.
+ */
+export function applyFaultSpec(server: SimulatorServer, spec: string): void {
+  for (const item of spec.split(',').map((part) => part.trim()).filter(Boolean)) {
+    const [head = '', times = '1'] = item.split('*');
+    const [name = '', argument] = head.split(':');
+    const count = Number(times);
+    if (!Number.isInteger(count) || count < 1) throw new Error(`bad repeat count in fault "${item}"`);
+    if (name === 'latency' && argument !== undefined && Number.isFinite(Number(argument))) {
+      server.latencyMs = Number(argument);
+    } else if (FAULT_KINDS.has(name as FaultKind)) {
+      server.injectFault({ kind: name as FaultKind, times: count });
+    } else if (/^[1-5]\d\d$/.test(name)) {
+      const headers = argument !== undefined ? { 'retry-after': argument } : undefined;
+      server.injectFault({ status: Number(name), times: count, ...(headers ? { headers } : {}) });
+    } else {
+      throw new Error(`unknown fault "${item}"`);
+    }
   }
 }
