@@ -58,6 +58,8 @@ export interface Config {
   mode: GatewayMode;
   /** Every GraphQL operation ends by this deadline; upstream calls are aborted at it. */
   requestTimeoutMs: number;
+  /** How long shutdown waits for in-flight operations before cutting connections. */
+  shutdownTimeoutMs: number;
   /** Each provider is present only when its credentials are set. */
   vantage: VantageConfig | undefined;
   datocms: DatoCmsConfig | undefined;
@@ -98,6 +100,7 @@ export function loadConfig(env: Env): Config {
     host: read('HOST', nonEmpty.optional()) ?? '127.0.0.1',
     mode,
     requestTimeoutMs: read('GATEWAY_REQUEST_TIMEOUT_MS', positiveInt(120_000).optional()) ?? 10_000,
+    shutdownTimeoutMs: read('GATEWAY_SHUTDOWN_TIMEOUT_MS', positiveInt(600_000).optional()) ?? 10_000,
     vantage: withHttp(read, 'VANTAGE', readVantage(read)),
     datocms: withHttp(read, 'DATOCMS', readDatoCms(read)),
     stytch: withHttp(read, 'STYTCH', readStytch(read)),

@@ -24,8 +24,6 @@ export interface Gateway {
 
 export interface GatewayOptions {
   logger?: Logger;
-  /** How long `close()` waits for in-flight operations before cutting connections. @default 10000 */
-  drainTimeoutMs?: number;
 }
 
 const DEFAULT_QUERY = `# Every SSO connection across the enabled providers, asked concurrently.
@@ -103,7 +101,7 @@ export function createGateway(config: Config, options: GatewayOptions = {}): Gat
       }),
     close: async () => {
       closing = true;
-      await drain(server, options.drainTimeoutMs ?? 10_000);
+      await drain(server, config.shutdownTimeoutMs);
       await Promise.all(runtimes.map((runtime) => runtime.client.close()));
     },
   };

@@ -155,3 +155,20 @@ describe('sandbox fault switch', () => {
     await expect(startSandbox({ faults: 'vantage=boom' })).rejects.toThrow(/^SSO_SANDBOX_FAULTS: unknown fault "boom"/);
   });
 });
+
+describe('shutdown', () => {
+  it('is bounded even when an upstream hangs', async () => {
+    const stack = await startStack({ providers: ['vantage'], env: { GATEWAY_SHUTDOWN_TIMEOUT_MS: '300', VANTAGE_TIMEOUT_MS: '60000', GATEWAY_REQUEST_TIMEOUT_MS: '60000' } });
+    simulator(stack, 'vantage').injectFault({ kind: 'hang' });
+    const inFlight = stack.graphql(READ).then(
+      (result) => result.errors?.[0]?.extensions?.code ?? 'ok',
+      () => 'connection cut',
+    );
+    await wait(100);
+    const started = performance.now();
+    await stack.close();
+    // Bounded by the shutdown timeout plus the pools' grace period, far below the 60 s timeouts.
+    expect(performance.now() - started).toBeLessThan(5_000);
+    expect(['connection cut', 'UPSTREAM_UNAVAILABLE']).toContain(await inFlight);
+  });
+});

@@ -114,8 +114,11 @@ export class RestClient {
     return this.#guard.status();
   }
 
-  close(): Promise<void> {
-    return this.#pool.close();
+  /** Lets calls in flight finish for up to `graceMs`, then cuts whatever is left. */
+  async close(graceMs = 2_000): Promise<void> {
+    const closed = this.#pool.close().then(() => true);
+    const timedOut = sleep(graceMs).then(() => false);
+    if (!(await Promise.race([closed, timedOut]))) await this.#pool.destroy();
   }
 
   async #attempt<S extends z.ZodType>(spec: RequestSpec, schema: S): Promise<RestResponse<z.output<S>>> {
