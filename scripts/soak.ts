@@ -16,23 +16,31 @@ import { providers } from '../src/providers/index.ts';
 import { createGateway } from '../src/server.ts';
 import type { Fault, SimulatorServer } from '../src/simulator-kit.ts';
 
-function setting(name: string, fallback: number): number {
-  const value = Number(process.env[name] ?? fallback);
-  if (!Number.isInteger(value) || value < 1) throw new Error(`${name} must be a positive whole number`);
+/** `--requests=N` on the command line (`npm run soak -- --requests=400`), else `SOAK_REQUESTS`, else the default. */
+function setting(flag: string, fallback: number): number {
+  const name = `SOAK_${flag.toUpperCase().replace('-', '_')}`;
+  const value = Number(process.argv.find((arg) => arg.startsWith(`--${flag}=`))?.split('=')[1] ?? process.env[name] ?? fallback);
+  if (!Number.isInteger(value) || value < 1) throw new Error(`${name} (--${flag}) must be a positive whole number`);
   return value;
 }
-const REQUESTS = setting('SOAK_REQUESTS', 3000);
-const CONCURRENCY = setting('SOAK_CONCURRENCY', 24);
-const MAX_SECONDS = setting('SOAK_MAX_SECONDS', 90);
+const REQUESTS = setting('requests', 3000);
+const CONCURRENCY = setting('concurrency', 24);
+const MAX_SECONDS = setting('max-seconds', 90);
 const DEADLINE_MS = 2_000;
 const OVER_DEADLINE_MS = DEADLINE_MS + 1_000;
 /** The client gives up well after the deadline, so a stuck gateway cannot stall the run. */
 const CLIENT_TIMEOUT_MS = DEADLINE_MS + 5_000;
 const ENV: Record<string, string> = {
   SSO_GATEWAY_MODE: 'live',
+  // One anonymous caller on loopback: auth and the per-caller write limit would only turn most
+  // writes away before they reach an upstream, and upstream behaviour is what is soaked here.
+  GATEWAY_AUTH_MODE: 'none',
+  GATEWAY_WRITE_RATE_LIMIT: '1000000/1m',
   GATEWAY_REQUEST_TIMEOUT_MS: String(DEADLINE_MS),
   // Short, so circuits open under chaos and close again within the run.
   GATEWAY_CIRCUIT_OPEN_MS: '500',
+  // Every operation has ended when the gateway closes; this only bounds a stuck close.
+  GATEWAY_SHUTDOWN_TIMEOUT_MS: '3000',
   ...Object.fromEntries(['VANTAGE', 'DATOCMS', 'STYTCH', 'LOGTO', 'PANDASTACK'].map((id) => [`${id}_TIMEOUT_MS`, '1500'])),
 };
 
@@ -93,25 +101,26 @@ function outcomeOf(operation: Operation, body: unknown): string {
   return Array.isArray(failures) && failures.length > 0 ? 'partial' : 'ok';
 }
 
+function parseJson(text: string): unknown {
+  try {
+    return JSON.parse(text) as unknown;
+  } catch {
+    return undefined;
+  }
+}
+
 async function send(url: string, operation: Operation): Promise<Result> {
   const started = performance.now();
   const ms = () => performance.now() - started;
   try {
-    const response = await fetch(url, {
-      method: 'POST',
-      headers: { 'content-type': 'application/json', accept: 'application/graphql-response+json' },
-      body: JSON.stringify({ query: operation.query, variables: operation.variables }),
-      signal: AbortSignal.timeout(CLIENT_TIMEOUT_MS),
-    });
+    const body = JSON.stringify({ query: operation.query, variables: operation.variables });
+    const headers = { 'content-type': 'application/json', accept: 'application/graphql-response+json' };
+    const response = await fetch(url, { method: 'POST', headers, body, signal: AbortSignal.timeout(CLIENT_TIMEOUT_MS) });
     const text = await response.text();
     if (response.status !== 200) return { outcome: 'crash', ms: ms(), detail: `HTTP ${response.status}: ${text.slice(0, 200)}` };
-    let body: unknown;
-    try {
-      body = JSON.parse(text);
-    } catch {
-      return { outcome: 'crash', ms: ms(), detail: `not JSON: ${text.slice(0, 200)}` };
-    }
-    const outcome = outcomeOf(operation, body);
+    const json = parseJson(text);
+    if (json === undefined) return { outcome: 'crash', ms: ms(), detail: `not JSON: ${text.slice(0, 200)}` };
+    const outcome = outcomeOf(operation, json);
     return { outcome, ms: ms(), ...(outcome === 'crash' ? { detail: text.slice(0, 300) } : {}) };
   } catch (error) {
     return { outcome: 'crash', ms: ms(), detail: `fetch failed: ${String(error)}` };
@@ -136,40 +145,33 @@ async function worker(url: string, endAt: number): Promise<void> {
   }
 }
 
-const FAULTS: [string, () => Fault][] = [
-  ['503', () => ({ status: 503, times: 1 + Math.floor(Math.random() * 3) })],
-  ['502', () => ({ status: 502 })],
-  ['429 retry-after 1', () => ({ status: 429, headers: { 'retry-after': '1' } })],
-  ['429 retry-after 30', () => ({ status: 429, headers: { 'retry-after': '30' } })],
-  ['hang', () => ({ kind: 'hang' })],
-  ['reset', () => ({ kind: 'reset' })],
-  ['malformed', () => ({ kind: 'malformed' })],
-  ['wrong-content-type', () => ({ kind: 'wrong-content-type' })],
-  ['delay 300 ms', () => ({ kind: 'delay', delayMs: 300 })],
+const fault = (name: string, make: () => Fault): [string, (simulator: SimulatorServer) => void] => [name, (simulator) => simulator.injectFault(make())];
+/** What the chaos loop may do to a simulator; faults wait there for the next matching request. */
+const CHAOS: [string, (simulator: SimulatorServer) => void][] = [
+  fault('503', () => ({ status: 503, times: 1 + Math.floor(Math.random() * 3) })),
+  fault('502', () => ({ status: 502 })),
+  fault('429 retry-after 1', () => ({ status: 429, headers: { 'retry-after': '1' } })),
+  fault('429 retry-after 30', () => ({ status: 429, headers: { 'retry-after': '30' } })),
+  fault('hang', () => ({ kind: 'hang' })),
+  fault('reset', () => ({ kind: 'reset' })),
+  fault('malformed', () => ({ kind: 'malformed' })),
+  fault('wrong-content-type', () => ({ kind: 'wrong-content-type' })),
+  fault('delay 300 ms', () => ({ kind: 'delay', delayMs: 300 })),
+  ['latency 0–50 ms', (simulator) => void (simulator.latencyMs = Math.floor(Math.random() * 51))],
+  ['clear faults', (simulator) => simulator.clearFaults()],
 ];
 
-/** Every ~100 ms, one simulator gets a fault, some latency or a clean slate, until `done()`. */
 async function chaos(simulators: SimulatorServer[], done: () => boolean): Promise<void> {
   while (!done()) {
-    const simulator = pick(simulators);
-    const roll = Math.random();
-    if (roll < 0.1) {
-      simulator.latencyMs = Math.floor(Math.random() * 51);
-      bump(stats.faults, 'latency 0–50 ms');
-    } else if (roll < 0.2) {
-      simulator.clearFaults();
-      bump(stats.faults, 'clear');
-    } else {
-      const [name, fault] = pick(FAULTS);
-      simulator.injectFault(fault());
-      bump(stats.faults, name);
-    }
+    const [name, act] = pick(CHAOS);
+    act(pick(simulators));
+    bump(stats.faults, name);
     await sleep(100);
   }
 }
 
-/** Markers seen in more than one upstream write request, any simulator. */
-function duplicatedWrites(simulators: SimulatorServer[]): string[] {
+/** Markers seen in more than one upstream write request (any simulator), and how many were seen at all. */
+function duplicatedWrites(simulators: SimulatorServer[]): { duplicates: string[]; markers: number } {
   const seen = new Map<string, string[]>();
   for (const simulator of simulators) {
     for (const entry of simulator.requests.filter((e) => ['POST', 'PUT', 'PATCH', 'DELETE'].includes(e.method))) {
@@ -178,75 +180,96 @@ function duplicatedWrites(simulators: SimulatorServer[]): string[] {
       }
     }
   }
-  return [...seen].filter(([, requests]) => requests.length > 1).map(([found, requests]) => `${found}: ${requests.join('; ')}`);
+  const duplicates = [...seen].filter(([, requests]) => requests.length > 1).map(([found, requests]) => `${found}: ${requests.join('; ')}`);
+  return { duplicates, markers: seen.size };
+}
+
+function upstreamRows(simulators: SimulatorServer[]): (string | number)[][] {
+  return simulators.map(({ name, requests }) => {
+    const count = (test: (status: number) => boolean) => requests.filter((entry) => test(entry.status)).length;
+    return [name, requests.length, count((s) => s > 0 && s < 400), count((s) => s >= 400 && s < 500), count((s) => s >= 500), count((s) => s === 0)];
+  });
 }
 
 // Counted, not printed: the report owns stdout, and error lines can reveal failures answered as data.
 const logLines = new Map<string, number>();
-const counting = (level: string) => (message: string) => void bump(logLines, `${level}: ${message}`);
+const counting = (level: string) => (message: string) => void bump(logLines, `${level}: ${message.split('\n')[0]?.slice(0, 100)}`);
 const logger: Logger = { debug: () => undefined, info: () => undefined, warn: counting('warn'), error: counting('error') };
 
 const mb = (bytes: number) => `${(bytes / 1024 / 1024).toFixed(1)} MB`;
+const sorted = (map: Map<string, number>) => [...map].sort((a, b) => b[1] - a[1]);
 const table = (head: string[], rows: (string | number)[][]) =>
   [`| ${head.join(' | ')} |`, `|${head.map(() => '---').join('|')}|`, ...rows.map((row) => `| ${row.join(' | ')} |`)].join('\n');
 
-function report(simulators: SimulatorServer[], duplicates: string[], seconds: number, memory: NodeJS.MemoryUsage[]): string {
-  const [before, after] = memory as [NodeJS.MemoryUsage, NodeJS.MemoryUsage];
-  const outcomes = [...stats.outcomes].sort((a, b) => b[1] - a[1]).map(([key, count]) => [...key.split('\t'), count]);
-  const upstream = simulators.map((s) => {
-    const by = (test: (status: number) => boolean) => s.requests.filter((entry) => test(entry.status)).length;
-    return [s.name, s.requests.length, s.requests.filter((e) => e.method !== 'GET').length, by((x) => x < 300 && x > 0), by((x) => x >= 400 && x < 500), by((x) => x >= 500), by((x) => x === 0)];
-  });
+interface Summary { seconds: number; duplicates: string[]; markers: number; upstream: (string | number)[][]; before: NodeJS.MemoryUsage; after: NodeJS.MemoryUsage }
+
+function report({ seconds, duplicates, markers, upstream, before, after }: Summary): string {
+  const settings = [
+    ['requests', `${stats.sent} of ${REQUESTS}${stats.sent < REQUESTS ? ' (time cap reached)' : ''}, ${CONCURRENCY} workers`],
+    ['duration', `${seconds.toFixed(1)} s (cap ${MAX_SECONDS} s), ${(stats.sent / seconds).toFixed(1)} requests/s`],
+    ['max operation duration', `${Math.round(stats.maxMs)} ms (gateway deadline ${DEADLINE_MS} ms)`],
+  ];
   return [
     '# Soak report',
-    table(['setting', 'value'], [['requests', `${stats.sent} of ${REQUESTS}${stats.sent < REQUESTS ? ' (time cap reached)' : ''}`], ['concurrency', CONCURRENCY], ['duration', `${seconds.toFixed(1)} s (cap ${MAX_SECONDS} s)`], ['requests/s', (stats.sent / seconds).toFixed(1)], ['max operation duration', `${Math.round(stats.maxMs)} ms (deadline ${DEADLINE_MS} ms)`], ['gateway warn/error log lines', [...logLines].map(([line, count]) => `${line} ×${count}`).join('<br>') || 'none']]),
+    table(['', ''], settings),
     '## Must be zero',
-    table(['counter', 'value'], [['crashes', stats.crashes.length], ['duplicated writes', duplicates.length], [`over deadline (> ${OVER_DEADLINE_MS} ms)`, stats.overDeadline]]),
+    table(['counter', 'value'], [['crashes', stats.crashes.length], [`duplicated writes (of ${markers} write markers seen upstream)`, duplicates.length], [`over deadline (> ${OVER_DEADLINE_MS} ms)`, stats.overDeadline]]),
     ...[...stats.crashes.slice(0, 5), ...duplicates.slice(0, 5)].map((line) => `- ${line}`),
     '## Outcomes',
-    table(['operation', 'outcome', 'count'], outcomes),
-    '## Chaos injected',
-    [...stats.faults].sort((a, b) => b[1] - a[1]).map(([name, count]) => `${name} ×${count}`).join(', '),
+    table(['operation', 'outcome', 'count'], sorted(stats.outcomes).map(([key, count]) => [...key.split('\t'), count])),
+    '## Chaos',
+    sorted(stats.faults).map(([name, count]) => `${name} ×${count}`).join(', '),
     '## Upstream requests',
-    table(['simulator', 'requests', 'writes', '2xx', '4xx', '5xx', 'no answer'], upstream),
-    '## Memory',
+    table(['simulator', 'requests', '2xx/3xx', '4xx', '5xx', 'no answer'], upstream),
+    '## Gateway warn and error log lines',
+    table(['line', 'count'], sorted(logLines)),
+    `## Memory${globalThis.gc ? '' : ' (run with node --expose-gc --import tsx for a collected heap)'}`,
     table(['', 'before', 'after'], [['rss', mb(before.rss), mb(after.rss)], ['heapUsed', mb(before.heapUsed), mb(after.heapUsed)]]),
   ].join('\n\n');
+}
+
+/** Runs the workers and the chaos loop against a started stack; the report's numbers. */
+async function soak(url: string, simulators: SimulatorServer[]): Promise<Summary> {
+  const before = process.memoryUsage();
+  const startedAt = performance.now();
+  let finished = false;
+  const chaosDone = chaos(simulators, () => finished);
+  await Promise.all(Array.from({ length: CONCURRENCY }, () => worker(url, startedAt + MAX_SECONDS * 1000)));
+  finished = true;
+  await chaosDone;
+  const seconds = (performance.now() - startedAt) / 1000;
+  const summary = { seconds, ...duplicatedWrites(simulators), upstream: upstreamRows(simulators) };
+  // The simulators' request logs are the harness's memory, not the gateway's: dropped before measuring.
+  for (const simulator of simulators) simulator.resetLog();
+  globalThis.gc?.();
+  return { ...summary, before, after: process.memoryUsage() };
 }
 
 async function main(): Promise<number> {
   const started = await Promise.all(providers.map((module) => module.startSimulator()));
   const simulators = started.map((entry) => entry.server);
   const env = { ...Object.fromEntries(started.flatMap((entry) => Object.entries(entry.env))), ...ENV };
-  const gateway = createGateway(loadConfig(env), { logger, drainTimeoutMs: 3_000 });
   try {
-    const url = `${await gateway.listen(0, '127.0.0.1')}/graphql`;
-    const before = process.memoryUsage();
-    const startedAt = performance.now();
-    let finished = false;
-    const chaosDone = chaos(simulators, () => finished);
-    await Promise.all(Array.from({ length: CONCURRENCY }, () => worker(url, startedAt + MAX_SECONDS * 1000)));
-    finished = true;
-    await chaosDone;
-    const seconds = (performance.now() - startedAt) / 1000;
-    globalThis.gc?.();
-    const duplicates = duplicatedWrites(simulators);
-    console.log(report(simulators, duplicates, seconds, [before, process.memoryUsage()]));
-    return stats.crashes.length + duplicates.length + stats.overDeadline > 0 ? 1 : 0;
+    const gateway = createGateway(loadConfig(env), { logger });
+    try {
+      const summary = await soak(`${await gateway.listen(0, '127.0.0.1')}/graphql`, simulators);
+      console.log(report(summary));
+      return stats.crashes.length + summary.duplicates.length + stats.overDeadline > 0 ? 1 : 0;
+    } finally {
+      await gateway.close();
+    }
   } finally {
-    // Bounded: if closing hangs, the process still ends.
-    setTimeout(() => process.exit(2), 10_000).unref();
-    await gateway.close();
     await Promise.all(simulators.map((simulator) => simulator.close()));
   }
 }
 
+// Armed first and unref'd: whatever hangs (a start, a close), the process ends past this bound.
+setTimeout(() => {
+  console.error('soak: still running past the wall-clock cap; exiting');
+  process.exit(2);
+}, (MAX_SECONDS + 30) * 1000).unref();
+
 main().then(
-  (code) => {
-    process.exitCode = code;
-  },
-  (error: unknown) => {
-    console.error(error);
-    process.exit(1);
-  },
+  (code) => void (process.exitCode = code),
+  (error: unknown) => void (console.error(error), (process.exitCode = 1)),
 );

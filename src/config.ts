@@ -4,6 +4,7 @@
  * these variables are secrets.
  */
 import { z } from 'zod';
+import { readSecurityConfig, type SecurityConfig } from './config-security.ts';
 
 export type GatewayMode = 'sandbox' | 'live';
 
@@ -60,6 +61,8 @@ export interface Config {
   requestTimeoutMs: number;
   /** How long shutdown waits for in-flight operations before cutting connections. */
   shutdownTimeoutMs: number;
+  /** Who may call, what they may run, how writes are limited and audited. */
+  security: SecurityConfig;
   /** Each provider is present only when its credentials are set. */
   vantage: VantageConfig | undefined;
   datocms: DatoCmsConfig | undefined;
@@ -95,17 +98,22 @@ const positiveInt = (max: number) => z.coerce.number().int('must be a whole numb
 export function loadConfig(env: Env): Config {
   const read = reader(env);
   const mode = read('SSO_GATEWAY_MODE', z.enum(['sandbox', 'live']).optional()) ?? defaultMode(env);
+  // Providers first: a mistyped credential is a better first message than the auth requirement.
+  const providers = {
+    vantage: withHttp(read, 'VANTAGE', readVantage(read)),
+    datocms: withHttp(read, 'DATOCMS', readDatoCms(read)),
+    stytch: withHttp(read, 'STYTCH', readStytch(read)),
+    logto: withHttp(read, 'LOGTO', readLogto(read)),
+    pandastack: withHttp(read, 'PANDASTACK', readPandaStack(read)),
+  };
   return {
     port: read('PORT', port.optional()) ?? 4000,
     host: read('HOST', nonEmpty.optional()) ?? '127.0.0.1',
     mode,
     requestTimeoutMs: read('GATEWAY_REQUEST_TIMEOUT_MS', positiveInt(120_000).optional()) ?? 10_000,
     shutdownTimeoutMs: read('GATEWAY_SHUTDOWN_TIMEOUT_MS', positiveInt(600_000).optional()) ?? 10_000,
-    vantage: withHttp(read, 'VANTAGE', readVantage(read)),
-    datocms: withHttp(read, 'DATOCMS', readDatoCms(read)),
-    stytch: withHttp(read, 'STYTCH', readStytch(read)),
-    logto: withHttp(read, 'LOGTO', readLogto(read)),
-    pandastack: withHttp(read, 'PANDASTACK', readPandaStack(read)),
+    security: readSecurityConfig(read, mode),
+    ...providers,
   };
 }
 
@@ -126,7 +134,7 @@ function defaultMode(env: Env): GatewayMode {
   return CREDENTIAL_VARIABLES.some((name) => isSet(env[name])) ? 'live' : 'sandbox';
 }
 
-type Read = <T>(name: string, schema: z.ZodType<T>) => T;
+export type Read = <T>(name: string, schema: z.ZodType<T>) => T;
 
 function reader(env: Env): Read {
   return (name, schema) => {

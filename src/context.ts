@@ -5,6 +5,8 @@
  */
 import { randomUUID } from 'node:crypto';
 import type { YogaInitialContext } from 'graphql-yoga';
+import type { Caller } from './auth/caller.ts';
+import { callerOf } from './auth/plugin.ts';
 import { ProviderNotConfiguredError } from './graph/errors.ts';
 import type { UpstreamStatus } from './http/upstream-guard.ts';
 import type { Logger } from './logger.ts';
@@ -19,6 +21,8 @@ export type ProviderLoaders = { [M in Registry as M['id']]: LoadersOf<M> };
 
 export interface GatewayContext {
   requestId: string;
+  /** Who is calling and with which scopes, as authentication established it. */
+  caller: Caller;
   call: UpstreamCall;
   logger: Logger;
   /** Present only for enabled providers; read them through `loadersOf`. */
@@ -70,7 +74,7 @@ export function createContextFactory(runtimes: readonly ProviderRuntime[], { log
       // Each module pairs its own client and loaders; the registry type cannot see that pairing.
       loaders[module.id] = (module.createLoaders as (client: ProviderClient, call: UpstreamCall) => unknown)(client, call);
     }
-    return { requestId, call, logger, loaders: loaders as Partial<ProviderLoaders>, providerStatuses: () => describeProviders(runtimes) };
+    return { requestId, caller: callerOf(request), call, logger, loaders: loaders as Partial<ProviderLoaders>, providerStatuses: () => describeProviders(runtimes) };
   };
 }
 

@@ -13,8 +13,9 @@ async function main(): Promise<void> {
   let sandbox: Sandbox | undefined;
   if (config.mode === 'sandbox') {
     sandbox = await startSandbox({ faults: process.env.SSO_SANDBOX_FAULTS });
-    // The simulators' URLs and demo credentials replace any provider settings in sandbox mode.
-    config = loadConfig({ PORT: process.env.PORT, HOST: process.env.HOST, ...sandbox.env });
+    // The simulators' URLs and demo credentials replace any provider settings in sandbox mode;
+    // every other setting (timeouts, limits, auth) still comes from the environment.
+    config = loadConfig({ ...process.env, ...sandbox.env });
     logger.info('sandbox mode: serving built-in simulators of all five providers on loopback', {
       simulators: Object.entries(sandbox.simulators).map(([id, server]) => `${id}=${server.url}`),
     });

@@ -6,12 +6,15 @@
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { createYoga, useReadinessCheck } from 'graphql-yoga';
+import { createAuthenticator } from './auth/authenticate.ts';
+import { useAuthentication } from './auth/plugin.ts';
 import type { Config } from './config.ts';
 import { createContextFactory, describeProviders, type GatewayContext, type ProviderRuntime } from './context.ts';
 import { maskGatewayError } from './graph/errors.ts';
 import { schema } from './graph/schema.ts';
 import { createLogger, type Logger } from './logger.ts';
 import { providers } from './providers/index.ts';
+import { securityProfile } from './security/profile.ts';
 
 export interface Gateway {
   server: Server;
@@ -49,6 +52,8 @@ query AllSsoConnections {
 export function createGateway(config: Config, options: GatewayOptions = {}): Gateway {
   const logger = options.logger ?? createLogger();
   const runtimes = buildRuntimes(config, logger);
+  const authenticator = createAuthenticator(config.security.auth);
+  const profile = securityProfile(config);
   let closing = false;
 
   const yoga = createYoga<Record<string, unknown>, GatewayContext>({
@@ -57,7 +62,8 @@ export function createGateway(config: Config, options: GatewayOptions = {}): Gat
     graphqlEndpoint: '/graphql',
     healthCheckEndpoint: '/health',
     landingPage: false,
-    graphiql: { title: `SSO Gateway (${config.mode})`, defaultQuery: DEFAULT_QUERY },
+    graphiql: profile.graphiql ? { title: `SSO Gateway (${config.mode})`, defaultQuery: DEFAULT_QUERY } : false,
+    cors: profile.cors,
     maskedErrors: { maskError: maskGatewayError },
     logging: {
       debug: (...args) => logger.debug(String(args[0])),
@@ -66,6 +72,9 @@ export function createGateway(config: Config, options: GatewayOptions = {}): Gat
       error: (...args) => logger.error(String(args[0])),
     },
     plugins: [
+      // Authentication first: a caller without valid credentials gets 401 before anything else runs.
+      useAuthentication(authenticator),
+      ...profile.plugins,
       useReadinessCheck({
         endpoint: '/ready',
         // Ready means this process can serve: an upstream that is down shows in `upstreams` (and in
@@ -102,7 +111,7 @@ export function createGateway(config: Config, options: GatewayOptions = {}): Gat
     close: async () => {
       closing = true;
       await drain(server, config.shutdownTimeoutMs);
-      await Promise.all(runtimes.map((runtime) => runtime.client.close()));
+      await Promise.all([...runtimes.map((runtime) => runtime.client.close()), authenticator.close()]);
     },
   };
 }

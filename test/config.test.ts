@@ -1,33 +1,36 @@
 import { describe, expect, it } from 'vitest';
 import { ConfigError, loadConfig } from '../src/config.ts';
 
+/** Live mode requires an auth mode; these tests are about other variables. */
+const live = (env: Record<string, string>) => ({ GATEWAY_AUTH_MODE: 'none', ...env });
+
 describe('loadConfig', () => {
   it('defaults to sandbox with no credentials and to live with any', () => {
     expect(loadConfig({}).mode).toBe('sandbox');
     expect(loadConfig({}).port).toBe(4000);
     expect(loadConfig({}).host).toBe('127.0.0.1');
-    expect(loadConfig({ VANTAGE_API_TOKEN: 't' }).mode).toBe('live');
+    expect(loadConfig(live({ VANTAGE_API_TOKEN: 't' })).mode).toBe('live');
   });
 
   it('enables only the providers whose credentials are set, with documented defaults', () => {
-    const config = loadConfig({ VANTAGE_API_TOKEN: 'v', STYTCH_PROJECT_ID: 'project-live-1', STYTCH_SECRET: 's' });
+    const config = loadConfig(live({ VANTAGE_API_TOKEN: 'v', STYTCH_PROJECT_ID: 'project-live-1', STYTCH_SECRET: 's' }));
     expect(config.vantage).toMatchObject({ apiToken: 'v', apiUrl: 'https://api.vantage.sh' });
     expect(config.stytch?.apiUrl).toBe('https://api.stytch.com');
     expect(config.datocms).toBeUndefined();
     expect(config.logto).toBeUndefined();
     expect(config.pandastack).toBeUndefined();
-    expect(loadConfig({ STYTCH_PROJECT_ID: 'project-test-1', STYTCH_SECRET: 's' }).stytch?.apiUrl).toBe('https://test.stytch.com');
+    expect(loadConfig(live({ STYTCH_PROJECT_ID: 'project-test-1', STYTCH_SECRET: 's' })).stytch?.apiUrl).toBe('https://test.stytch.com');
   });
 
   it('derives the Logto API resource from a cloud endpoint, else uses the OSS default', () => {
-    const cloud = loadConfig({ LOGTO_ENDPOINT: 'https://abc123.logto.app/', LOGTO_APP_ID: 'a', LOGTO_APP_SECRET: 'b' });
+    const cloud = loadConfig(live({ LOGTO_ENDPOINT: 'https://abc123.logto.app/', LOGTO_APP_ID: 'a', LOGTO_APP_SECRET: 'b' }));
     expect(cloud.logto).toMatchObject({ endpoint: 'https://abc123.logto.app', apiResource: 'https://abc123.logto.app/api' });
-    const selfHosted = loadConfig({ LOGTO_ENDPOINT: 'http://127.0.0.1:3001', LOGTO_APP_ID: 'a', LOGTO_APP_SECRET: 'b' });
+    const selfHosted = loadConfig(live({ LOGTO_ENDPOINT: 'http://127.0.0.1:3001', LOGTO_APP_ID: 'a', LOGTO_APP_SECRET: 'b' }));
     expect(selfHosted.logto?.apiResource).toBe('https://default.logto.app/api');
   });
 
   it('splits STYTCH_ORGANIZATION_IDS', () => {
-    const config = loadConfig({ STYTCH_PROJECT_ID: 'p', STYTCH_SECRET: 's', STYTCH_ORGANIZATION_IDS: 'org-a, org-b,,' });
+    const config = loadConfig(live({ STYTCH_PROJECT_ID: 'p', STYTCH_SECRET: 's', STYTCH_ORGANIZATION_IDS: 'org-a, org-b,,' }));
     expect(config.stytch?.organizationIds).toEqual(['org-a', 'org-b']);
   });
 
@@ -41,6 +44,22 @@ describe('loadConfig', () => {
   ])('names the bad variable for %j', (env, message) => {
     expect(() => loadConfig(env)).toThrow(ConfigError);
     expect(() => loadConfig(env)).toThrow(message);
+  });
+
+  it('refuses live mode without an auth mode, and checks the auth variables', () => {
+    expect(() => loadConfig({ VANTAGE_API_TOKEN: 't' })).toThrow(/^GATEWAY_AUTH_MODE must be set in live mode/);
+    expect(loadConfig({}).security.auth).toEqual({ mode: 'none' });
+    expect(() => loadConfig({ GATEWAY_AUTH_MODE: 'jwt', GATEWAY_JWT_ISSUER: 'i', GATEWAY_JWT_AUDIENCE: 'a' })).toThrow(/exactly one of GATEWAY_JWT_JWKS_URL/);
+    expect(() => loadConfig({ GATEWAY_AUTH_MODE: 'api-key' })).toThrow(/^GATEWAY_API_KEYS_FILE /);
+    expect(() => loadConfig({ GATEWAY_WRITE_RATE_LIMIT: 'lots' })).toThrow(/^GATEWAY_WRITE_RATE_LIMIT must look like/);
+    expect(loadConfig({ GATEWAY_WRITE_RATE_LIMIT: '5/10s' }).security.writeRateLimit).toEqual({ limit: 5, windowMs: 10_000 });
+    expect(loadConfig({ GATEWAY_CORS_ORIGINS: 'https://admin.example/, http://127.0.0.1:3000' }).security.corsOrigins).toEqual(['https://admin.example', 'http://127.0.0.1:3000']);
+  });
+
+  it('turns GraphiQL and introspection off in live mode unless asked for', () => {
+    expect(loadConfig({}).security).toMatchObject({ graphiql: true, introspection: true });
+    expect(loadConfig(live({ VANTAGE_API_TOKEN: 't' })).security).toMatchObject({ graphiql: false, introspection: false });
+    expect(loadConfig(live({ VANTAGE_API_TOKEN: 't', GATEWAY_GRAPHIQL: 'true' })).security.graphiql).toBe(true);
   });
 
   it('never echoes a secret value in its messages', () => {

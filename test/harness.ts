@@ -44,7 +44,7 @@ export async function startStack(options: StackOptions = {}): Promise<Stack> {
   );
   // Provider tests share one stack across many injected faults; the circuit breaker would open
   // between unrelated tests, so it is effectively off unless a test sets its own threshold.
-  const env: Record<string, string> = Object.assign({ SSO_GATEWAY_MODE: 'live', GATEWAY_CIRCUIT_FAILURES: '1000' }, ...started.map((s) => s.env), options.env);
+  const env: Record<string, string> = Object.assign({ SSO_GATEWAY_MODE: 'live', GATEWAY_AUTH_MODE: 'none', GATEWAY_CIRCUIT_FAILURES: '1000' }, ...started.map((s) => s.env), options.env);
   const logs: string[] = [];
   const logger = createLogger({ level: 'debug', write: (line) => logs.push(line) });
   const gateway = createGateway(loadConfig(env), { logger });

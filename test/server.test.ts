@@ -4,7 +4,7 @@ import { type Stack, startStack } from './harness.ts';
 
 let stack: Stack;
 beforeAll(async () => {
-  stack = await startStack({ providers: ['vantage'] });
+  stack = await startStack({ providers: ['vantage'], env: { GATEWAY_GRAPHIQL: 'true' } });
 });
 afterAll(() => stack.close());
 

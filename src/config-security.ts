@@ -1,0 +1,108 @@
+/**
+ * The security part of the configuration (who may call, what they may run, how writes are
+ * limited and audited). Split from `config.ts` for size; the same rules apply: every problem
+ * names its variable, never its value.
+ */
+import { z } from 'zod';
+import { ConfigError, type GatewayMode, type Read } from './config.ts';
+
+export type AuthConfig =
+  | { mode: 'none' }
+  | {
+      mode: 'jwt';
+      /** Exactly one of the two key sources is set. */
+      jwksUrl: string | undefined;
+      publicKey: string | undefined;
+      issuer: string;
+      audience: string;
+    }
+  | { mode: 'api-key'; keysFile: string };
+
+export interface OperationLimits {
+  maxDepth: number;
+  maxAliases: number;
+  maxTokens: number;
+  maxDirectives: number;
+  /** Rough cost: every field selected counts 1, every list field multiplies its subtree by 10. */
+  maxCost: number;
+  maxBodyBytes: number;
+}
+
+export interface SecurityConfig {
+  auth: AuthConfig;
+  limits: OperationLimits;
+  /** GraphiQL and introspection: on in sandbox, off in live unless asked for. */
+  graphiql: boolean;
+  introspection: boolean;
+  /** Browser origins allowed by CORS; empty means no cross-origin access. */
+  corsOrigins: string[];
+  /** JSON file of trusted documents: when set, only those operations run. */
+  persistedOperationsFile: string | undefined;
+  /** SSO mutations per caller and window. */
+  writeRateLimit: { limit: number; windowMs: number };
+  /** Where audit records also go (JSON lines), besides stdout. */
+  auditLogFile: string | undefined;
+}
+
+const nonEmpty = z.string().trim().min(1, 'must not be empty');
+const flag = z.enum(['true', 'false'], { error: 'must be true or false' }).transform((value) => value === 'true');
+const count = (max: number) => z.coerce.number().int('must be a whole number').min(1, 'must be at least 1').max(max, `must be at most ${max}`);
+const originList = z
+  .string()
+  .transform((text) => text.split(',').map((origin) => origin.trim()).filter(Boolean))
+  .pipe(z.array(z.url({ protocol: /^https?$/, error: 'must list absolute origins such as https://admin.example' })))
+  .transform((urls) => urls.map((url) => new URL(url).origin));
+const UNITS_MS: Record<string, number> = { s: 1_000, m: 60_000, h: 3_600_000 };
+/** `30/1m`, `1000/1h`, `5/10s`. */
+const rate = z
+  .string()
+  .regex(/^\d+\/\d+[smh]$/, 'must look like 30/1m (count per window in s, m or h)')
+  .transform((text) => {
+    const [limit = '0', window = '1m'] = text.split('/');
+    return { limit: Number(limit), windowMs: Number(window.slice(0, -1)) * (UNITS_MS[window.slice(-1)] ?? 60_000) };
+  });
+
+export function readSecurityConfig(read: Read, mode: GatewayMode): SecurityConfig {
+  return {
+    auth: readAuth(read, mode),
+    limits: {
+      maxDepth: read('GATEWAY_MAX_DEPTH', count(100).optional()) ?? 8,
+      maxAliases: read('GATEWAY_MAX_ALIASES', count(1_000).optional()) ?? 15,
+      maxTokens: read('GATEWAY_MAX_TOKENS', count(100_000).optional()) ?? 2_000,
+      maxDirectives: read('GATEWAY_MAX_DIRECTIVES', count(1_000).optional()) ?? 20,
+      maxCost: read('GATEWAY_MAX_COST', count(1_000_000).optional()) ?? 5_000,
+      maxBodyBytes: read('GATEWAY_MAX_BODY_BYTES', count(10_000_000).optional()) ?? 100 * 1024,
+    },
+    graphiql: read('GATEWAY_GRAPHIQL', flag.optional()) ?? mode === 'sandbox',
+    introspection: read('GATEWAY_INTROSPECTION', flag.optional()) ?? mode === 'sandbox',
+    corsOrigins: read('GATEWAY_CORS_ORIGINS', originList.optional()) ?? [],
+    persistedOperationsFile: read('GATEWAY_PERSISTED_OPERATIONS_FILE', nonEmpty.optional()),
+    writeRateLimit: read('GATEWAY_WRITE_RATE_LIMIT', rate.optional()) ?? { limit: 30, windowMs: 60_000 },
+    auditLogFile: read('GATEWAY_AUDIT_LOG', nonEmpty.optional()),
+  };
+}
+
+/**
+ * Sandbox defaults to no authentication. Live mode must say how callers authenticate: no
+ * silent default, since anyone reaching an unauthenticated gateway can change every provider's SSO.
+ */
+function readAuth(read: Read, mode: GatewayMode): AuthConfig {
+  const chosen = read('GATEWAY_AUTH_MODE', z.enum(['jwt', 'api-key', 'none']).optional());
+  if (chosen === undefined && mode === 'live') {
+    throw new ConfigError('GATEWAY_AUTH_MODE must be set in live mode: jwt or api-key, or none to run without authentication (not recommended)');
+  }
+  switch (chosen ?? 'none') {
+    case 'none':
+      return { mode: 'none' };
+    case 'api-key':
+      return { mode: 'api-key', keysFile: read('GATEWAY_API_KEYS_FILE', nonEmpty) };
+    case 'jwt': {
+      const jwksUrl = read('GATEWAY_JWT_JWKS_URL', z.url({ protocol: /^https?$/, error: 'must be an absolute http(s) URL' }).optional());
+      const publicKey = read('GATEWAY_JWT_PUBLIC_KEY', nonEmpty.optional());
+      if ((jwksUrl === undefined) === (publicKey === undefined)) {
+        throw new ConfigError('set exactly one of GATEWAY_JWT_JWKS_URL and GATEWAY_JWT_PUBLIC_KEY for GATEWAY_AUTH_MODE=jwt');
+      }
+      return { mode: 'jwt', jwksUrl, publicKey, issuer: read('GATEWAY_JWT_ISSUER', nonEmpty), audience: read('GATEWAY_JWT_AUDIENCE', nonEmpty) };
+    }
+  }
+}
