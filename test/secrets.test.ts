@@ -64,13 +64,30 @@ describe('secrets', () => {
     for (const secret of [...UPSTREAM_SECRETS, 'caller-given-secret-value-77']) expect(output).not.toContain(secret);
   });
 
-  it('has no output field that could carry a secret', async () => {
+  it('has no output field that could carry a secret except the four guarded by sso:secrets', async () => {
     const { schema } = await import('../src/graph/schema.ts');
     const { isObjectType, isInterfaceType } = await import('graphql');
     const suspicious = Object.values(schema.getTypeMap())
       .filter((type) => (isObjectType(type) || isInterfaceType(type)) && !type.name.startsWith('__'))
       .flatMap((type) => Object.keys((type as { getFields(): Record<string, unknown> }).getFields()).map((field) => `${type.name}.${field}`))
-      .filter((path) => /secret|password|privatekey|scimapitoken|apikey/i.test(path));
-    expect(suspicious).toEqual([]);
+      .filter((path) => /secret|password|privatekey|scimapitoken|samltoken|apikey/i.test(path));
+    expect(suspicious.sort()).toEqual([
+      'DatoCmsSsoSettings.samlToken',
+      'DatoCmsSsoSettings.scimApiToken',
+      'LogtoSsoConnector.clientSecret',
+      'StytchOidcConnection.clientSecret',
+    ]);
+  });
+
+  it('answers each guarded field with PERMISSION_DENIED for a caller without sso:secrets', async () => {
+    for (const simulator of Object.values(stack.simulators)) simulator.clearFaults();
+    const result = await stack.graphql(`{
+      datoCmsSsoSettings { samlToken scimApiToken }
+      logtoSsoConnectors(first: 100) { edges { node { clientSecret } } }
+      stytchSsoConnections(organizationId: "organization-test-07971b06-ac8b-4cdb-9c15-63b17e653931") { oidcConnections { clientSecret } }
+    }`);
+    const denied = new Set(result.errors?.filter((error) => error.extensions?.code === 'PERMISSION_DENIED').map((error) => String(error.path?.at(-1))));
+    expect([...denied].sort()).toEqual(['clientSecret', 'samlToken', 'scimApiToken']);
+    for (const secret of UPSTREAM_SECRETS) expect(result.text).not.toContain(secret);
   });
 });

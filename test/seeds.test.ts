@@ -73,7 +73,7 @@ describe('seed 001: DatoCMS PUT /sso-settings', () => {
       `mutation { updateDatoCmsSsoSettings(input: { idpSamlMetadataUrl: "https://my-org.oktapreview.com/app/XXXX/sso/saml/metadata" }) {
         __typename
         ... on UpdateDatoCmsSsoSettingsPayload { ssoSettings {
-          settingsId idpSamlMetadataUrl scimBaseUrl samlAcsUrl spSamlMetadataUrl spSamlBaseUrl samlToken defaultRole { roleId }
+          settingsId idpSamlMetadataUrl scimBaseUrl samlAcsUrl spSamlMetadataUrl spSamlBaseUrl defaultRole { roleId }
           provider protocol status } } } }`,
     );
     const request = datocms.requests.at(-1);
@@ -97,7 +97,6 @@ describe('seed 001: DatoCMS PUT /sso-settings', () => {
       samlAcsUrl: 'https://sso.datocms.com/XXX/saml/consume',
       spSamlMetadataUrl: 'https://sso.datocms.com/XXX/saml/metadata',
       spSamlBaseUrl: 'https://sso.datocms.com/XXX/saml',
-      samlToken: 'a2a24ae5fbb2d955b1b4fa73f2dd58',
       defaultRole: null,
       provider: 'DATOCMS',
       protocol: 'SAML',

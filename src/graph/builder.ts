@@ -5,10 +5,13 @@
 import SchemaBuilder from '@pothos/core';
 import ErrorsPlugin from '@pothos/plugin-errors';
 import RelayPlugin from '@pothos/plugin-relay';
+import ScopeAuthPlugin from '@pothos/plugin-scope-auth';
 import ZodPlugin from '@pothos/plugin-zod';
 import { DateTimeResolver, JSONResolver } from 'graphql-scalars';
+import { canRead, canSeeSecrets, canWrite } from '../auth/caller.ts';
 import type { GatewayContext } from '../context.ts';
-import { ValidationError } from './validation-error.ts';
+import type { ProviderId } from '../providers/provider-id.ts';
+import { PermissionDeniedError, ValidationError } from './gateway-error.ts';
 
 export const builder = new SchemaBuilder<{
   Context: GatewayContext;
@@ -19,12 +22,28 @@ export const builder = new SchemaBuilder<{
   // Non-null unless a field says `nullable: true`: the contract promises non-null lists and
   // enums, and a field that can be null should say why in its description.
   DefaultFieldNullability: false;
+  AuthScopes: {
+    /** `sso:read`: every query. */
+    ssoRead: boolean;
+    /** `sso:write` or `sso:write:<provider>`: that provider's mutations. */
+    ssoWrite: ProviderId;
+    /** `sso:secrets`: fields that carry secrets. */
+    ssoSecrets: boolean;
+  };
 }>({
   defaultFieldNullability: false,
-  // Order is behaviour: plugins wrap resolvers in reverse order, so listing ErrorsPlugin before
-  // ZodPlugin puts the errors wrapper outside the validator and a rejected input becomes a
-  // `ValidationError` member of the field's union instead of a top-level error.
-  plugins: [ErrorsPlugin, ZodPlugin, RelayPlugin],
+  // Order is behaviour: the first plugin's wrapper is the outermost. ErrorsPlugin outside turns a
+  // refusal (scope) or a rejected input (zod) into a member of the mutation's union; ScopeAuth
+  // before Zod means a caller without the scope learns nothing from input validation.
+  plugins: [ErrorsPlugin, ScopeAuthPlugin, ZodPlugin, RelayPlugin],
+  scopeAuth: {
+    authScopes: (context) => ({
+      ssoRead: canRead(context.caller),
+      ssoWrite: (provider) => canWrite(context.caller, provider),
+      ssoSecrets: canSeeSecrets(context.caller),
+    }),
+    unauthorizedError: (_parent, _context, info) => new PermissionDeniedError(`The caller's scopes do not allow ${info.parentType.name}.${info.fieldName}`),
+  },
   relay: {
     clientMutationId: 'omit',
     cursorType: 'String',
@@ -43,5 +62,8 @@ export const builder = new SchemaBuilder<{
 builder.addScalarType('DateTime', DateTimeResolver);
 builder.addScalarType('JSON', JSONResolver);
 
-builder.queryType({ description: 'Reads across the SSO configuration of every enabled provider.' });
+builder.queryType({
+  description: 'Reads across the SSO configuration of every enabled provider. Every field needs the `sso:read` scope.',
+  authScopes: { ssoRead: true },
+});
 builder.mutationType({ description: 'Writes to one provider each; every mutation answers with a payload or a typed error.' });

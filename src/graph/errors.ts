@@ -8,18 +8,13 @@ import { UpstreamError } from '../http/upstream-error.ts';
 import type { ProviderId } from '../providers/provider-id.ts';
 import { builder } from './builder.ts';
 import { SsoProviderEnum } from './sso-connection.ts';
-import { type FieldError, GatewayError, ValidationError } from './validation-error.ts';
+import { type FieldError, GatewayError, PermissionDeniedError, ValidationError } from './gateway-error.ts';
 
-export { GatewayError, ValidationError };
+export { GatewayError, PermissionDeniedError, ValidationError };
 
 export class NotFoundError extends GatewayError {
   override name = 'NotFoundError';
   readonly code = 'NOT_FOUND';
-}
-
-export class PermissionDeniedError extends GatewayError {
-  override name = 'PermissionDeniedError';
-  readonly code = 'PERMISSION_DENIED';
 }
 
 export class ConflictError extends GatewayError {

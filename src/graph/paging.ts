@@ -4,7 +4,7 @@
  * pages: the window is then covered by at most two upstream pages.
  */
 import { cursorToOffset, offsetToCursor } from '@pothos/plugin-relay';
-import { ValidationError } from './validation-error.ts';
+import { ValidationError } from './gateway-error.ts';
 
 export interface UpstreamPage<T> {
   items: T[];

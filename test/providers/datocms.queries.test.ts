@@ -15,7 +15,7 @@ const globalId = (type: string, key: string) => Buffer.from(`${type}:${key}`).to
 
 const SETTINGS_FIELDS = `
   id settingsId provider protocol displayName idpMetadataUrl domains status certificates { issuer }
-  idpSamlMetadataUrl idpSamlMetadataXml scimBaseUrl samlAcsUrl spSamlMetadataUrl spSamlBaseUrl samlToken
+  idpSamlMetadataUrl idpSamlMetadataXml scimBaseUrl samlAcsUrl spSamlMetadataUrl spSamlBaseUrl
 `;
 
 type Settings = Record<string, unknown> & { id: string; defaultRole: { roleId: string; id: string } | null };
@@ -41,7 +41,6 @@ describe('DatoCMS queries', () => {
       samlAcsUrl: `https://sso.datocms.com/${token}/saml/consume`,
       spSamlMetadataUrl: `https://sso.datocms.com/${token}/saml/metadata`,
       spSamlBaseUrl: `https://sso.datocms.com/${token}/saml`,
-      samlToken: token,
     });
     expect(calls()).toEqual(['GET /sso-settings']);
     const headers = dato.requests[0]?.headers;
@@ -50,12 +49,16 @@ describe('DatoCMS queries', () => {
     expect(headers?.['x-api-version']).toBe('3');
   });
 
-  it('never exposes the SCIM API token DatoCMS sends', async () => {
-    const result = await stack.graphql(`{ datoCmsSsoSettings { ${SETTINGS_FIELDS} defaultRole { name } } }`);
-    expect(result.errors).toBeUndefined();
+  it('shows the SAML and SCIM tokens only to callers with sso:secrets', async () => {
+    // The harness's caller (GATEWAY_AUTH_MODE=none) reads and writes but has no sso:secrets.
+    const result = await stack.graphql<{ datoCmsSsoSettings: Settings }>(`{ datoCmsSsoSettings { settingsId samlToken scimApiToken } }`);
+    expect(result.data?.datoCmsSsoSettings).toEqual({ settingsId: '48213', samlToken: null, scimApiToken: null });
+    expect(result.errors?.map((error) => [error.path?.join('.'), error.extensions?.code])).toEqual([
+      ['datoCmsSsoSettings.samlToken', 'PERMISSION_DENIED'],
+      ['datoCmsSsoSettings.scimApiToken', 'PERMISSION_DENIED'],
+    ]);
     expect(result.text).not.toContain(dato.state.settings.scim_api_token);
-    const introspection = await stack.graphql<{ __type: { fields: { name: string }[] } }>(`{ __type(name: "DatoCmsSsoSettings") { fields { name } } }`);
-    expect(introspection.data?.__type.fields.map((f) => f.name).filter((n) => /scim.*token/i.test(n))).toEqual([]);
+    expect(result.text).not.toContain(dato.state.settings.saml_token);
   });
 
   it('lists every role with its permission flags', async () => {

@@ -64,7 +64,15 @@ builder.node(DatoCmsSsoSettings, {
     spSamlMetadataUrl: t.exposeString('spSamlMetadataUrl', { description: 'DatoCMS service-provider metadata URL; also its SAML entity ID.' }),
     spSamlBaseUrl: t.exposeString('spSamlBaseUrl'),
     samlToken: t.exposeString('samlToken', {
-      description: 'The token inside the service-provider URLs above; public, not a credential.',
+      nullable: true,
+      authScopes: { ssoSecrets: true },
+      description: 'The token inside the service-provider URLs above. Needs the `sso:secrets` scope (null with an error otherwise).',
+    }),
+    scimApiToken: t.exposeString('scimApiToken', {
+      nullable: true,
+      authScopes: { ssoSecrets: true },
+      description:
+        'The SCIM provisioning token, when DatoCMS includes it (it is absent from plain reads). Needs the `sso:secrets` scope.',
     }),
     defaultRole: t.field({
       type: DatoCmsRole,
@@ -146,6 +154,7 @@ builder.mutationField('updateDatoCmsSsoSettings', (t) =>
     type: UpdateDatoCmsSsoSettingsPayload,
     description: 'PUT /sso-settings with only the attributes (and default role) given.',
     errors: { types: [...MUTATION_ERRORS] },
+    authScopes: { ssoWrite: 'datocms' },
     args: { input: t.arg({ type: UpdateDatoCmsSsoSettingsInput, required: true }) },
     resolve: (_root, { input }, context) =>
       translateUpstreamErrors(async () => ({

@@ -2,8 +2,8 @@
  * DatoCMS's JSON:API documents exactly as they are sent (snake_case attributes), and the mapping
  * to the gateway's camelCase model. Nothing outside this slice sees a wire type.
  *
- * `scim_api_token` is deliberately absent from `SsoSettingsWire`: zod strips unknown keys, so the
- * SCIM secret never leaves the client even when DatoCMS includes it in a response.
+ * `saml_token` and `scim_api_token` are secrets: the graph shows them only to callers with the
+ * `sso:secrets` scope, and nothing logs response bodies.
  */
 import { z } from 'zod';
 import type { SsoConnectionShape } from '../../graph/sso-connection.ts';
@@ -32,6 +32,7 @@ const SsoSettingsResourceWire = z.object({
     sp_saml_metadata_url: z.string(),
     sp_saml_base_url: z.string(),
     saml_token: z.string(),
+    scim_api_token: z.string().nullable().optional(),
   }),
   relationships: z.object({ default_role: z.object({ data: linkage('role').nullable() }) }),
 });
@@ -115,6 +116,7 @@ export interface SsoSettings extends SsoConnectionShape {
   spSamlMetadataUrl: string;
   spSamlBaseUrl: string;
   samlToken: string;
+  scimApiToken: string | null;
   defaultRoleId: string | null;
 }
 
@@ -144,6 +146,7 @@ export function toSsoSettings(wire: SsoSettingsResourceWire): SsoSettings {
     spSamlMetadataUrl: a.sp_saml_metadata_url,
     spSamlBaseUrl: a.sp_saml_base_url,
     samlToken: a.saml_token,
+    scimApiToken: a.scim_api_token ?? null,
     defaultRoleId: wire.relationships.default_role.data?.id ?? null,
   };
 }

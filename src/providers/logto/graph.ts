@@ -55,6 +55,11 @@ builder.node(LogtoSsoConnectorRef, {
         'The connector config with secret keys (clientSecret, private keys, passwords) removed. ' +
         'An update replaces the config whole, so send the secret again when changing it.',
     }),
+    clientSecret: t.exposeString('clientSecret', {
+      nullable: true,
+      authScopes: { ssoSecrets: true },
+      description: "An OIDC connector's client secret (from its config). Needs the `sso:secrets` scope (null with an error otherwise).",
+    }),
     branding: t.field({
       type: BrandingRef,
       description: 'An update replaces the branding whole: fields left out are cleared.',
@@ -231,6 +236,7 @@ builder.mutationFields((t) => ({
     type: CreatePayload,
     description: 'POST /api/sso-connectors with the fields given.',
     errors: { types: [...MUTATION_ERRORS] },
+    authScopes: { ssoWrite: 'logto' },
     args: { input: t.arg({ type: CreateInput, required: true }) },
     resolve: (_root, { input }, context) =>
       translateUpstreamErrors(async () => ({
@@ -245,6 +251,7 @@ builder.mutationFields((t) => ({
     type: UpdatePayload,
     description: 'PATCH /api/sso-connectors/{connectorId} with only the fields given.',
     errors: { types: [...MUTATION_ERRORS] },
+    authScopes: { ssoWrite: 'logto' },
     args: { input: t.arg({ type: UpdateInput, required: true }) },
     resolve: (_root, { input }, context) =>
       translateUpstreamErrors(async () => ({
@@ -255,6 +262,7 @@ builder.mutationFields((t) => ({
     type: DeletePayload,
     description: 'DELETE /api/sso-connectors/{connectorId}.',
     errors: { types: [...MUTATION_ERRORS] },
+    authScopes: { ssoWrite: 'logto' },
     args: { input: t.arg({ type: DeleteInput, required: true }) },
     resolve: (_root, { input }, context) =>
       translateUpstreamErrors(async () => {

@@ -1,7 +1,8 @@
 /**
  * Logto's JSON exactly as the Management API sends it (already camelCase, epoch-ms dates), and the
- * mapping to the gateway's model. Secrets inside connector configs are dropped here, so nothing
- * past this file ever holds a client secret.
+ * mapping to the gateway's model. Secret keys inside connector configs are dropped from `config`
+ * and `providerConfig` here; only an OIDC `clientSecret` is kept, apart, for callers with the
+ * `sso:secrets` scope.
  */
 import { z } from 'zod';
 import type { SsoConnectionShape, SsoConnectionStatus } from '../../graph/sso-connection.ts';
@@ -73,6 +74,8 @@ export interface LogtoSsoConnector extends SsoConnectionShape {
   connectorName: string;
   /** Secret keys removed (see `redactSecrets`). */
   config: Record<string, unknown>;
+  /** The OIDC client secret from the config; shown only with the `sso:secrets` scope. */
+  clientSecret: string | null;
   branding: Branding;
   syncProfile: boolean;
   enableTokenStorage: boolean | null;
@@ -109,6 +112,7 @@ export function toConnector(wire: ConnectorWire): LogtoSsoConnector {
     providerName: wire.providerName,
     connectorName: wire.connectorName,
     config: redactSecrets(wire.config),
+    clientSecret: typeof wire.config.clientSecret === 'string' ? wire.config.clientSecret : null,
     domains: wire.domains.map((domain) => domain.toLowerCase()),
     branding: {
       displayName: wire.branding.displayName ?? null,

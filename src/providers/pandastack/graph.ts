@@ -218,6 +218,7 @@ builder.mutationFields((t) => ({
     type: CreatePayload,
     description: 'POST /api/v1/sso/?organization_id=… with the fields given, in snake_case.',
     errors: { types: [...MUTATION_ERRORS] },
+    authScopes: { ssoWrite: 'pandastack' },
     args: { input: t.arg({ type: CreatePandaStackSsoInput, required: true }) },
     resolve: (_root, { input }, context) =>
       translateUpstreamErrors(async () => {
@@ -230,6 +231,7 @@ builder.mutationFields((t) => ({
     type: UpdatePayload,
     description: 'POST /api/v1/sso/update?organization_id=… with only the fields given.',
     errors: { types: [...MUTATION_ERRORS] },
+    authScopes: { ssoWrite: 'pandastack' },
     args: { input: t.arg({ type: UpdatePandaStackSsoInput, required: true }) },
     resolve: (_root, { input }, context) =>
       translateUpstreamErrors(async () => {
@@ -242,6 +244,7 @@ builder.mutationFields((t) => ({
     type: DeletePayload,
     description: "DELETE /api/v1/sso/?organization_id=…: removes the organization's SSO configuration.",
     errors: { types: [...MUTATION_ERRORS] },
+    authScopes: { ssoWrite: 'pandastack' },
     args: { input: t.arg({ type: DeletePandaStackSsoInput, required: true }) },
     resolve: (_root, { input }, context) =>
       translateUpstreamErrors(async () => {

@@ -87,7 +87,7 @@ builder.node(StytchSamlConnectionRef, {
 });
 
 builder.node(StytchOidcConnectionRef, {
-  description: `An OIDC connection of a Stytch B2B organization. The client secret is never exposed. ${DOMAINS_NOTE}`,
+  description: `An OIDC connection of a Stytch B2B organization. The client secret needs the \`sso:secrets\` scope. ${DOMAINS_NOTE}`,
   interfaces: [SsoConnection],
   id: { resolve: (connection) => joinKey(connection.organizationId, connection.connectionId) },
   loadWithoutCache: (key, context) => loadByKey(key, (org, id) => loaders(context).oidcConnection(org, id)),
@@ -97,6 +97,11 @@ builder.node(StytchOidcConnectionRef, {
     stytchStatus: t.exposeString('stytchStatus', stytchStatusField),
     redirectUrl: t.exposeString('redirectUrl', { nullable: true, description: 'The callback URL to register at the IdP.' }),
     clientId: t.exposeString('clientId', { nullable: true }),
+    clientSecret: t.exposeString('clientSecret', {
+      nullable: true,
+      authScopes: { ssoSecrets: true },
+      description: 'The OIDC client secret. Needs the `sso:secrets` scope (null with an error otherwise).',
+    }),
     issuer: t.exposeString('issuer', { nullable: true }),
     authorizationUrl: t.exposeString('authorizationUrl', { nullable: true }),
     tokenUrl: t.exposeString('tokenUrl', { nullable: true }),
@@ -178,6 +183,7 @@ builder.mutationField('updateStytchSamlConnectionByUrl', (t) =>
       'PUT /v1/b2b/sso/saml/{organization_id}/connections/{connection_id}/url. With a forwarded member session, ' +
       'Stytch requires `update` on `stytch.sso` in the same organization.',
     errors: { types: [...MUTATION_ERRORS] },
+    authScopes: { ssoWrite: 'stytch' },
     args: { input: t.arg({ type: UpdateStytchSamlConnectionByUrlInput, required: true }) },
     resolve: (_root, { input }, context) =>
       translateUpstreamErrors(async () => ({

@@ -51,6 +51,8 @@ export interface StytchSamlConnection extends StytchConnectionBase {
 export interface StytchOidcConnection extends StytchConnectionBase {
   redirectUrl: string | null;
   clientId: string | null;
+  /** Secret: shown only with the `sso:secrets` scope. */
+  clientSecret: string | null;
   issuer: string | null;
   authorizationUrl: string | null;
   tokenUrl: string | null;

@@ -1,7 +1,7 @@
 /**
  * Stytch B2B's JSON exactly as it is sent (snake_case), and the mapping to the gateway's camelCase
- * model. Secrets Stytch returns (`encryption_private_keys`, the OIDC `client_secret`) are not in
- * these schemas, so zod strips them at the edge and no object in the gateway ever holds them.
+ * model. `encryption_private_keys` is not in these schemas, so zod strips it at the edge. The OIDC
+ * `client_secret` is kept: the graph shows it only to callers with the `sso:secrets` scope.
  */
 import { z } from 'zod';
 import type { SsoCertificateShape, SsoConnectionStatus } from '../../graph/sso-connection.ts';
@@ -64,6 +64,7 @@ const OidcConnectionWire = z.object({
   display_name: text,
   redirect_url: text,
   client_id: text,
+  client_secret: text,
   issuer: text,
   authorization_url: text,
   token_url: text,
@@ -181,6 +182,7 @@ function toOidcConnection(wire: OidcConnectionWire, domains: readonly string[]):
     certificates: [],
     redirectUrl: wire.redirect_url ?? null,
     clientId: wire.client_id ?? null,
+    clientSecret: wire.client_secret ?? null,
     issuer: wire.issuer ?? null,
     authorizationUrl: wire.authorization_url ?? null,
     tokenUrl: wire.token_url ?? null,

@@ -201,6 +201,7 @@ builder.mutationFields((t) => ({
     type: CreatePayload,
     description: 'POST /v2/managed_accounts/{token}/sso_connection with `type: saml`.',
     errors: { types: [...MUTATION_ERRORS] },
+    authScopes: { ssoWrite: 'vantage' },
     args: { input: t.arg({ type: CreateManagedAccountSsoInput, required: true }) },
     resolve: (_root, { input }, context) =>
       translateUpstreamErrors(async () => ({
@@ -214,6 +215,7 @@ builder.mutationFields((t) => ({
     type: UpdatePayload,
     description: 'PUT /v2/managed_accounts/{token}/sso_connection with only the fields given.',
     errors: { types: [...MUTATION_ERRORS] },
+    authScopes: { ssoWrite: 'vantage' },
     args: { input: t.arg({ type: UpdateManagedAccountSsoInput, required: true }) },
     resolve: (_root, { input }, context) =>
       translateUpstreamErrors(async () => ({
@@ -227,6 +229,7 @@ builder.mutationFields((t) => ({
     type: DeletePayload,
     description: 'DELETE /v2/managed_accounts/{token}/sso_connection.',
     errors: { types: [...MUTATION_ERRORS] },
+    authScopes: { ssoWrite: 'vantage' },
     args: { input: t.arg({ type: DeleteManagedAccountSsoInput, required: true }) },
     resolve: (_root, { input }, context) =>
       translateUpstreamErrors(async () => {

@@ -1,5 +1,6 @@
 /**
- * Kept apart from `errors.ts` because the builder needs it before any type can be registered.
+ * The error classes the builder itself needs (zod failures, scope refusals), kept apart from
+ * `errors.ts`, which registers the GraphQL types and so imports the builder.
  */
 import type { ZodError } from 'zod';
 import type { ProviderId } from '../providers/provider-id.ts';
@@ -40,4 +41,9 @@ export class ValidationError extends GatewayError {
     const summary = fieldErrors.map((fieldError) => `${fieldError.path.join('.') || 'input'}: ${fieldError.message}`).join('; ');
     return new ValidationError(`Invalid input: ${summary}`, fieldErrors);
   }
+}
+
+export class PermissionDeniedError extends GatewayError {
+  override name = 'PermissionDeniedError';
+  readonly code = 'PERMISSION_DENIED';
 }
