@@ -3,13 +3,16 @@
  * simulator and a live-mode gateway on loopback, sends GraphQL reads and writes over HTTP from a
  * pool of workers while a chaos loop injects faults, then prints a Markdown report.
  *
- *   npm run soak                                  # 3000 requests, 24 workers, at most 90 s
- *   SOAK_REQUESTS=400 SOAK_CONCURRENCY=8 SOAK_MAX_SECONDS=30 npx tsx scripts/soak.ts
+ *   npm run soak                                   # 3000 requests, 24 workers, at most 90 s
+ *   npm run soak -- --requests=400 --concurrency=64 --max-seconds=30
+ *   SOAK_REQUESTS=400 node --expose-gc --import tsx scripts/soak.ts   # heap measured after a GC
  *
- * Exits 1 when a must-be-zero counter is not: crashes (HTTP status other than 200, a body that is
- * not JSON, a fetch failure, an INTERNAL code or "Unexpected error."), duplicated writes (one
- * write's marker in two upstream write requests) or operations past the deadline plus 1 s.
+ * Exits 1 when a must-be-zero counter is not zero: crashes (HTTP status other than 200, a body
+ * that is not JSON, a fetch failure or no answer in 7 s, an INTERNAL code or "Unexpected error."),
+ * duplicated writes (one write's marker in two upstream write requests) or operations that took
+ * longer than the gateway's deadline plus 1 s. Exits 2 if it is still running 30 s past its cap.
  */
+import { monitorEventLoopDelay } from 'node:perf_hooks';
 import { loadConfig } from '../src/config.ts';
 import type { Logger } from '../src/logger.ts';
 import { providers } from '../src/providers/index.ts';
@@ -123,18 +126,21 @@ async function send(url: string, operation: Operation): Promise<Result> {
     const outcome = outcomeOf(operation, json);
     return { outcome, ms: ms(), ...(outcome === 'crash' ? { detail: text.slice(0, 300) } : {}) };
   } catch (error) {
-    return { outcome: 'crash', ms: ms(), detail: `fetch failed: ${String(error)}` };
+    const timedOut = error instanceof Error && error.name === 'TimeoutError';
+    return { outcome: 'crash', ms: ms(), detail: timedOut ? `no answer in ${CLIENT_TIMEOUT_MS} ms` : `fetch failed: ${String(error)}` };
   }
 }
 
-const stats = { sent: 0, outcomes: new Map<string, number>(), crashes: [] as string[], maxMs: 0, overDeadline: 0, faults: new Map<string, number>() };
+const stats = { sent: 0, mutations: 0, outcomes: new Map<string, number>(), crashes: [] as string[], maxMs: 0, overDeadline: [] as string[], faults: new Map<string, number>() };
 const bump = (map: Map<string, number>, key: string) => map.set(key, (map.get(key) ?? 0) + 1);
 
 function record(operation: Operation, result: Result): void {
   bump(stats.outcomes, `${operation.field}\t${result.outcome}`);
+  if (operation.mutation) stats.mutations += 1;
   stats.maxMs = Math.max(stats.maxMs, result.ms);
-  if (result.ms > OVER_DEADLINE_MS) stats.overDeadline += 1;
-  if (result.outcome === 'crash') stats.crashes.push(`${operation.field} (${Math.round(result.ms)} ms): ${result.detail ?? ''}`);
+  const line = `${operation.field} → ${result.outcome} in ${Math.round(result.ms)} ms${result.detail ? `: ${result.detail}` : ''}`;
+  if (result.ms > OVER_DEADLINE_MS) stats.overDeadline.push(line);
+  if (result.outcome === 'crash') stats.crashes.push(line);
 }
 
 async function worker(url: string, endAt: number): Promise<void> {
@@ -196,6 +202,11 @@ const logLines = new Map<string, number>();
 const counting = (level: string) => (message: string) => void bump(logLines, `${level}: ${message.split('\n')[0]?.slice(0, 100)}`);
 const logger: Logger = { debug: () => undefined, info: () => undefined, warn: counting('warn'), error: counting('error') };
 
+// One audit record per mutation attempt is the gateway's promise; counted by outcome to check it.
+const audits = new Map<string, number>();
+const auditWrite = (line: string) => void bump(audits, String(get(parseJson(line), 'outcome') ?? 'unreadable'));
+
+const loopDelay = monitorEventLoopDelay({ resolution: 10 });
 const mb = (bytes: number) => `${(bytes / 1024 / 1024).toFixed(1)} MB`;
 const sorted = (map: Map<string, number>) => [...map].sort((a, b) => b[1] - a[1]);
 const table = (head: string[], rows: (string | number)[][]) =>
@@ -208,15 +219,18 @@ function report({ seconds, duplicates, markers, upstream, before, after }: Summa
     ['requests', `${stats.sent} of ${REQUESTS}${stats.sent < REQUESTS ? ' (time cap reached)' : ''}, ${CONCURRENCY} workers`],
     ['duration', `${seconds.toFixed(1)} s (cap ${MAX_SECONDS} s), ${(stats.sent / seconds).toFixed(1)} requests/s`],
     ['max operation duration', `${Math.round(stats.maxMs)} ms (gateway deadline ${DEADLINE_MS} ms)`],
+    // Client, gateway and simulators share one event loop: a long stall here inflates every duration.
+    ['event-loop delay', `p99 ${Math.round(loopDelay.percentile(99) / 1e6)} ms, max ${Math.round(loopDelay.max / 1e6)} ms`],
   ];
   return [
     '# Soak report',
     table(['', ''], settings),
     '## Must be zero',
-    table(['counter', 'value'], [['crashes', stats.crashes.length], [`duplicated writes (of ${markers} write markers seen upstream)`, duplicates.length], [`over deadline (> ${OVER_DEADLINE_MS} ms)`, stats.overDeadline]]),
-    ...[...stats.crashes.slice(0, 5), ...duplicates.slice(0, 5)].map((line) => `- ${line}`),
+    table(['counter', 'value'], [['crashes', stats.crashes.length], [`duplicated writes (of ${markers} write markers seen upstream)`, duplicates.length], [`over deadline (> ${OVER_DEADLINE_MS} ms)`, stats.overDeadline.length]]),
+    [...stats.crashes.slice(0, 5), ...duplicates.slice(0, 5), ...stats.overDeadline.slice(0, 5)].map((line) => `- ${line}`).join('\n'),
     '## Outcomes',
     table(['operation', 'outcome', 'count'], sorted(stats.outcomes).map(([key, count]) => [...key.split('\t'), count])),
+    `Audit records: ${[...audits.values()].reduce((a, b) => a + b, 0)} for ${stats.mutations} mutations sent (${sorted(audits).map(([outcome, count]) => `${outcome} ${count}`).join(', ')}).`,
     '## Chaos',
     sorted(stats.faults).map(([name, count]) => `${name} ×${count}`).join(', '),
     '## Upstream requests',
@@ -225,18 +239,22 @@ function report({ seconds, duplicates, markers, upstream, before, after }: Summa
     table(['line', 'count'], sorted(logLines)),
     `## Memory${globalThis.gc ? '' : ' (run with node --expose-gc --import tsx for a collected heap)'}`,
     table(['', 'before', 'after'], [['rss', mb(before.rss), mb(after.rss)], ['heapUsed', mb(before.heapUsed), mb(after.heapUsed)]]),
-  ].join('\n\n');
+  ]
+    .filter(Boolean)
+    .join('\n\n');
 }
 
 /** Runs the workers and the chaos loop against a started stack; the report's numbers. */
 async function soak(url: string, simulators: SimulatorServer[]): Promise<Summary> {
   const before = process.memoryUsage();
+  loopDelay.enable();
   const startedAt = performance.now();
   let finished = false;
   const chaosDone = chaos(simulators, () => finished);
   await Promise.all(Array.from({ length: CONCURRENCY }, () => worker(url, startedAt + MAX_SECONDS * 1000)));
   finished = true;
   await chaosDone;
+  loopDelay.disable();
   const seconds = (performance.now() - startedAt) / 1000;
   const summary = { seconds, ...duplicatedWrites(simulators), upstream: upstreamRows(simulators) };
   // The simulators' request logs are the harness's memory, not the gateway's: dropped before measuring.
@@ -250,11 +268,11 @@ async function main(): Promise<number> {
   const simulators = started.map((entry) => entry.server);
   const env = { ...Object.fromEntries(started.flatMap((entry) => Object.entries(entry.env))), ...ENV };
   try {
-    const gateway = createGateway(loadConfig(env), { logger });
+    const gateway = createGateway(loadConfig(env), { logger, auditWrite });
     try {
       const summary = await soak(`${await gateway.listen(0, '127.0.0.1')}/graphql`, simulators);
       console.log(report(summary));
-      return stats.crashes.length + summary.duplicates.length + stats.overDeadline > 0 ? 1 : 0;
+      return stats.crashes.length + summary.duplicates.length + stats.overDeadline.length > 0 ? 1 : 0;
     } finally {
       await gateway.close();
     }
@@ -269,7 +287,10 @@ setTimeout(() => {
   process.exit(2);
 }, (MAX_SECONDS + 30) * 1000).unref();
 
-main().then(
-  (code) => void (process.exitCode = code),
-  (error: unknown) => void (console.error(error), (process.exitCode = 1)),
-);
+main()
+  .then(
+    (code) => void (process.exitCode = code),
+    (error: unknown) => void (console.error(error), (process.exitCode = 1)),
+  )
+  // Everything is closed by now; a handle left open must not keep the process alive.
+  .finally(() => setTimeout(() => process.exit(), 5_000).unref());

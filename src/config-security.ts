@@ -23,7 +23,7 @@ export interface OperationLimits {
   maxAliases: number;
   maxTokens: number;
   maxDirectives: number;
-  /** Rough cost: every field selected counts 1, every list field multiplies its subtree by 10. */
+  /** graphql-armor's cost estimate (objects and scalars weighted by depth; `first` multiplies a subtree). */
   maxCost: number;
   maxBodyBytes: number;
 }

@@ -8,7 +8,10 @@ import type { YogaInitialContext } from 'graphql-yoga';
 import type { Caller } from './auth/caller.ts';
 import { callerOf } from './auth/plugin.ts';
 import { ProviderNotConfiguredError } from './graph/errors.ts';
+import type { GatewayMode } from './config.ts';
 import type { UpstreamStatus } from './http/upstream-guard.ts';
+import type { AuditLog } from './security/audit-log.ts';
+import type { WriteRateLimiter } from './security/write-limiter.ts';
 import type { Logger } from './logger.ts';
 import { providers } from './providers/index.ts';
 import type { ProviderClient, ProviderModule, UpstreamCall } from './providers/provider.ts';
@@ -29,6 +32,14 @@ export interface GatewayContext {
   loaders: Partial<ProviderLoaders>;
   /** Every provider's health as the gateway sees it, for `Query.providers`. */
   providerStatuses(): ProviderStatusReport[];
+  /** Shared by all requests of this gateway: the write limiter and the audit trail. */
+  writes: WriteServices;
+}
+
+export interface WriteServices {
+  mode: GatewayMode;
+  limiter: WriteRateLimiter;
+  audit: AuditLog;
 }
 
 export interface ProviderStatusReport {
@@ -56,26 +67,44 @@ const REQUEST_ID = /^[A-Za-z0-9._-]{1,128}$/;
 
 export interface ContextOptions {
   logger: Logger;
+  writes: WriteServices;
   /** Every operation ends by then: upstream calls are aborted at the deadline. */
   requestTimeoutMs: number;
 }
 
-export function createContextFactory(runtimes: readonly ProviderRuntime[], { logger, requestTimeoutMs }: ContextOptions) {
+export function createContextFactory(runtimes: readonly ProviderRuntime[], { logger, requestTimeoutMs, writes }: ContextOptions) {
   return ({ request }: YogaInitialContext): GatewayContext => {
     const incoming = request.headers.get('x-request-id');
     const requestId = incoming && REQUEST_ID.test(incoming) ? incoming : randomUUID();
     const deadline = Date.now() + requestTimeoutMs;
-    // One signal for both ways a call must stop: the client went away, or the deadline passed
-    // (AbortSignal.timeout aborts with a TimeoutError, which the REST client reports as a timeout).
-    const signal = AbortSignal.any([request.signal, AbortSignal.timeout(requestTimeoutMs)]);
-    const call: UpstreamCall = { requestId, signal, deadline, headers: request.headers };
+    const signal = operationSignal(request.signal, requestTimeoutMs);
+    const call: UpstreamCall = { requestId, signal, deadline, headers: request.headers, upstreamRequestIds: [] };
     const loaders: Record<string, unknown> = {};
     for (const { module, client } of runtimes) {
       // Each module pairs its own client and loaders; the registry type cannot see that pairing.
       loaders[module.id] = (module.createLoaders as (client: ProviderClient, call: UpstreamCall) => unknown)(client, call);
     }
-    return { requestId, caller: callerOf(request), call, logger, loaders: loaders as Partial<ProviderLoaders>, providerStatuses: () => describeProviders(runtimes) };
+    return { requestId, caller: callerOf(request), call, logger, loaders: loaders as Partial<ProviderLoaders>, providerStatuses: () => describeProviders(runtimes), writes };
   };
+}
+
+/**
+ * One signal for both ways a call must stop: the client went away, or the deadline passed (a
+ * `TimeoutError`, which the REST client reports as a timeout). Not `AbortSignal.any` with
+ * `AbortSignal.timeout`: on Node 20 the timeout signal can be garbage-collected before it fires
+ * (nodejs/node#57736); the timer here holds the controller strongly until it fires.
+ */
+function operationSignal(clientSignal: AbortSignal, timeoutMs: number): AbortSignal {
+  const controller = new AbortController();
+  const timer = setTimeout(() => controller.abort(new DOMException('The operation deadline passed', 'TimeoutError')), timeoutMs);
+  timer.unref();
+  const onClientGone = () => {
+    clearTimeout(timer);
+    controller.abort(clientSignal.reason);
+  };
+  if (clientSignal.aborted) onClientGone();
+  else clientSignal.addEventListener('abort', onClientGone, { once: true });
+  return controller.signal;
 }
 
 /** The one place that answers "this provider is not configured". */

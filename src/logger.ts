@@ -1,9 +1,12 @@
 /**
- * A small JSON-lines logger. Callers pass structured fields, never raw headers or bodies, so no
- * secret can reach a log line by accident; `write` is injectable so tests can read every line.
+ * The gateway's JSON-lines logger, on pino. Callers pass structured fields, never raw headers or
+ * bodies; pino's path redaction is the second line of defence should a credential-shaped field
+ * slip into one. `write` is injectable so tests can read every line.
  */
+import pino from 'pino';
+
 export type LogLevel = 'debug' | 'info' | 'warn' | 'error' | 'silent';
-export type LogFields = Record<string, string | number | boolean | null | undefined | readonly string[]>;
+export type LogFields = Record<string, unknown>;
 
 export interface Logger {
   debug(message: string, fields?: LogFields): void;
@@ -12,14 +15,29 @@ export interface Logger {
   error(message: string, fields?: LogFields): void;
 }
 
-const RANK: Record<LogLevel, number> = { debug: 10, info: 20, warn: 30, error: 40, silent: 100 };
+/** Field names that may never reach a log line with their value, at the top or one level down. */
+const SECRET_FIELDS = ['authorization', 'cookie', 'token', 'accessToken', 'secret', 'clientSecret', 'apiKey', 'password', 'key'];
+export const REDACT_PATHS = [...SECRET_FIELDS, ...SECRET_FIELDS.map((field) => `*.${field}`), 'headers["x-api-key"]', 'headers["x-stytch-member-session"]', 'headers["x-stytch-member-sessionjwt"]'];
 
-export function createLogger(options: { level?: LogLevel; write?: (line: string) => void } = {}): Logger {
-  const threshold = RANK[options.level ?? 'info'];
-  const write = options.write ?? ((line: string) => process.stdout.write(`${line}\n`));
-  const log = (level: Exclude<LogLevel, 'silent'>) => (message: string, fields: LogFields = {}) => {
-    if (RANK[level] < threshold) return;
-    write(JSON.stringify({ time: new Date().toISOString(), level, message, ...fields }));
-  };
+export interface LoggerOptions {
+  level?: LogLevel;
+  /** Receives each line; defaults to stdout. */
+  write?: (line: string) => void;
+}
+
+export function createLogger(options: LoggerOptions = {}): Logger {
+  const destination = options.write ? { write: (line: string) => options.write?.(line.trimEnd()) } : pino.destination({ dest: 1, sync: false });
+  const logger = pino(
+    {
+      level: options.level ?? 'info',
+      base: undefined,
+      messageKey: 'message',
+      timestamp: pino.stdTimeFunctions.isoTime,
+      formatters: { level: (label) => ({ level: label }) },
+      redact: { paths: REDACT_PATHS, censor: '[redacted]' },
+    },
+    destination,
+  );
+  const log = (level: 'debug' | 'info' | 'warn' | 'error') => (message: string, fields: LogFields = {}) => logger[level](fields, message);
   return { debug: log('debug'), info: log('info'), warn: log('warn'), error: log('error') };
 }

@@ -9,12 +9,14 @@ import { createYoga, useReadinessCheck } from 'graphql-yoga';
 import { createAuthenticator } from './auth/authenticate.ts';
 import { useAuthentication } from './auth/plugin.ts';
 import type { Config } from './config.ts';
-import { createContextFactory, describeProviders, type GatewayContext, type ProviderRuntime } from './context.ts';
+import { createContextFactory, describeProviders, type GatewayContext, type ProviderRuntime, type WriteServices } from './context.ts';
 import { maskGatewayError } from './graph/errors.ts';
 import { schema } from './graph/schema.ts';
 import { createLogger, type Logger } from './logger.ts';
 import { providers } from './providers/index.ts';
+import { createAuditLog } from './security/audit-log.ts';
 import { securityProfile } from './security/profile.ts';
+import { WriteRateLimiter } from './security/write-limiter.ts';
 
 export interface Gateway {
   server: Server;
@@ -27,6 +29,8 @@ export interface Gateway {
 
 export interface GatewayOptions {
   logger?: Logger;
+  /** Receives each audit line instead of stdout (tests). */
+  auditWrite?: (line: string) => void;
 }
 
 const DEFAULT_QUERY = `# Every SSO connection across the enabled providers, asked concurrently.
@@ -54,11 +58,16 @@ export function createGateway(config: Config, options: GatewayOptions = {}): Gat
   const runtimes = buildRuntimes(config, logger);
   const authenticator = createAuthenticator(config.security.auth);
   const profile = securityProfile(config);
+  const writes: WriteServices = {
+    mode: config.mode,
+    limiter: new WriteRateLimiter(config.security.writeRateLimit),
+    audit: createAuditLog({ file: config.security.auditLogFile, ...(options.auditWrite ? { write: options.auditWrite } : {}) }),
+  };
   let closing = false;
 
   const yoga = createYoga<Record<string, unknown>, GatewayContext>({
     schema,
-    context: createContextFactory(runtimes, { logger, requestTimeoutMs: config.requestTimeoutMs }),
+    context: createContextFactory(runtimes, { logger, requestTimeoutMs: config.requestTimeoutMs, writes }),
     graphqlEndpoint: '/graphql',
     healthCheckEndpoint: '/health',
     landingPage: false,
@@ -111,7 +120,7 @@ export function createGateway(config: Config, options: GatewayOptions = {}): Gat
     close: async () => {
       closing = true;
       await drain(server, config.shutdownTimeoutMs);
-      await Promise.all([...runtimes.map((runtime) => runtime.client.close()), authenticator.close()]);
+      await Promise.all([...runtimes.map((runtime) => runtime.client.close()), authenticator.close(), writes.audit.close()]);
     },
   };
 }

@@ -25,6 +25,8 @@ export interface Stack {
   /** The environment the gateway was configured from (credentials included, for leak checks). */
   env: Record<string, string>;
   logs: string[];
+  /** Audit records (JSON lines) the gateway wrote. */
+  audit: string[];
   graphql<T = Record<string, unknown>>(query: string, variables?: Record<string, unknown>, headers?: Record<string, string>): Promise<GraphQLResponse<T>>;
   resetLogs(): void;
   close(): Promise<void>;
@@ -42,12 +44,14 @@ export async function startStack(options: StackOptions = {}): Promise<Stack> {
   const started = await Promise.all(
     providers.filter((module) => wanted.has(module.id)).map(async (module) => ({ id: module.id, ...(await module.startSimulator()) })),
   );
-  // Provider tests share one stack across many injected faults; the circuit breaker would open
-  // between unrelated tests, so it is effectively off unless a test sets its own threshold.
-  const env: Record<string, string> = Object.assign({ SSO_GATEWAY_MODE: 'live', GATEWAY_AUTH_MODE: 'none', GATEWAY_CIRCUIT_FAILURES: '1000' }, ...started.map((s) => s.env), options.env);
+  // Provider tests share one stack across many injected faults and writes; the circuit breaker and
+  // the per-caller write limit would trip between unrelated tests, so they are effectively off
+  // unless a test sets its own values.
+  const env: Record<string, string> = Object.assign({ SSO_GATEWAY_MODE: 'live', GATEWAY_AUTH_MODE: 'none', GATEWAY_CIRCUIT_FAILURES: '1000', GATEWAY_WRITE_RATE_LIMIT: '100000/1m' }, ...started.map((s) => s.env), options.env);
   const logs: string[] = [];
   const logger = createLogger({ level: 'debug', write: (line) => logs.push(line) });
-  const gateway = createGateway(loadConfig(env), { logger });
+  const audit: string[] = [];
+  const gateway = createGateway(loadConfig(env), { logger, auditWrite: (line) => audit.push(line) });
   const url = await gateway.listen(0, '127.0.0.1');
   const simulators = Object.fromEntries(started.map((s) => [s.id, s.server])) as Stack['simulators'];
 
@@ -57,6 +61,7 @@ export async function startStack(options: StackOptions = {}): Promise<Stack> {
     simulators,
     env,
     logs,
+    audit,
     async graphql(query, variables, headers) {
       const response = await fetch(`${url}/graphql`, {
         method: 'POST',

@@ -12,6 +12,7 @@ import { canRead, canSeeSecrets, canWrite } from '../auth/caller.ts';
 import type { GatewayContext } from '../context.ts';
 import type { ProviderId } from '../providers/provider-id.ts';
 import { PermissionDeniedError, ValidationError } from './gateway-error.ts';
+import { WRITE_AUDIT, WRITE_CHECKS } from './write-guard.ts';
 
 export const builder = new SchemaBuilder<{
   Context: GatewayContext;
@@ -35,7 +36,9 @@ export const builder = new SchemaBuilder<{
   // Order is behaviour: the first plugin's wrapper is the outermost. ErrorsPlugin outside turns a
   // refusal (scope) or a rejected input (zod) into a member of the mutation's union; ScopeAuth
   // before Zod means a caller without the scope learns nothing from input validation.
-  plugins: [ErrorsPlugin, ScopeAuthPlugin, ZodPlugin, RelayPlugin],
+  // writeAudit is outside everything, so it audits every mutation attempt; writeChecks (write
+  // rate, live-mode https) runs inside ErrorsPlugin so its refusals become union members.
+  plugins: [WRITE_AUDIT, ErrorsPlugin, WRITE_CHECKS, ScopeAuthPlugin, ZodPlugin, RelayPlugin],
   scopeAuth: {
     authScopes: (context) => ({
       ssoRead: canRead(context.caller),

@@ -8,9 +8,9 @@ import { UpstreamError } from '../http/upstream-error.ts';
 import type { ProviderId } from '../providers/provider-id.ts';
 import { builder } from './builder.ts';
 import { SsoProviderEnum } from './sso-connection.ts';
-import { type FieldError, GatewayError, PermissionDeniedError, ValidationError } from './gateway-error.ts';
+import { type FieldError, GatewayError, PermissionDeniedError, RateLimitedError, ValidationError } from './gateway-error.ts';
 
-export { GatewayError, PermissionDeniedError, ValidationError };
+export { GatewayError, PermissionDeniedError, RateLimitedError, ValidationError };
 
 export class NotFoundError extends GatewayError {
   override name = 'NotFoundError';
@@ -20,12 +20,6 @@ export class NotFoundError extends GatewayError {
 export class ConflictError extends GatewayError {
   override name = 'ConflictError';
   readonly code = 'CONFLICT';
-}
-
-export class RateLimitedError extends GatewayError {
-  override name = 'RateLimitedError';
-  readonly code = 'RATE_LIMITED';
-  retryAfterSeconds: number | undefined;
 }
 
 export class UpstreamUnavailableError extends GatewayError {

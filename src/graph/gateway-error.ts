@@ -47,3 +47,9 @@ export class PermissionDeniedError extends GatewayError {
   override name = 'PermissionDeniedError';
   readonly code = 'PERMISSION_DENIED';
 }
+
+export class RateLimitedError extends GatewayError {
+  override name = 'RateLimitedError';
+  readonly code = 'RATE_LIMITED';
+  retryAfterSeconds: number | undefined;
+}

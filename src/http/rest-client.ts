@@ -33,6 +33,8 @@ export interface RequestSpec {
   deadline?: number | undefined;
   /** A non-GET that is safe to repeat (the OAuth token request). */
   idempotent?: boolean;
+  /** Collects the upstream's request id of every answer (success or error), for audit records. */
+  requestIds?: string[] | undefined;
 }
 
 export interface RestResponse<T> {
@@ -54,6 +56,8 @@ export interface RestClientOptions {
   logger: Logger;
   /** Reads the provider's error body format (and headers) into code and request id. */
   readError: (body: unknown, headers: Record<string, string>) => ErrorBodyFacts;
+  /** Reads the request id the upstream gives on any answer; `x-request-id` is tried by default. */
+  readRequestId?: (body: unknown, headers: Record<string, string>) => string | undefined;
   /** Reads the provider's rate-limit headers, where it sends them. */
   readRateLimit?: (headers: Record<string, string>) => RateLimitSnapshot | undefined;
   /** Timeouts, concurrency cap and circuit breaker settings (see `UpstreamSettings`). */
@@ -124,6 +128,8 @@ export class RestClient {
   async #attempt<S extends z.ZodType>(spec: RequestSpec, schema: S): Promise<RestResponse<z.output<S>>> {
     const raw = await this.#send(spec);
     this.#guard.observeRateLimit(this.#options.readRateLimit?.(raw.headers));
+    const requestId = this.#options.readRequestId?.(raw.body, raw.headers) ?? raw.headers['x-request-id'];
+    if (requestId && spec.requestIds) spec.requestIds.push(requestId.slice(0, 128));
     if (raw.status < 200 || raw.status >= 300) throw this.#statusError(raw);
     const parsed = schema.safeParse(raw.body);
     if (!parsed.success) {

@@ -2,21 +2,12 @@
  * What stands between the gateway and one provider: a circuit breaker (fail fast after repeated
  * outages, one probe after a pause), a bulkhead (a cap on concurrent calls with a bounded queue)
  * and pacing from the provider's own rate-limit headers, so the gateway slows down before the
- * upstream answers 429. Breaker and bulkhead are cockatiel's.
+ * upstream answers 429. The breaker is cockatiel's; the bulkhead is `./bulkhead.ts`.
  */
-import {
-  BrokenCircuitError,
-  BulkheadRejectedError,
-  bulkhead,
-  CircuitState,
-  ConsecutiveBreaker,
-  circuitBreaker,
-  handleWhen,
-  TaskCancelledError,
-  wrap,
-} from 'cockatiel';
+import { BrokenCircuitError, CircuitState, ConsecutiveBreaker, circuitBreaker, handleWhen, TaskCancelledError } from 'cockatiel';
 import type { UpstreamSettings } from '../config.ts';
 import type { ProviderId } from '../providers/provider-id.ts';
+import { Bulkhead, BulkheadFullError, QueueWaitCancelledError } from './bulkhead.ts';
 import { sleep } from './retry.ts';
 import { stoppedBy, UpstreamError } from './upstream-error.ts';
 
@@ -63,7 +54,7 @@ function isOutage(error: Error): boolean {
 export class UpstreamGuard {
   readonly #provider: ProviderId;
   readonly #breaker;
-  readonly #policy;
+  readonly #bulkhead: Bulkhead;
   #lastFailure: UpstreamStatus['lastFailure'] = null;
   #budget: RateLimitSnapshot | undefined;
 
@@ -73,7 +64,7 @@ export class UpstreamGuard {
       halfOpenAfter: settings.circuitOpenMs,
       breaker: new ConsecutiveBreaker(settings.circuitFailures),
     });
-    this.#policy = wrap(bulkhead(settings.maxConcurrent, settings.maxQueued), this.#breaker);
+    this.#bulkhead = new Bulkhead(settings.maxConcurrent, settings.maxQueued);
   }
 
   /** Runs one upstream call through pacing, the bulkhead and the breaker. */
@@ -82,7 +73,7 @@ export class UpstreamGuard {
       throw this.#record(error instanceof UpstreamError ? error : stoppedBy(this.#provider, signal));
     });
     try {
-      return await this.#policy.execute(() => send(), signal);
+      return await this.#bulkhead.run(() => this.#breaker.execute(() => send(), signal), signal);
     } catch (error) {
       throw this.#record(this.#translate(error, signal));
     }
@@ -126,9 +117,9 @@ export class UpstreamGuard {
 
   #translate(error: unknown, signal: AbortSignal | undefined): unknown {
     if (error instanceof BrokenCircuitError) return new UpstreamError({ provider: this.#provider, failure: 'circuit_open' });
-    if (error instanceof BulkheadRejectedError) return new UpstreamError({ provider: this.#provider, failure: 'overloaded' });
+    if (error instanceof BulkheadFullError) return new UpstreamError({ provider: this.#provider, failure: 'overloaded' });
     // Cancelled while queued: by the deadline (a timeout) or by the client leaving.
-    if (error instanceof TaskCancelledError) return stoppedBy(this.#provider, signal);
+    if (error instanceof QueueWaitCancelledError || error instanceof TaskCancelledError) return stoppedBy(this.#provider, signal);
     return error;
   }
 

@@ -18,6 +18,8 @@ export interface UpstreamCall {
   deadline: number;
   /** The incoming request's headers, for providers that forward a caller's session (Stytch). */
   headers: Headers;
+  /** Request ids the upstreams gave this operation's calls, in order (for audit records). */
+  upstreamRequestIds: string[];
 }
 
 export interface ProviderClient {

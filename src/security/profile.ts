@@ -1,7 +1,22 @@
-// PLACEHOLDER (replaced by the operation-limits and production-profile work).
+/**
+ * The gateway's HTTP/GraphQL hardening, built from `config.security`: GraphiQL and
+ * introspection only when configured, CSRF prevention, CORS for listed origins, security headers
+ * on every answer, a body-size limit, operation limits and, when a file is configured, trusted
+ * documents only. Error masking stays Yoga's (`maskedErrors` in server.ts). Batching stays off
+ * (Yoga's default): an array body is refused.
+ *
+ * Plugin order matters: the headers plugin is first so its `onResponse` sees every answer; the
+ * body limit comes before CSRF so an oversized body is refused before anything else reads it.
+ */
+import { useCSRFPrevention } from '@graphql-yoga/plugin-csrf-prevention';
+import { GraphQLError, NoSchemaIntrospectionCustomRule, type ValidationContext, type ValidationRule } from 'graphql';
 import type { Plugin, YogaServerOptions } from 'graphql-yoga';
 import type { Config } from '../config.ts';
 import type { GatewayContext } from '../context.ts';
+import { useBodyLimit } from './body-limit.ts';
+import { corsPolicy, useSecurityHeaders } from './headers.ts';
+import { useOperationLimits } from './operation-limits.ts';
+import { loadTrustedDocuments, useTrustedDocuments } from './persisted-operations.ts';
 
 export interface SecurityProfile {
   graphiql: boolean;
@@ -9,6 +24,42 @@ export interface SecurityProfile {
   plugins: Plugin[];
 }
 
+/**
+ * Browsers send `application/json` POSTs only after a CORS preflight; any other request (a GET,
+ * a form or `text/plain` POST) must carry one of these headers, which a page cannot add without
+ * a preflight either. Refused with 403 "Required CSRF header(s) not present".
+ */
+export const CSRF_HEADERS = ['x-graphql-csrf', 'apollo-require-preflight'];
+
+/** Throws a ConfigError naming GATEWAY_PERSISTED_OPERATIONS_FILE when that file is unusable. */
 export function securityProfile(config: Config): SecurityProfile {
-  return { graphiql: config.security.graphiql, cors: false, plugins: [] };
+  const { security } = config;
+  const trusted = security.persistedOperationsFile === undefined ? undefined : loadTrustedDocuments(security.persistedOperationsFile);
+  return {
+    graphiql: security.graphiql,
+    cors: corsPolicy(security.corsOrigins),
+    plugins: [
+      useSecurityHeaders({ corsOrigins: security.corsOrigins }),
+      useBodyLimit(security.limits.maxBodyBytes),
+      useCSRFPrevention({ requestHeaders: CSRF_HEADERS }),
+      ...(trusted ? [useTrustedDocuments(trusted)] : []),
+      ...(security.introspection ? [] : [useNoIntrospection()]),
+      ...useOperationLimits(security.limits),
+    ],
+  };
+}
+
+/** `__schema` and `__type` refused with INTROSPECTION_DISABLED; `__typename` stays allowed. */
+function useNoIntrospection(): Plugin {
+  const rule = withCode(NoSchemaIntrospectionCustomRule, 'INTROSPECTION_DISABLED');
+  return { onValidate: ({ addValidationRule }) => addValidationRule(rule) };
+}
+
+/** Runs a graphql-js rule, giving every error it reports an `extensions.code`. */
+function withCode(rule: ValidationRule, code: string): ValidationRule {
+  return (context) => {
+    const coded: ValidationContext = Object.create(context);
+    coded.reportError = (error) => context.reportError(new GraphQLError(error.message, { nodes: error.nodes, extensions: { ...error.extensions, code } }));
+    return rule(coded);
+  };
 }

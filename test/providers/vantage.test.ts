@@ -98,8 +98,11 @@ describe('Vantage queries', () => {
   it('refuses backward paging and oversized pages without calling Vantage', async () => {
     const backward = await stack.graphql(`{ vantageManagedAccounts(last: 2) { edges { cursor } } }`);
     expect(backward.errors?.[0]?.extensions?.code).toBe('VALIDATION_FAILED');
+    const oversized = await stack.graphql(`{ vantageManagedAccounts(first: 101) { edges { cursor } } }`);
+    expect(oversized.errors?.[0]?.extensions?.code).toBe('VALIDATION_FAILED');
+    // Far larger pages are refused earlier still, by the operation cost limit.
     const huge = await stack.graphql(`{ vantageManagedAccounts(first: 5000) { edges { cursor } } }`);
-    expect(huge.errors?.[0]?.extensions?.code).toBe('VALIDATION_FAILED');
+    expect(huge.errors?.[0]?.extensions?.code).toBe('COST_LIMIT_EXCEEDED');
     expect(vantage.count()).toBe(0);
   });
 

@@ -99,12 +99,17 @@ builder.queryFields((t) => ({
   }),
 }));
 
-const MAX_XML_BYTES = 1024 * 1024;
+/**
+ * IdP metadata documents are a few KB (tens with many certificates). Kept below the gateway's
+ * request body limit (GATEWAY_MAX_BODY_BYTES, 100 KB) so an oversized document gets this field's
+ * clear error rather than a 413 for the whole request.
+ */
+const MAX_XML_BYTES = 64 * 1024;
 
 const metadataXml = z
   .string()
   .refine((value) => value.trim() !== '', 'must not be empty')
-  .refine((value) => Buffer.byteLength(value, 'utf8') <= MAX_XML_BYTES, 'must be at most 1 MB')
+  .refine((value) => Buffer.byteLength(value, 'utf8') <= MAX_XML_BYTES, 'must be at most 64 KB')
   .refine((value) => value.trim().startsWith('<'), 'must be an XML document starting with <');
 
 const UpdateDatoCmsSsoSettingsInput = builder.inputType('UpdateDatoCmsSsoSettingsInput', {
@@ -117,7 +122,7 @@ const UpdateDatoCmsSsoSettingsInput = builder.inputType('UpdateDatoCmsSsoSetting
     }),
     idpSamlMetadataXml: t.string({
       required: false,
-      description: 'The IdP SAML metadata XML (at most 1 MB). `null` clears it; leaving it out keeps it.',
+      description: 'The IdP SAML metadata XML (at most 64 KB). `null` clears it; leaving it out keeps it.',
       validate: { schema: metadataXml },
     }),
     defaultRoleId: t.string({

@@ -11,6 +11,7 @@ import type { OrganizationsPage, StytchOrganizationSso, StytchSamlConnection } f
 import {
   OrganizationsSearchResponseWire,
   SsoConnectionsResponseWire,
+  RequestIdWire,
   StytchErrorWire,
   toOrganizationSso,
   toOrganizationsPage,
@@ -39,6 +40,8 @@ export class StytchClient {
         const parsed = StytchErrorWire.safeParse(body);
         return parsed.success ? { code: parsed.data.error_type, requestId: parsed.data.request_id } : {};
       },
+      // Every Stytch answer, success or error, carries `request_id` in its body.
+      readRequestId: (body) => RequestIdWire.safeParse(body).data?.request_id,
     });
   }
 
@@ -94,7 +97,7 @@ export class StytchClient {
       const value = call.headers.get(name);
       if (value) headers[name] = value;
     }
-    return { headers, signal: call.signal, deadline: call.deadline };
+    return { headers, signal: call.signal, deadline: call.deadline, requestIds: call.upstreamRequestIds };
   }
 }
 

@@ -263,3 +263,6 @@ function toDate(value: string | null | undefined): Date | null {
   const date = new Date(value);
   return Number.isNaN(date.getTime()) ? null : date;
 }
+
+/** Stytch puts `request_id` on every answer body, success or error. */
+export const RequestIdWire = z.object({ request_id: z.string() });

@@ -114,10 +114,12 @@ builder.queryFields((t) => ({
     {
       type: VantageManagedAccount,
       nullable: true,
-      description: 'Managed accounts, paged over Vantage `page`/`limit` (at most 1000 per page); null when Vantage cannot be read.',
+      description:
+        'Managed accounts, paged over Vantage `page`/`limit`; `first` is at most 100 (Vantage allows 1000, but such pages ' +
+        'are what the operation cost limit exists to bound). Null when Vantage cannot be read.',
       resolve: (_root, args, context) => {
         const loaders = loadersOf(context, 'vantage');
-        return resolvePageNumberConnection(args, { defaultSize: 20, maxSize: 1000 }, async (page, size) => {
+        return resolvePageNumberConnection(args, { defaultSize: 20, maxSize: 100 }, async (page, size) => {
           const result = await loaders.listPage(page, size);
           return { items: result.accounts, hasNext: result.hasNext };
         });

@@ -1,0 +1,107 @@
+/**
+ * Every SSO mutation passes through two small plugins:
+ * - `writeAudit`, outside every other plugin, so each attempt, whether the scope check,
+ *   validation, the upstream or the checks below refuse it, gets exactly one audit record;
+ * - `writeChecks`, just inside ErrorsPlugin (so its refusals become union members) and before
+ *   scope-auth: the caller's write rate (`GATEWAY_WRITE_RATE_LIMIT`), then, in live mode, no
+ *   `http://` URL (the validators let loopback http through for the sandbox's own metadata
+ *   documents, which a live upstream must never be pointed at).
+ */
+import SchemaBuilder, { BasePlugin, type PothosOutputFieldConfig, type SchemaTypes } from '@pothos/core';
+import type { GraphQLFieldResolver } from 'graphql';
+import type { GatewayContext } from '../context.ts';
+import { describeInput } from '../security/audit-log.ts';
+import { type GatewayError, RateLimitedError, ValidationError } from './gateway-error.ts';
+
+type Resolver<Types extends SchemaTypes> = GraphQLFieldResolver<unknown, Types['Context'], { input?: unknown }>;
+
+export class WriteAuditPlugin<Types extends SchemaTypes> extends BasePlugin<Types> {
+  override wrapResolve(resolver: Resolver<Types>, fieldConfig: PothosOutputFieldConfig<Types>): Resolver<Types> {
+    if (fieldConfig.parentType !== 'Mutation') return resolver;
+    const provider = (fieldConfig.pothosOptions as { authScopes?: { ssoWrite?: string } }).authScopes?.ssoWrite;
+    return async (parent, args, context, info) => {
+      const gateway = context as unknown as GatewayContext;
+      const started = performance.now();
+      const before = gateway.call.upstreamRequestIds.length;
+      let outcome = 'INTERNAL';
+      try {
+        const result: unknown = await resolver(parent, args, context, info);
+        outcome = errorCodeOf(result) ?? 'success';
+        return result;
+      } finally {
+        gateway.writes.audit.record({
+          requestId: gateway.requestId,
+          caller: { subject: gateway.caller.subject, keyName: gateway.caller.keyName, authMode: gateway.caller.authMode },
+          provider,
+          operation: fieldConfig.name,
+          ...describeInput(args.input),
+          outcome,
+          upstreamRequestIds: gateway.call.upstreamRequestIds.slice(before),
+          durationMs: Math.round(performance.now() - started),
+        });
+      }
+    };
+  }
+}
+
+export class WriteChecksPlugin<Types extends SchemaTypes> extends BasePlugin<Types> {
+  override wrapResolve(resolver: Resolver<Types>, fieldConfig: PothosOutputFieldConfig<Types>): Resolver<Types> {
+    if (fieldConfig.parentType !== 'Mutation') return resolver;
+    return (parent, args, context, info) => {
+      const refusal = refuse(context as unknown as GatewayContext, args.input);
+      if (refusal) throw refusal;
+      return resolver(parent, args, context, info);
+    };
+  }
+}
+
+/**
+ * ErrorsPlugin hands union errors back wrapped in a Proxy (so `instanceof` fails), but their
+ * fields read through; payloads never carry both `code` and `message`.
+ */
+function errorCodeOf(result: unknown): string | undefined {
+  if (typeof result !== 'object' || result === null) return undefined;
+  const { code, message } = result as { code?: unknown; message?: unknown };
+  return typeof code === 'string' && typeof message === 'string' ? code : undefined;
+}
+
+/** A refusal made before the mutation runs, or `undefined` to let it run. */
+function refuse(context: GatewayContext, input: unknown): GatewayError | undefined {
+  const decision = context.writes.limiter.take(context.caller.subject);
+  if (!decision.allowed) {
+    const limited = new RateLimitedError(`Too many SSO changes by this caller; try again in ${decision.retryAfterSeconds} s`);
+    limited.retryAfterSeconds = decision.retryAfterSeconds;
+    return limited;
+  }
+  if (context.writes.mode === 'live') {
+    const insecure = httpUrlPaths(input, ['input']);
+    if (insecure.length > 0) {
+      return new ValidationError(
+        'Only https URLs can be written in live mode',
+        insecure.map((path) => ({ path, message: 'must use https (http is accepted only in sandbox mode)' })),
+      );
+    }
+  }
+  return undefined;
+}
+
+function httpUrlPaths(value: unknown, path: string[]): string[][] {
+  if (typeof value === 'string') return /^http:\/\//i.test(value.trim()) ? [path] : [];
+  if (Array.isArray(value)) return value.flatMap((item, index) => httpUrlPaths(item, [...path, String(index)]));
+  if (typeof value === 'object' && value !== null) return Object.entries(value).flatMap(([key, item]) => httpUrlPaths(item, [...path, key]));
+  return [];
+}
+
+export const WRITE_AUDIT = 'writeAudit';
+export const WRITE_CHECKS = 'writeChecks';
+SchemaBuilder.registerPlugin(WRITE_AUDIT, WriteAuditPlugin);
+SchemaBuilder.registerPlugin(WRITE_CHECKS, WriteChecksPlugin);
+
+declare global {
+  export namespace PothosSchemaTypes {
+    export interface Plugins<Types extends SchemaTypes> {
+      writeAudit: WriteAuditPlugin<Types>;
+      writeChecks: WriteChecksPlugin<Types>;
+    }
+  }
+}
