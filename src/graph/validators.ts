@@ -2,7 +2,7 @@
  * Input rules shared by every provider's mutations. They run in `@pothos/plugin-zod` before any
  * resolver, so a rejected value never reaches an upstream. Messages never echo the value.
  */
-import { isIP } from 'node:net';
+import { BlockList, isIP } from 'node:net';
 import { z } from 'zod';
 
 const LOOPBACK_HOSTS = new Set(['localhost', '127.0.0.1', '[::1]']);
@@ -12,8 +12,56 @@ function isLoopbackHost(hostname: string): boolean {
 }
 
 /**
- * An absolute URL an upstream will fetch metadata from: https, or http on loopback (the sandbox's
- * own metadata documents), no user:password part, at most 2048 characters.
+ * Addresses an upstream must never be pointed at: an SSO provider fetching metadata from one of
+ * these would be reaching into its own network (SSRF). Loopback is here too: the one exception,
+ * http on loopback for the sandbox's simulators, is allowed by scheme below and refused again in
+ * live mode by the write guard.
+ */
+const FORBIDDEN_ADDRESSES = new BlockList();
+for (const [network, prefix] of [
+  ['0.0.0.0', 8],
+  ['10.0.0.0', 8],
+  ['100.64.0.0', 10],
+  ['127.0.0.0', 8],
+  ['169.254.0.0', 16],
+  ['172.16.0.0', 12],
+  ['192.0.0.0', 24],
+  ['192.168.0.0', 16],
+  ['198.18.0.0', 15],
+  ['224.0.0.0', 4],
+  ['240.0.0.0', 4],
+] as const) {
+  FORBIDDEN_ADDRESSES.addSubnet(network, prefix, 'ipv4');
+}
+for (const [network, prefix] of [
+  ['::', 127],
+  ['fc00::', 7],
+  ['fe80::', 10],
+  ['ff00::', 8],
+  ['fd00:ec2::', 32],
+] as const) {
+  FORBIDDEN_ADDRESSES.addSubnet(network, prefix, 'ipv6');
+}
+
+/** Cloud metadata services reachable by name. */
+const METADATA_HOSTS = new Set(['metadata', 'metadata.google.internal', 'instance-data', 'instance-data.ec2.internal']);
+
+/** An IP literal in a forbidden range, including IPv4 written inside IPv6 (`::ffff:10.0.0.1`). */
+function isForbiddenAddress(hostname: string): boolean {
+  const host = hostname.replace(/^\[|\]$/g, '');
+  const version = isIP(host);
+  if (version === 0) return false;
+  const mapped = /^::ffff:(\d+\.\d+\.\d+\.\d+)$/i.exec(host)?.[1];
+  if (mapped) return FORBIDDEN_ADDRESSES.check(mapped, 'ipv4');
+  return FORBIDDEN_ADDRESSES.check(host, version === 4 ? 'ipv4' : 'ipv6');
+}
+
+/**
+ * An absolute URL an upstream will fetch metadata from: https (or http on loopback, for the
+ * sandbox's own metadata documents; live mode refuses http altogether), no user:password part,
+ * no IP literal in a private, loopback, link-local or metadata range, no metadata-service host,
+ * at most 2048 characters. Names are not resolved here: DNS answers are checked where the
+ * gateway itself fetches.
  */
 export const metadataUrl = z
   .string()
@@ -28,7 +76,23 @@ export const metadataUrl = z
   .refine((value) => {
     const url = URL.parse(value);
     return !url || (url.username === '' && url.password === '');
-  }, 'must not contain credentials');
+  }, 'must not contain credentials')
+  .refine((value) => {
+    const url = URL.parse(value);
+    if (!url) return true;
+    const sandboxLoopback = url.protocol === 'http:' && isLoopbackHost(url.hostname);
+    return sandboxLoopback || (!isForbiddenAddress(url.hostname) && !METADATA_HOSTS.has(url.hostname.toLowerCase()));
+  }, 'must not point at a private, loopback, link-local or metadata-service address');
+
+/**
+ * Routing a public mail domain to one SSO connection would let anyone with an address there into
+ * that tenant's sign-in; Logto refuses these too.
+ */
+const PUBLIC_MAIL_DOMAINS = new Set([
+  'gmail.com', 'googlemail.com', 'outlook.com', 'hotmail.com', 'live.com', 'msn.com', 'yahoo.com', 'ymail.com',
+  'icloud.com', 'me.com', 'mac.com', 'aol.com', 'proton.me', 'protonmail.com', 'gmx.com', 'gmx.de', 'gmx.net',
+  'mail.com', 'yandex.com', 'yandex.ru', 'qq.com', '163.com', '126.com', 'zoho.com', 'web.de',
+]);
 
 /** A DNS hostname such as `example.com`: letters, digits and hyphens, at least two labels. */
 export const domainName = z
@@ -36,7 +100,8 @@ export const domainName = z
   .trim()
   .max(253, 'must be at most 253 characters')
   .regex(/^(?=.{1,253}$)(?:(?!-)[A-Za-z0-9-]{1,63}(?<!-)\.)+[A-Za-z][A-Za-z0-9-]{0,62}(?<!-)$/, 'must be a hostname such as example.com')
-  .refine((value) => isIP(value) === 0, 'must be a hostname, not an IP address');
+  .refine((value) => isIP(value) === 0, 'must be a hostname, not an IP address')
+  .refine((value) => !PUBLIC_MAIL_DOMAINS.has(value.toLowerCase()), 'must not be a public e-mail domain (anyone can register an address there)');
 
 export const domainList = z.array(domainName).max(100, 'must list at most 100 domains');
 
