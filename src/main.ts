@@ -20,6 +20,11 @@ async function main(): Promise<void> {
       simulators: Object.entries(sandbox.simulators).map(([id, server]) => `${id}=${server.url}`),
     });
   }
+  if (config.security.auth.mode === 'none') {
+    logger.warn('AUTHENTICATION IS OFF (GATEWAY_AUTH_MODE=none): anyone who can reach this gateway can read and change SSO settings', {
+      mode: config.mode,
+    });
+  }
   const gateway = createGateway(config, { logger });
   const url = await gateway.listen(config.port, config.host);
   logger.info(`SSO gateway ready: GraphiQL at ${url}/graphql`, { mode: config.mode, providers: gateway.enabledProviders });

@@ -36,8 +36,9 @@ afterAll(async () => {
 });
 
 describe('npm start in sandbox mode', () => {
-  it('says it runs the sandbox', () => {
+  it('says it runs the sandbox, and loudly that authentication is off', () => {
     expect(output.join('')).toContain('sandbox mode');
+    expect(output.join('')).toContain('AUTHENTICATION IS OFF');
   });
 
   it('serves every provider through ssoConnections', async () => {
