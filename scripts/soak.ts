@@ -17,7 +17,8 @@ import { loadConfig } from '../src/config.ts';
 import type { Logger } from '../src/logger.ts';
 import { providers } from '../src/providers/index.ts';
 import { createGateway } from '../src/server.ts';
-import type { Fault, SimulatorServer } from '../src/simulator-kit.ts';
+import type { Fault } from '../src/simulator-faults.ts';
+import type { SimulatorServer } from '../src/simulator-kit.ts';
 
 /** `--requests=N` on the command line (`npm run soak -- --requests=400`), else `SOAK_REQUESTS`, else the default. */
 function setting(flag: string, fallback: number): number {

@@ -5,7 +5,8 @@
 import { ConfigError } from './config.ts';
 import { PROVIDER_IDS } from './providers/provider-id.ts';
 import { providers } from './providers/index.ts';
-import { applyFaultSpec, type SimulatorServer } from './simulator-kit.ts';
+import { applyFaultSpec } from './simulator-faults.ts';
+import type { SimulatorServer } from './simulator-kit.ts';
 
 export interface Sandbox {
   env: Record<string, string>;

@@ -7,7 +7,8 @@ import { describe, expect, it } from 'vitest';
 import { ConfigError } from '../src/config.ts';
 import type { DatoCmsSimulator } from '../src/providers/datocms/simulator.ts';
 import { startSandbox } from '../src/sandbox.ts';
-import { applyFaultSpec, type SimulatorServer } from '../src/simulator-kit.ts';
+import { applyFaultSpec } from '../src/simulator-faults.ts';
+import type { SimulatorServer } from '../src/simulator-kit.ts';
 import { type Stack, startStack } from './harness.ts';
 
 const READ = '{ vantageManagedAccount(token: "acct_1f4e2b7c9d0a3e5f") { name } }';
