@@ -31,7 +31,7 @@ export class WriteAuditPlugin<Types extends SchemaTypes> extends BasePlugin<Type
       } finally {
         gateway.writes.audit.record({
           requestId: gateway.requestId,
-          caller: { subject: gateway.caller.subject, keyName: gateway.caller.keyName, authMode: gateway.caller.authMode },
+          caller: { subject: gateway.caller.subject, keyName: gateway.caller.keyName ?? null, authMode: gateway.caller.authMode },
           provider,
           operation: fieldConfig.name,
           ...describeInput(args.input),

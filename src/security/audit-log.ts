@@ -9,7 +9,7 @@ import pino from 'pino';
 
 export interface AuditRecord {
   requestId: string;
-  caller: { subject: string; keyName: string | undefined; authMode: string };
+  caller: { subject: string; keyName: string | null; authMode: string };
   provider: string | undefined;
   operation: string;
   /** The identifiers the write is aimed at (`managedAccountToken`, `connectorId`, …). */

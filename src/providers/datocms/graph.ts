@@ -66,7 +66,10 @@ builder.node(DatoCmsSsoSettings, {
     samlToken: t.exposeString('samlToken', {
       nullable: true,
       authScopes: { ssoSecrets: true },
-      description: 'The token inside the service-provider URLs above. Needs the `sso:secrets` scope (null with an error otherwise).',
+      description:
+        'The token inside the service-provider URLs above. Needs the `sso:secrets` scope (null with an error otherwise). ' +
+        'Note: SAML makes those SP URLs public (the IdP and every browser see them), so this guard keeps the token out of ' +
+        'plain listings but does not make it secret.',
     }),
     scimApiToken: t.exposeString('scimApiToken', {
       nullable: true,
