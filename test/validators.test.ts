@@ -31,6 +31,12 @@ describe('metadataUrl', () => {
     ['https://[::ffff:10.0.0.1]/metadata', /private, loopback/],
     ['https://metadata.google.internal/computeMetadata/v1/', /metadata-service/],
     ['not a url', /absolute/],
+    // Spellings the URL parser forgives but an upstream may read differently (found by fuzzing).
+    ['http:/127.0.0.1/metadata', /written as https/],
+    ['http:127.0.0.1/metadata', /written as https/],
+    ['ht\ttp://127.0.0.1/metadata', /written as https/],
+    ['\u0001http://127.0.0.1/metadata', /written as https/],
+    ['https://idp.example.com\\metadata', /written as https/],
     [`https://idp.example.com/${'a'.repeat(2100)}`, /2048/],
   ])('refuses %s', (url, message) => {
     const result = metadataUrl.safeParse(url);
@@ -60,7 +66,7 @@ describe('domainName', () => {
 });
 
 describe('upstreamId', () => {
-  it.each(['', ' padded', '../etc', 'a/b', 'a?b', 'a#b', 'line\nbreak', '.', '..'])('refuses %j', (id) => {
+  it.each(['', ' padded', '../etc', 'a/b', 'a?b', 'a#b', 'line\nbreak', '.', '..', '\ud800', 'a\udc00b'])('refuses %j', (id) => {
     expect(upstreamId.safeParse(id).success).toBe(false);
   });
   it('accepts ordinary ids', () => {

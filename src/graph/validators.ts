@@ -68,6 +68,10 @@ export const metadataUrl = z
   .trim()
   .max(2048, 'must be at most 2048 characters')
   .refine((value) => URL.canParse(value), 'must be an absolute URL')
+  // The URL parser forgives spellings such as `http:/host`, `ht\ttp://host` or a leading control
+  // character; an upstream may not. Only the plain form is accepted, so what is checked here is
+  // what the upstream gets.
+  .refine((value) => /^https?:\/\/[^\s\\\u0000-\u001f\u007f]+$/i.test(value), 'must be written as https://host/path, without spaces, backslashes or control characters')
   // zod runs every refinement even after one failed, so the later ones skip unparseable input.
   .refine((value) => {
     const url = URL.parse(value);
@@ -106,9 +110,13 @@ export const domainName = z
 export const domainList = z.array(domainName).max(100, 'must list at most 100 domains');
 
 /** An upstream identifier: not blank, no control characters, no path tricks. */
+/** A lone UTF-16 surrogate cannot be URL-encoded (encodeURIComponent throws) nor sent as UTF-8. */
+const LONE_SURROGATE = /[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/;
+
 export const upstreamId = z
   .string()
   .min(1, 'must not be empty')
+  .refine((value) => !LONE_SURROGATE.test(value), 'must be valid Unicode text')
   .max(256, 'must be at most 256 characters')
   .refine((value) => value.trim() === value && value.trim() !== '', 'must not be blank or padded with spaces')
   .refine((value) => !/[\u0000-\u001f\u007f/\\?#]/.test(value) && value !== '.' && value !== '..', 'must not contain /, \\, ?, # or control characters');

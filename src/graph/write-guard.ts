@@ -85,8 +85,9 @@ function refuse(context: GatewayContext, input: unknown): GatewayError | undefin
   return undefined;
 }
 
+/** Judged on the parsed URL, as an upstream would read it, not on the text: `ht\ttp:/host` is http too. */
 function httpUrlPaths(value: unknown, path: string[]): string[][] {
-  if (typeof value === 'string') return /^http:\/\//i.test(value.trim()) ? [path] : [];
+  if (typeof value === 'string') return URL.parse(value.trim())?.protocol === 'http:' ? [path] : [];
   if (Array.isArray(value)) return value.flatMap((item, index) => httpUrlPaths(item, [...path, String(index)]));
   if (typeof value === 'object' && value !== null) return Object.entries(value).flatMap(([key, item]) => httpUrlPaths(item, [...path, key]));
   return [];
