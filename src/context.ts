@@ -4,6 +4,7 @@
  * caller's member session, so this is a security property, not a style choice).
  */
 import { randomUUID } from 'node:crypto';
+import { setMaxListeners } from 'node:events';
 import type { YogaInitialContext } from 'graphql-yoga';
 import type { Caller } from './auth/caller.ts';
 import { callerOf } from './auth/plugin.ts';
@@ -96,6 +97,9 @@ export function createContextFactory(runtimes: readonly ProviderRuntime[], { log
  */
 function operationSignal(clientSignal: AbortSignal, timeoutMs: number): AbortSignal {
   const controller = new AbortController();
+  // Every upstream call, retry wait and queue wait of the operation listens on this one signal;
+  // a fan-out over many organizations or pages legitimately passes Node's default warning at 10.
+  setMaxListeners(1_000, controller.signal);
   const timer = setTimeout(() => controller.abort(new DOMException('The operation deadline passed', 'TimeoutError')), timeoutMs);
   timer.unref();
   const onClientGone = () => {
