@@ -15,10 +15,14 @@ export interface StoredSsoConnection {
 }
 
 export interface VantageSimulator extends SimulatorServer {
-  state: { accounts: Map<string, DemoManagedAccount>; sso: Map<string, StoredSsoConnection> };
+  state: {
+    accounts: Map<string, DemoManagedAccount>;
+    sso: Map<string, StoredSsoConnection>;
+    /** Vantage's account-wide budget: 1,000 requests an hour. Tests and benchmarks may change it. */
+    rateLimit: { limit: number; windowMs: number };
+  };
 }
 
-const HOURLY_LIMIT = 1000;
 
 export async function startVantageSimulator(): Promise<VantageSimulator> {
   const accounts = new Map(demoManagedAccounts().map((account) => [account.token, account]));
@@ -28,14 +32,16 @@ export async function startVantageSimulator(): Promise<VantageSimulator> {
       { saml_metadata_url: 'https://acme.okta.example/app/exk1/sso/saml/metadata', additional_domains: ['acme-labs.example'] },
     ],
   ]);
+  const rateLimit = { limit: 1000, windowMs: 3_600_000 };
   let used = 0;
-  const windowReset = Math.floor(Date.now() / 1000) + 3600;
+  let windowStart = Date.now();
+  const windowReset = () => Math.floor((windowStart + rateLimit.windowMs) / 1000);
   const withRateHeaders = (reply: SimReply): SimReply => ({
     ...reply,
     headers: {
-      'x-rate-limit-limit': String(HOURLY_LIMIT),
-      'x-rate-limit-remaining': String(Math.max(0, HOURLY_LIMIT - used)),
-      'x-rate-limit-reset': String(windowReset),
+      'x-rate-limit-limit': String(rateLimit.limit),
+      'x-rate-limit-remaining': String(Math.max(0, rateLimit.limit - used)),
+      'x-rate-limit-reset': String(windowReset()),
       ...reply.headers,
     },
   });
@@ -48,11 +54,15 @@ export async function startVantageSimulator(): Promise<VantageSimulator> {
     name: 'vantage',
     errorReply: (status, _code, message) => errors(status, message),
     guard: (request) => {
+      if (Date.now() - windowStart >= rateLimit.windowMs) {
+        windowStart = Date.now();
+        used = 0;
+      }
       used += 1;
       const token = /^Bearer (.+)$/.exec(String(request.headers.authorization ?? ''))?.[1];
       // A missing or unknown token has been seen answered with an empty `{}` body.
       if (token !== VANTAGE_DEMO_TOKEN && token !== VANTAGE_DEMO_READ_ONLY_TOKEN) return withRateHeaders(json(401, {}));
-      if (used > HOURLY_LIMIT) return errors(429, 'Rate limit exceeded.');
+      if (used > rateLimit.limit) return errors(429, 'Rate limit exceeded.');
       if (request.method !== 'GET' && token === VANTAGE_DEMO_READ_ONLY_TOKEN) {
         return errors(403, 'This API token does not have the write scope.');
       }
@@ -133,7 +143,7 @@ export async function startVantageSimulator(): Promise<VantageSimulator> {
     ],
   });
   baseUrl = server.url;
-  return Object.assign(server, { state: { accounts, sso } });
+  return Object.assign(server, { state: { accounts, sso, rateLimit } });
 }
 
 function readSsoBody(body: unknown): { saml_metadata_url?: string; additional_domains?: string[] } | { error: string } {

@@ -1,0 +1,62 @@
+/** The GraphQL operations the bench sends, and how a correct answer looks. */
+
+export interface Scenario {
+  name: 'single' | 'fanout' | 'mutation' | 'nplus1';
+  description: string;
+  query: string;
+  /** A reason the answer is not the expected success, or `undefined`. */
+  check: (body: unknown) => string | undefined;
+}
+
+const get = (value: unknown, ...keys: string[]): unknown =>
+  keys.reduce<unknown>((current, key) => (typeof current === 'object' && current !== null ? (current as Record<string, unknown>)[key] : undefined), value);
+
+const noErrors = (body: unknown): string | undefined => {
+  const errors = get(body, 'errors');
+  return Array.isArray(errors) && errors.length > 0 ? `errors: ${JSON.stringify(errors).slice(0, 200)}` : undefined;
+};
+
+/** Connectors the nplus1 list holds (the simulator's 7 demo connectors plus the ones the bench creates). */
+export const NPLUS1_ITEMS = 100;
+
+export const SCENARIOS: Scenario[] = [
+  {
+    name: 'single',
+    description: 'one provider, one object (Vantage managed account)',
+    query: '{ vantageManagedAccount(token: "acct_1f4e2b7c9d0a3e5f") { name } }',
+    check: (body) => noErrors(body) ?? (get(body, 'data', 'vantageManagedAccount', 'name') ? undefined : 'no account name'),
+  },
+  {
+    name: 'fanout',
+    description: 'ssoConnections across all five providers',
+    query: '{ ssoConnections { nodes { id provider } failures { provider } } }',
+    check: (body) => {
+      const failures = get(body, 'data', 'ssoConnections', 'failures');
+      const nodes = get(body, 'data', 'ssoConnections', 'nodes');
+      if (noErrors(body)) return noErrors(body);
+      if (!Array.isArray(failures) || failures.length > 0) return `failures: ${JSON.stringify(failures)}`;
+      const seen = new Set(Array.isArray(nodes) ? nodes.map((node) => get(node, 'provider')) : []);
+      return seen.size === 5 ? undefined : `nodes from ${seen.size} providers, expected 5`;
+    },
+  },
+  {
+    name: 'mutation',
+    description: 'Logto connector update, same valid input every time',
+    query: 'mutation { updateLogtoSsoConnector(input: { connectorId: "k2x8m4q1v7zb", syncProfile: true }) { __typename } }',
+    check: (body) => {
+      const typename = get(body, 'data', 'updateLogtoSsoConnector', '__typename');
+      return noErrors(body) ?? (typename === 'UpdateLogtoSsoConnectorPayload' ? undefined : `answered ${String(typename)}`);
+    },
+  },
+  {
+    name: 'nplus1',
+    description: `logtoSsoConnectors(first: ${NPLUS1_ITEMS}), ${NPLUS1_ITEMS} connectors`,
+    query: `{ logtoSsoConnectors(first: ${NPLUS1_ITEMS}) { edges { node { connectorId connectorName domains } } } }`,
+    check: (body) => {
+      const edges = get(body, 'data', 'logtoSsoConnectors', 'edges');
+      return noErrors(body) ?? (Array.isArray(edges) && edges.length === NPLUS1_ITEMS ? undefined : `${Array.isArray(edges) ? edges.length : 'no'} edges`);
+    },
+  },
+];
+
+export { get };
