@@ -1,4 +1,5 @@
 import { afterEach, describe, expect, it } from 'vitest';
+import { DEMO_CONNECTOR_IDS } from '../../src/providers/logto/simulator-data.ts';
 import {
   LOGTO_DEMO_APP_ID,
   LOGTO_DEMO_APP_SECRET,
@@ -10,7 +11,8 @@ import {
 } from '../../src/providers/logto/simulator.ts';
 import { expectTypename, type Stack, startStack } from '../harness.ts';
 
-const ACME = 'k2x8m4q1v7zb';
+const { acme: ACME } = DEMO_CONNECTOR_IDS;
+
 const READ = `{ logtoSsoConnector(connectorId: "${ACME}") { connectorName } }`;
 const UPDATE = `mutation ($input: UpdateLogtoSsoConnectorInput!) { updateLogtoSsoConnector(input: $input) {
   __typename ... on Error { code provider message } ... on UpdateLogtoSsoConnectorPayload { connector { syncProfile } } } }`;

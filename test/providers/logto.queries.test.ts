@@ -1,13 +1,9 @@
 import { describe, expect, it } from 'vitest';
-import { DEMO_OIDC_CLIENT_SECRET } from '../../src/providers/logto/simulator-data.ts';
+import { DEMO_CONNECTOR_IDS, DEMO_OIDC_CLIENT_SECRET } from '../../src/providers/logto/simulator-data.ts';
 import type { LogtoSimulator } from '../../src/providers/logto/simulator.ts';
 import { type Stack, useStack } from '../harness.ts';
 
-const ACME = 'k2x8m4q1v7zb';
-const STARK = 'p9d3f6h2j5lw';
-const WAYNE = 'a7c1e9g3i5ko';
-const CYBERDYNE = 'n3b5v7c9x1zm';
-const TYRELL = 'e8w6q4r2t0yp';
+const { acme: ACME, stark: STARK, wayne: WAYNE, cyberdyne: CYBERDYNE, tyrell: TYRELL } = DEMO_CONNECTOR_IDS;
 
 let stack: Stack;
 let logto: LogtoSimulator;

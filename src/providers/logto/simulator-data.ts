@@ -4,6 +4,17 @@
  */
 import type { LOGTO_PROVIDER_NAMES } from './wire.ts';
 
+/** Ids of the demo connectors, for tests and examples. */
+export const DEMO_CONNECTOR_IDS = {
+  acme: 'k2x8m4q1v7zb',
+  stark: 'p9d3f6h2j5lw',
+  wayne: 'a7c1e9g3i5ko',
+  hooli: 'r4t6y8u0w2qs',
+  cyberdyne: 'n3b5v7c9x1zm',
+  tyrell: 'e8w6q4r2t0yp',
+  soylent: 'h1j3k5l7m9nb',
+} as const;
+
 export type ProviderName = (typeof LOGTO_PROVIDER_NAMES)[number];
 
 export interface StoredConnector {
@@ -53,7 +64,7 @@ export function demoConnectors(): StoredConnector[] {
   return [
     {
       ...base,
-      id: 'k2x8m4q1v7zb',
+      id: DEMO_CONNECTOR_IDS.acme,
       providerName: 'SAML',
       connectorName: 'Acme SAML',
       // Also claimed by a Vantage managed account: the sandbox's cross-provider domain overlap.
@@ -64,7 +75,7 @@ export function demoConnectors(): StoredConnector[] {
     },
     {
       ...base,
-      id: 'p9d3f6h2j5lw',
+      id: DEMO_CONNECTOR_IDS.stark,
       providerName: 'OIDC',
       connectorName: 'Stark Industries OIDC',
       domains: ['stark.example', 'stark-labs.example'],
@@ -75,7 +86,7 @@ export function demoConnectors(): StoredConnector[] {
     },
     {
       ...base,
-      id: 'a7c1e9g3i5ko',
+      id: DEMO_CONNECTOR_IDS.wayne,
       providerName: 'AzureAD',
       connectorName: 'Wayne Enterprises Entra ID',
       domains: ['wayne.example'],
@@ -85,7 +96,7 @@ export function demoConnectors(): StoredConnector[] {
     },
     {
       ...base,
-      id: 'r4t6y8u0w2qs',
+      id: DEMO_CONNECTOR_IDS.hooli,
       providerName: 'GoogleWorkspace',
       connectorName: 'Hooli Google Workspace',
       domains: ['hooli.example'],
@@ -94,7 +105,7 @@ export function demoConnectors(): StoredConnector[] {
     },
     {
       ...base,
-      id: 'n3b5v7c9x1zm',
+      id: DEMO_CONNECTOR_IDS.cyberdyne,
       providerName: 'Okta',
       connectorName: 'Cyberdyne Okta',
       domains: ['cyberdyne.example'],
@@ -104,7 +115,7 @@ export function demoConnectors(): StoredConnector[] {
     },
     {
       ...base,
-      id: 'e8w6q4r2t0yp',
+      id: DEMO_CONNECTOR_IDS.tyrell,
       providerName: 'SAML',
       connectorName: 'Tyrell SAML (draft)',
       // Created without IdP details yet: status PENDING.
@@ -114,7 +125,7 @@ export function demoConnectors(): StoredConnector[] {
     },
     {
       ...base,
-      id: 'h1j3k5l7m9nb',
+      id: DEMO_CONNECTOR_IDS.soylent,
       providerName: 'AzureAdOidc',
       connectorName: 'Soylent Entra OIDC',
       domains: ['soylent.example'],
