@@ -6,6 +6,7 @@
  */
 import { createHash } from 'node:crypto';
 import pino from 'pino';
+import { isSecretKey } from '../secret-keys.ts';
 
 export interface AuditRecord {
   requestId: string;
@@ -50,7 +51,6 @@ export function createAuditLog(options: AuditLogOptions = {}): AuditLog {
   };
 }
 
-const SECRET_KEY = /secret|password|private_?key|api_?key|token$/i;
 const TARGET_KEY = /^(managedAccountToken|organizationId|connectionId|connectorId|ssoId)$/;
 
 /** Splits a mutation input into what it targets and what it changes, hashing secret values. */
@@ -65,7 +65,7 @@ export function describeInput(input: unknown): Pick<AuditRecord, 'target' | 'cha
 }
 
 function hashSecrets(key: string, value: unknown): unknown {
-  if (SECRET_KEY.test(key) && value !== null && value !== undefined) {
+  if (isSecretKey(key) && value !== null && value !== undefined) {
     return `sha256:${createHash('sha256').update(JSON.stringify(value)).digest('hex').slice(0, 12)}`;
   }
   if (Array.isArray(value)) return value.map((item) => hashSecrets('', item));

@@ -5,6 +5,7 @@
  * `sso:secrets` scope.
  */
 import { z } from 'zod';
+import { withoutSecrets } from '../../secret-keys.ts';
 import type { SsoConnectionShape, SsoConnectionStatus } from '../../graph/sso-connection.ts';
 
 /** The `providerName` values Logto documents for SSO connectors. */
@@ -72,7 +73,7 @@ export interface LogtoSsoConnector extends SsoConnectionShape {
   tenantId: string;
   providerName: string;
   connectorName: string;
-  /** Secret keys removed (see `redactSecrets`). */
+  /** Secret keys removed (see `withoutSecrets`). */
   config: Record<string, unknown>;
   /** The OIDC client secret from the config; shown only with the `sso:secrets` scope. */
   clientSecret: string | null;
@@ -111,7 +112,7 @@ export function toConnector(wire: ConnectorWire): LogtoSsoConnector {
     tenantId: wire.tenantId,
     providerName: wire.providerName,
     connectorName: wire.connectorName,
-    config: redactSecrets(wire.config),
+    config: withoutSecrets(wire.config),
     clientSecret: typeof wire.config.clientSecret === 'string' ? wire.config.clientSecret : null,
     domains: wire.domains.map((domain) => domain.toLowerCase()),
     branding: {
@@ -126,7 +127,7 @@ export function toConnector(wire: ConnectorWire): LogtoSsoConnector {
     providerType: wire.providerType,
     providerLogo: wire.providerLogo,
     providerLogoDark: wire.providerLogoDark,
-    providerConfig: wire.providerConfig ? redactSecrets(wire.providerConfig) : null,
+    providerConfig: wire.providerConfig ? withoutSecrets(wire.providerConfig) : null,
     protocol,
     displayName: wire.branding.displayName || wire.connectorName,
     idpMetadataUrl: protocol === 'SAML' && typeof metadataUrl === 'string' ? metadataUrl : null,
@@ -154,23 +155,6 @@ export function hasRequiredConfig(providerName: string, providerType: string, co
   // Google Workspace's issuer is fixed by Logto, so only the client pair is asked for.
   if (providerName === 'GoogleWorkspace') return has('clientId', 'clientSecret');
   return has('clientId', 'clientSecret', 'issuer');
-}
-
-const SECRET_KEY = /secret|password|private_?key/i;
-
-/** Drops secret-looking keys at any depth (`clientSecret`, `privateKey`, …); values are not inspected. */
-export function redactSecrets(value: Record<string, unknown>): Record<string, unknown> {
-  const redacted: Record<string, unknown> = {};
-  for (const [key, inner] of Object.entries(value)) {
-    if (!SECRET_KEY.test(key)) redacted[key] = redactValue(inner);
-  }
-  return redacted;
-}
-
-function redactValue(value: unknown): unknown {
-  if (Array.isArray(value)) return value.map(redactValue);
-  if (typeof value === 'object' && value !== null) return redactSecrets(value as Record<string, unknown>);
-  return value;
 }
 
 export interface ConnectorWrite {

@@ -5,6 +5,7 @@
  * field of an unexpected type becomes null rather than failing the whole call.
  */
 import { z } from 'zod';
+import { withoutSecrets } from '../../secret-keys.ts';
 import type { SsoConnectionShape } from '../../graph/sso-connection.ts';
 
 /** Any JSON object; nothing more can be promised about an undocumented body. */
@@ -86,7 +87,7 @@ export function toPandaStackSso(object: JsonObject, organizationId: string): Pan
     roleMapping: wire.role_mapping ?? null,
     createdAt: dateOf(wire.created_at),
     updatedAt: dateOf(wire.updated_at),
-    raw: redact(object),
+    raw: withoutSecrets(object),
     // The product docs describe OIDC/OAuth provider settings; without an issuer or client id
     // nothing says which protocol the configuration speaks.
     protocol: issuer !== null || clientId !== null ? 'OIDC' : null,
@@ -138,28 +139,6 @@ function dateOf(value: string | null | undefined): Date | null {
   if (!value) return null;
   const date = new Date(value);
   return Number.isNaN(date.getTime()) ? null : date;
-}
-
-/**
- * Keys whose values are credentials. `token` alone or as a suffix (`access_token`) is a secret,
- * `token_endpoint` is not, so names are compared after dropping `_`/`-` and lower-casing.
- */
-function isSecretKey(key: string): boolean {
-  const name = key.toLowerCase().replace(/[_-]/g, '');
-  return /secret|password|passwd|apikey|privatekey|credential/.test(name) || name.endsWith('token');
-}
-
-export function redact(object: JsonObject): JsonObject {
-  return Object.fromEntries(
-    Object.entries(object)
-      .filter(([key]) => !isSecretKey(key))
-      .map(([key, value]) => [key, redactValue(value)]),
-  );
-}
-
-function redactValue(value: unknown): unknown {
-  if (Array.isArray(value)) return value.map(redactValue);
-  return isJsonObject(value) ? redact(value) : value;
 }
 
 /** The gateway's write model; only fields the caller gave are set. */
