@@ -2,6 +2,7 @@
  * The faults a simulator can be asked to play, what each one sends, and the text form the
  * sandbox's `SSO_SANDBOX_FAULTS` uses. Split from `simulator-kit.ts`, which applies them.
  */
+import { setTimeout as delay } from 'node:timers/promises';
 import type { SimReply } from './simulator-kit.ts';
 
 /**
@@ -35,7 +36,7 @@ type ErrorReply = (status: number, code: string, message: string) => SimReply;
 
 /** The reply a fault sends instead of the simulator's normal answer (`delay` is handled by the kit). */
 export async function faultReply(fault: Fault, errorReply: ErrorReply): Promise<SimReply> {
-  if (fault.delayMs) await new Promise((resolve) => setTimeout(resolve, fault.delayMs));
+  if (fault.delayMs) await delay(fault.delayMs);
   const json = { 'content-type': 'application/json; charset=utf-8' };
   switch (fault.kind ?? 'status') {
     case 'hang':

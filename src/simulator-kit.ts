@@ -5,6 +5,7 @@
  */
 import { createServer, type IncomingHttpHeaders, type IncomingMessage, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
+import { setTimeout as delay } from 'node:timers/promises';
 import { type Fault, faultReply } from './simulator-faults.ts';
 
 export interface SimRequest {
@@ -123,7 +124,7 @@ export class SimulatorServer {
     // Logged on arrival: a test counts attempts even when the gateway gave up before the answer.
     const entry: RequestLogEntry = { method: request.method, path: request.path, query: url.search, headers: req.headers, body: request.body, status: 0, startedAt, endedAt: undefined };
     this.requests.push(entry);
-    if (this.latencyMs > 0) await new Promise((resolve) => setTimeout(resolve, this.latencyMs));
+    if (this.latencyMs > 0) await delay(this.latencyMs);
     const reply = await this.#reply(request, parsed === INVALID);
     entry.status = reply.status;
     if (reply.transport !== 'hang') entry.endedAt = performance.now();
@@ -132,7 +133,7 @@ export class SimulatorServer {
 
   async #reply(request: SimRequest, invalidJson: boolean): Promise<SimReply> {
     const fault = this.#takeFault(request);
-    if (fault?.kind === 'delay') await new Promise((resolve) => setTimeout(resolve, fault.delayMs ?? 0));
+    if (fault?.kind === 'delay') await delay(fault.delayMs ?? 0);
     else if (fault) return faultReply(fault, this.#options.errorReply);
     if (invalidJson) return this.#options.errorReply(400, 'invalid_json', 'The request body is not valid JSON.');
     const refused = this.#options.guard?.(request);
