@@ -99,6 +99,11 @@ function safeMessage({ provider, failure, status, upstreamCode, outcomeUnknown }
  */
 export function nullWhenNotFound(error: unknown): null | Error {
   if (error instanceof UpstreamError && error.status === 404) return null;
+  return asLoaderError(error);
+}
+
+/** For DataLoader batch functions: any failure stays an error in its slot, so the rest still loads. */
+export function asLoaderError(error: unknown): Error {
   return error instanceof Error ? error : new Error(String(error));
 }
 

@@ -3,7 +3,7 @@
  * and writes that clear (and, where the write answered with the configuration, prime) them.
  */
 import DataLoader from 'dataloader';
-import { nullWhenNotFound } from '../../http/upstream-error.ts';
+import { asLoaderError, nullWhenNotFound } from '../../http/upstream-error.ts';
 import type { UpstreamCall } from '../provider.ts';
 import type { PandaStackClient } from './client.ts';
 import type { PandaStackSso, SsoWrite } from './wire.ts';
@@ -14,7 +14,7 @@ export function createPandaStackLoaders(client: PandaStackClient, call: Upstream
   // PandaStack has no batch read across organizations: a batch becomes one call per organization,
   // and repeated lookups of one organization in an operation share that call.
   const configurationsByOrganization = new DataLoader<string, PandaStackSso[]>(
-    (organizationIds) => Promise.all(organizationIds.map((id) => client.listConfigurations(id, call).catch(asError))),
+    (organizationIds) => Promise.all(organizationIds.map((id) => client.listConfigurations(id, call).catch(asLoaderError))),
     { name: 'pandastack.configurationsByOrganization' },
   );
   const singleByOrganization = new DataLoader<string, PandaStackSso | null>(
@@ -50,8 +50,4 @@ export function createPandaStackLoaders(client: PandaStackClient, call: Upstream
       afterWrite(organizationId, null);
     },
   };
-}
-
-function asError(error: unknown): Error {
-  return error instanceof Error ? error : new Error(String(error));
 }
