@@ -27,14 +27,20 @@ export interface RequestSpec {
   contentType?: string;
   /** Sent as `application/x-www-form-urlencoded` (OAuth token requests). */
   form?: Record<string, string>;
+  /** The GraphQL operation this call belongs to; absent for calls shared by many (the Logto token). */
+  call?: CallScope | undefined;
+  /** A non-GET that is safe to repeat (the OAuth token request). */
+  idempotent?: boolean;
+}
+
+/** What one GraphQL operation hands every upstream call it makes; a provider's `UpstreamCall` is one. */
+export interface CallScope {
   /** Aborts the call when the GraphQL request goes away or its deadline passes. */
   signal?: AbortSignal | undefined;
   /** Epoch ms by which the GraphQL operation must end; retries and waits must fit before it. */
   deadline?: number | undefined;
-  /** A non-GET that is safe to repeat (the OAuth token request). */
-  idempotent?: boolean;
   /** Collects the upstream's request id of every answer (success or error), for audit records. */
-  requestIds?: string[] | undefined;
+  upstreamRequestIds?: string[] | undefined;
 }
 
 export interface RestResponse<T> {
@@ -101,12 +107,12 @@ export class RestClient {
     const repeatable = spec.method === 'GET' || spec.idempotent === true;
     for (let retry = 1; ; retry += 1) {
       try {
-        return await this.#guard.run(() => this.#attempt(spec, schema), spec.signal, spec.deadline);
+        return await this.#guard.run(() => this.#attempt(spec, schema), spec.call?.signal, spec.call?.deadline);
       } catch (error) {
-        const wait = repeatable ? retryDelay(error, retry, spec.deadline) : undefined;
+        const wait = repeatable ? retryDelay(error, retry, spec.call?.deadline) : undefined;
         if (wait === undefined) throw error;
         this.#options.logger.info('retrying upstream call', { provider: this.provider, method: spec.method, route: routeOf(spec.path), retry, waitMs: Math.round(wait) });
-        await sleep(wait, spec.signal).catch(() => {
+        await sleep(wait, spec.call?.signal).catch(() => {
           throw error;
         });
       }
@@ -129,7 +135,7 @@ export class RestClient {
     const raw = await this.#send(spec);
     this.#guard.observeRateLimit(this.#options.readRateLimit?.(raw.headers));
     const requestId = this.#options.readRequestId?.(raw.body, raw.headers) ?? raw.headers['x-request-id'];
-    if (requestId && spec.requestIds) spec.requestIds.push(requestId.slice(0, 128));
+    if (requestId) spec.call?.upstreamRequestIds?.push(requestId.slice(0, 128));
     if (raw.status < 200 || raw.status >= 300) throw this.#statusError(raw);
     const parsed = schema.safeParse(raw.body);
     if (!parsed.success) {
@@ -158,7 +164,7 @@ export class RestClient {
         path: this.#basePath + spec.path + queryString(spec.query),
         headers,
         body,
-        signal: spec.signal,
+        signal: spec.call?.signal,
       });
     } catch (error) {
       throw this.#transportError(error, spec, 'before answer');
@@ -215,7 +221,7 @@ export class RestClient {
     if (error instanceof UpstreamError) return error;
     const code = errorCode(error);
     const failure: UpstreamFailure =
-      deadlinePassed(spec.signal) || error instanceof undiciErrors.HeadersTimeoutError || error instanceof undiciErrors.BodyTimeoutError || error instanceof undiciErrors.ConnectTimeoutError
+      deadlinePassed(spec.call?.signal) || error instanceof undiciErrors.HeadersTimeoutError || error instanceof undiciErrors.BodyTimeoutError || error instanceof undiciErrors.ConnectTimeoutError
         ? 'timeout'
         : isAbort(error)
           ? 'aborted'

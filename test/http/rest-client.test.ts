@@ -121,7 +121,7 @@ describe('RestClient', () => {
     handler = () => {};
     const rest = client();
     const controller = new AbortController();
-    const pending = rest.request({ method: 'GET', path: '/slow', signal: controller.signal }, z.unknown());
+    const pending = rest.request({ method: 'GET', path: '/slow', call: { signal: controller.signal } }, z.unknown());
     setTimeout(() => controller.abort(), 20);
     expect((await failure(pending)).failure).toBe('aborted');
     await rest.close();

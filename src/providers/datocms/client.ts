@@ -84,7 +84,7 @@ export class DatoCmsClient {
   #common(call: UpstreamCall) {
     return {
       headers: { authorization: this.#authorization, accept: 'application/json', 'x-api-version': API_VERSION },
-      signal: call.signal, deadline: call.deadline, requestIds: call.upstreamRequestIds,
+      call,
     };
   }
 }

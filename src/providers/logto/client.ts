@@ -101,7 +101,7 @@ export class LogtoClient {
    */
   async #send<S extends z.ZodType>(spec: RequestSpec, schema: S, call: UpstreamCall) {
     const attempt = (token: string) =>
-      this.#rest.request({ ...spec, headers: { authorization: `Bearer ${token}` }, signal: call.signal, deadline: call.deadline, requestIds: call.upstreamRequestIds }, schema);
+      this.#rest.request({ ...spec, headers: { authorization: `Bearer ${token}` }, call }, schema);
     const token = await this.#tokens.get(call.signal);
     try {
       return await attempt(token);

@@ -80,7 +80,7 @@ export class PandaStackClient {
         ...spec,
         query: { organization_id: organizationId },
         headers: { authorization: this.#authorization },
-        signal: call.signal, deadline: call.deadline, requestIds: call.upstreamRequestIds,
+        call,
       },
       SsoResponseWire,
     );

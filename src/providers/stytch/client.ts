@@ -97,7 +97,7 @@ export class StytchClient {
       const value = call.headers.get(name);
       if (value) headers[name] = value;
     }
-    return { headers, signal: call.signal, deadline: call.deadline, requestIds: call.upstreamRequestIds };
+    return { headers, call };
   }
 }
 

@@ -90,7 +90,7 @@ export class VantageClient {
   }
 
   #common(call: UpstreamCall) {
-    return { headers: { authorization: this.#authorization }, signal: call.signal, deadline: call.deadline, requestIds: call.upstreamRequestIds };
+    return { headers: { authorization: this.#authorization }, call };
   }
 }
 
