@@ -63,6 +63,13 @@ export interface Config {
   shutdownTimeoutMs: number;
   /** Who may call, what they may run, how writes are limited and audited. */
   security: SecurityConfig;
+  /** The read cache shared across requests (see `src/cache/read-cache.ts`); a TTL of 0 turns it off. */
+  cache: { ttlMs: number; maxEntries: number };
+  /**
+   * DataLoader batching and per-request de-duplication. Off only to measure what they save (the
+   * benchmark's naive baseline): every field then makes its own upstream call.
+   */
+  batching: boolean;
   /** Each provider is present only when its credentials are set. */
   vantage: VantageConfig | undefined;
   datocms: DatoCmsConfig | undefined;
@@ -113,6 +120,12 @@ export function loadConfig(env: Env): Config {
     requestTimeoutMs: read('GATEWAY_REQUEST_TIMEOUT_MS', positiveInt(120_000).optional()) ?? 10_000,
     shutdownTimeoutMs: read('GATEWAY_SHUTDOWN_TIMEOUT_MS', positiveInt(600_000).optional()) ?? 10_000,
     security: readSecurityConfig(read, mode),
+    cache: {
+      // The sandbox's data changes only through the gateway (which invalidates), so caching is safe there.
+      ttlMs: read('GATEWAY_CACHE_TTL_MS', z.coerce.number().int('must be a whole number').min(0, 'must be at least 0').max(3_600_000, 'must be at most 3600000').optional()) ?? (mode === 'sandbox' ? 5_000 : 0),
+      maxEntries: read('GATEWAY_CACHE_MAX_ENTRIES', positiveInt(1_000_000).optional()) ?? 10_000,
+    },
+    batching: (read('GATEWAY_BATCHING', z.enum(['on', 'off'], { error: 'must be on or off' }).optional()) ?? 'on') === 'on',
     ...providers,
   };
 }

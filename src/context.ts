@@ -7,6 +7,7 @@ import { randomUUID } from 'node:crypto';
 import { setMaxListeners } from 'node:events';
 import type { YogaInitialContext } from 'graphql-yoga';
 import type { Caller } from './auth/caller.ts';
+import type { CacheCounts, ReadCache } from './cache/read-cache.ts';
 import { callerOf } from './auth/plugin.ts';
 import { ProviderNotConfiguredError } from './graph/errors.ts';
 import type { GatewayMode } from './config.ts';
@@ -15,7 +16,7 @@ import type { AuditLog } from './security/audit-log.ts';
 import type { WriteRateLimiter } from './security/write-limiter.ts';
 import type { Logger } from './logger.ts';
 import { providers } from './providers/index.ts';
-import type { ProviderClient, ProviderModule, UpstreamCall } from './providers/provider.ts';
+import type { LoaderSettings, ProviderClient, ProviderModule, UpstreamCall } from './providers/provider.ts';
 import type { ProviderId } from './providers/provider-id.ts';
 
 type Registry = (typeof providers)[number];
@@ -48,13 +49,20 @@ export interface ProviderStatusReport {
   enabled: boolean;
   /** `null` for a provider that is not enabled. */
   upstream: UpstreamStatus | null;
+  /** `null` when the read cache is off or the provider is not enabled. */
+  cache: CacheCounts | null;
 }
 
 /** Enabled or not, circuit state and rate-limit headroom of every provider in the registry. */
-export function describeProviders(runtimes: readonly ProviderRuntime[]): ProviderStatusReport[] {
+export function describeProviders(runtimes: readonly ProviderRuntime[], cache: ReadCache | undefined): ProviderStatusReport[] {
   return providers.map((module) => {
     const runtime = runtimes.find((candidate) => candidate.module.id === module.id);
-    return { provider: module.id, enabled: runtime !== undefined, upstream: runtime?.client.status() ?? null };
+    return {
+      provider: module.id,
+      enabled: runtime !== undefined,
+      upstream: runtime?.client.status() ?? null,
+      cache: runtime && cache ? cache.counts(module.id) : null,
+    };
   });
 }
 
@@ -71,9 +79,12 @@ export interface ContextOptions {
   writes: WriteServices;
   /** Every operation ends by then: upstream calls are aborted at the deadline. */
   requestTimeoutMs: number;
+  /** For the cache counts in `Query.providers`; the clients hold it for reads and writes. */
+  cache: ReadCache | undefined;
+  loaderSettings: LoaderSettings;
 }
 
-export function createContextFactory(runtimes: readonly ProviderRuntime[], { logger, requestTimeoutMs, writes }: ContextOptions) {
+export function createContextFactory(runtimes: readonly ProviderRuntime[], { logger, requestTimeoutMs, writes, cache, loaderSettings }: ContextOptions) {
   return ({ request }: YogaInitialContext): GatewayContext => {
     const incoming = request.headers.get('x-request-id');
     const requestId = incoming && REQUEST_ID.test(incoming) ? incoming : randomUUID();
@@ -83,9 +94,10 @@ export function createContextFactory(runtimes: readonly ProviderRuntime[], { log
     const loaders: Record<string, unknown> = {};
     for (const { module, client } of runtimes) {
       // Each module pairs its own client and loaders; the registry type cannot see that pairing.
-      loaders[module.id] = (module.createLoaders as (client: ProviderClient, call: UpstreamCall) => unknown)(client, call);
+      loaders[module.id] = (module.createLoaders as (client: ProviderClient, call: UpstreamCall, settings: LoaderSettings) => unknown)(client, call, loaderSettings);
     }
-    return { requestId, caller: callerOf(request), call, logger, loaders: loaders as Partial<ProviderLoaders>, providerStatuses: () => describeProviders(runtimes), writes };
+    const statuses = () => describeProviders(runtimes, cache);
+    return { requestId, caller: callerOf(request), call, logger, loaders: loaders as Partial<ProviderLoaders>, providerStatuses: statuses, writes };
   };
 }
 

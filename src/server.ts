@@ -7,6 +7,8 @@ import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { createYoga, useReadinessCheck } from 'graphql-yoga';
 import { createAuthenticator } from './auth/authenticate.ts';
+import { MemoryStore } from './cache/cache-store.ts';
+import { ReadCache } from './cache/read-cache.ts';
 import { useAuthentication } from './auth/plugin.ts';
 import type { Config } from './config.ts';
 import { createContextFactory, describeProviders, type GatewayContext, type ProviderRuntime, type WriteServices } from './context.ts';
@@ -55,7 +57,8 @@ query AllSsoConnections {
 
 export function createGateway(config: Config, options: GatewayOptions = {}): Gateway {
   const logger = options.logger ?? createLogger();
-  const runtimes = buildRuntimes(config, logger);
+  const cache = createReadCache(config, logger);
+  const runtimes = buildRuntimes(config, logger, cache);
   const authenticator = createAuthenticator(config.security.auth);
   const profile = securityProfile(config);
   const writes: WriteServices = {
@@ -67,7 +70,7 @@ export function createGateway(config: Config, options: GatewayOptions = {}): Gat
 
   const yoga = createYoga<Record<string, unknown>, GatewayContext>({
     schema,
-    context: createContextFactory(runtimes, { logger, requestTimeoutMs: config.requestTimeoutMs, writes }),
+    context: createContextFactory(runtimes, { logger, requestTimeoutMs: config.requestTimeoutMs, writes, cache, loaderSettings: { batch: config.batching } }),
     graphqlEndpoint: '/graphql',
     healthCheckEndpoint: '/health',
     landingPage: false,
@@ -95,7 +98,7 @@ export function createGateway(config: Config, options: GatewayOptions = {}): Gat
               ready: !closing,
               mode: config.mode,
               providers: runtimes.map((runtime) => runtime.module.id),
-              upstreams: describeProviders(runtimes)
+              upstreams: describeProviders(runtimes, cache)
                 .filter((report) => report.enabled)
                 .map(({ provider, upstream }) => ({ provider, ...upstream })),
             },
@@ -142,10 +145,18 @@ function drain(server: Server, timeoutMs: number): Promise<void> {
   });
 }
 
-function buildRuntimes(config: Config, logger: Logger): ProviderRuntime[] {
+/** Largest total size of cached answers, in characters (about twice as many bytes). */
+const CACHE_MAX_CHARS = 32 * 1024 * 1024;
+
+function createReadCache(config: Config, logger: Logger): ReadCache | undefined {
+  if (config.cache.ttlMs === 0) return undefined;
+  return new ReadCache(new MemoryStore({ maxEntries: config.cache.maxEntries, maxChars: CACHE_MAX_CHARS }), config.cache.ttlMs, logger);
+}
+
+function buildRuntimes(config: Config, logger: Logger, cache: ReadCache | undefined): ProviderRuntime[] {
   const runtimes: ProviderRuntime[] = [];
   for (const module of providers) {
-    const client = module.createClient(config, { logger });
+    const client = module.createClient(config, { logger, cache });
     if (client) runtimes.push({ module, client } as ProviderRuntime);
   }
   return runtimes;

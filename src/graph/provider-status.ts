@@ -32,6 +32,15 @@ const RateLimitHeadroom = builder.objectRef<NonNullable<UpstreamStatus['rateLimi
   }),
 });
 
+const ReadCacheCounts = builder.objectRef<NonNullable<ProviderStatusReport['cache']>>('ReadCacheCounts').implement({
+  description: "The read cache's work for one provider since the gateway started (GATEWAY_CACHE_TTL_MS).",
+  fields: (t) => ({
+    hits: t.exposeInt('hits', { description: 'Upstream reads answered from the cache.' }),
+    misses: t.exposeInt('misses', { description: 'Cacheable reads that went to the upstream.' }),
+    invalidations: t.exposeInt('invalidations', { description: 'Resources made stale by writes through this gateway.' }),
+  }),
+});
+
 const ProviderStatus = builder.objectRef<ProviderStatusReport>('ProviderStatus').implement({
   fields: (t) => ({
     provider: t.expose('provider', { type: SsoProviderEnum }),
@@ -44,6 +53,12 @@ const ProviderStatus = builder.objectRef<ProviderStatusReport>('ProviderStatus')
       resolve: (report) => report.upstream?.lastFailure ?? null,
     }),
     rateLimit: t.field({ type: RateLimitHeadroom, nullable: true, resolve: (report) => report.upstream?.rateLimit ?? null }),
+    readCache: t.field({
+      type: ReadCacheCounts,
+      nullable: true,
+      description: 'Null when the read cache is off or the provider is not enabled.',
+      resolve: (report) => report.cache,
+    }),
   }),
 });
 

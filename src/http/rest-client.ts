@@ -7,6 +7,7 @@
  */
 import { errors as undiciErrors, Pool } from 'undici';
 import type { z } from 'zod';
+import type { ReadCache } from '../cache/read-cache.ts';
 import type { UpstreamSettings } from '../config.ts';
 import type { Logger } from '../logger.ts';
 import type { ProviderId } from '../providers/provider-id.ts';
@@ -31,6 +32,10 @@ export interface RequestSpec {
   call?: CallScope | undefined;
   /** A non-GET that is safe to repeat (the OAuth token request). */
   idempotent?: boolean;
+  /** A read whose answer the gateway's read cache may keep, under this resource tag. */
+  cacheAs?: string;
+  /** A write: the resource tags whose cached answers it makes stale. */
+  invalidates?: readonly string[];
 }
 
 /** What one GraphQL operation hands every upstream call it makes; a provider's `UpstreamCall` is one. */
@@ -70,6 +75,8 @@ export interface RestClientOptions {
   http?: Partial<UpstreamSettings>;
   /** Largest response body accepted. @default 5 MiB */
   maxBodyBytes?: number;
+  /** Shared across requests; absent or with a TTL of 0, nothing is cached. */
+  cache?: ReadCache | undefined;
 }
 
 const DEFAULT_HTTP: UpstreamSettings = { timeoutMs: 8_000, maxConcurrent: 10, maxQueued: 100, circuitFailures: 5, circuitOpenMs: 30_000 };
@@ -104,6 +111,24 @@ export class RestClient {
   }
 
   async request<S extends z.ZodType>(spec: RequestSpec, schema: S): Promise<RestResponse<z.output<S>>> {
+    const cache = this.#options.cache && this.#options.cache.ttlMs > 0 ? this.#options.cache : undefined;
+    if (!cache || (spec.cacheAs === undefined && spec.invalidates === undefined)) return (await this.#withRetries(spec, schema)).response;
+    if (spec.invalidates !== undefined) {
+      try {
+        return (await this.#withRetries(spec, schema)).response;
+      } finally {
+        await cache.invalidate(this.provider, spec.invalidates);
+      }
+    }
+    const slot = await cache.slot(this.provider, spec.cacheAs ?? '', describeRequest(this.#basePath, spec));
+    const served = slot.hit === undefined ? undefined : fromCache(slot.hit, schema);
+    if (served) return served;
+    const { response, raw } = await this.#withRetries(spec, schema);
+    await slot.store(JSON.stringify(raw));
+    return response;
+  }
+
+  async #withRetries<S extends z.ZodType>(spec: RequestSpec, schema: S): Promise<Attempt<z.output<S>>> {
     const repeatable = spec.method === 'GET' || spec.idempotent === true;
     for (let retry = 1; ; retry += 1) {
       try {
@@ -131,7 +156,7 @@ export class RestClient {
     if (!(await Promise.race([closed, timedOut]))) await this.#pool.destroy();
   }
 
-  async #attempt<S extends z.ZodType>(spec: RequestSpec, schema: S): Promise<RestResponse<z.output<S>>> {
+  async #attempt<S extends z.ZodType>(spec: RequestSpec, schema: S): Promise<Attempt<z.output<S>>> {
     const raw = await this.#send(spec);
     this.#guard.observeRateLimit(this.#options.readRateLimit?.(raw.headers));
     const requestId = this.#options.readRequestId?.(raw.body, raw.headers) ?? raw.headers['x-request-id'];
@@ -149,7 +174,7 @@ export class RestClient {
       });
       throw new UpstreamError({ provider: this.provider, failure: 'contract', status: raw.status });
     }
-    return { status: raw.status, headers: raw.headers, body: parsed.data };
+    return { response: { status: raw.status, headers: raw.headers, body: parsed.data }, raw };
   }
 
   async #send(spec: RequestSpec): Promise<RestResponse<unknown>> {
@@ -233,6 +258,38 @@ export class RestClient {
     const outcomeUnknown = isWrite && sent && failure !== 'aborted';
     this.#options.logger.warn('upstream call failed', { provider: this.provider, method: spec.method, route: routeOf(spec.path), failure, phase, reason: code, outcomeUnknown });
     return new UpstreamError({ provider: this.provider, failure, outcomeUnknown });
+  }
+}
+
+/** A successful answer, and the JSON it was parsed from (what the read cache keeps). */
+interface Attempt<T> {
+  response: RestResponse<T>;
+  raw: RestResponse<unknown>;
+}
+
+/** Correlation headers differ on every call and say nothing about what the answer may contain. */
+const PER_CALL_HEADERS = new Set(['x-request-id', 'traceparent', 'tracestate']);
+
+/**
+ * Everything that shapes an upstream answer, as one string for the cache key: method, path, query,
+ * body and every header sent (credentials above all), in a stable order.
+ */
+function describeRequest(basePath: string, spec: RequestSpec): string {
+  const headers = Object.entries(spec.headers ?? {})
+    .map(([name, value]) => [name.toLowerCase(), value] as const)
+    .filter(([name]) => !PER_CALL_HEADERS.has(name))
+    .sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));
+  return JSON.stringify([spec.method, basePath + spec.path + queryString(spec.query), headers, encodeBody(spec).body ?? null]);
+}
+
+/** A stored answer, checked against the schema again; `undefined` (a miss) if it no longer fits. */
+function fromCache<S extends z.ZodType>(stored: string, schema: S): RestResponse<z.output<S>> | undefined {
+  try {
+    const raw = JSON.parse(stored) as RestResponse<unknown>;
+    const parsed = schema.safeParse(raw.body);
+    return parsed.success ? { status: raw.status, headers: raw.headers, body: parsed.data } : undefined;
+  } catch {
+    return undefined;
   }
 }
 

@@ -2,6 +2,7 @@
  * What a provider slice offers the rest of the gateway. Shared code talks to providers only
  * through this interface; the registry (`index.ts`) lists the modules.
  */
+import type { ReadCache } from '../cache/read-cache.ts';
 import type { Config } from '../config.ts';
 import type { SsoConnectionShape } from '../graph/sso-connection.ts';
 import type { UpstreamStatus } from '../http/upstream-guard.ts';
@@ -28,6 +29,19 @@ export interface ProviderClient {
   status(): UpstreamStatus;
 }
 
+/** What the gateway hands every provider client it builds. */
+export interface ClientDeps {
+  logger: Logger;
+  /** The read cache shared across requests; every client gives it its reads' resource tags. */
+  cache?: ReadCache | undefined;
+}
+
+/** How a request's loaders behave (`GATEWAY_BATCHING`). */
+export interface LoaderSettings {
+  /** Off: no batching and no per-request de-duplication, one upstream call per field (naive baseline). */
+  batch: boolean;
+}
+
 export interface SandboxSimulator {
   server: SimulatorServer;
   /** The environment variables that point a live-mode gateway at this simulator. */
@@ -37,9 +51,9 @@ export interface SandboxSimulator {
 export interface ProviderModule<Id extends ProviderId, Client extends ProviderClient, Loaders> {
   id: Id;
   /** `undefined` when the provider has no credentials in `config`. */
-  createClient(config: Config, deps: { logger: Logger }): Client | undefined;
-  /** Called once per GraphQL request: loaders never outlive it, so no cache is shared. */
-  createLoaders(client: Client, call: UpstreamCall): Loaders;
+  createClient(config: Config, deps: ClientDeps): Client | undefined;
+  /** Called once per GraphQL request: loaders never outlive it, so nothing they memoise is shared. */
+  createLoaders(client: Client, call: UpstreamCall, settings: LoaderSettings): Loaders;
   /** Every SSO connection the provider holds, for `Query.ssoConnections`. */
   listSsoConnections(loaders: Loaders): Promise<SsoConnectionShape[]>;
   /** Starts the simulator with demo data on 127.0.0.1:0. */

@@ -6,8 +6,7 @@ import type { DatoCmsConfig } from '../../config.ts';
 import type { ErrorBodyFacts } from '../../http/rest-client.ts';
 import { RestClient } from '../../http/rest-client.ts';
 import { type RateLimitSnapshot, rateLimitSnapshot, type UpstreamStatus } from '../../http/upstream-guard.ts';
-import type { Logger } from '../../logger.ts';
-import type { UpstreamCall } from '../provider.ts';
+import type { ClientDeps, UpstreamCall } from '../provider.ts';
 import {
   ApiErrorListWire,
   type Role,
@@ -28,20 +27,21 @@ export class DatoCmsClient {
   readonly #rest: RestClient;
   readonly #authorization: string;
 
-  constructor(config: DatoCmsConfig, logger: Logger) {
+  constructor(config: DatoCmsConfig, { logger, cache }: ClientDeps) {
     this.#authorization = `Bearer ${config.apiToken}`;
     this.#rest = new RestClient({
       provider: 'datocms',
       baseUrl: config.apiUrl,
       logger,
       http: config.http,
+      cache,
       readError: readDatoCmsError,
       readRateLimit: readDatoCmsRateLimit,
     });
   }
 
   async getSsoSettings(call: UpstreamCall): Promise<SsoSettings> {
-    const response = await this.#rest.request({ method: 'GET', path: '/sso-settings', ...this.#common(call) }, SsoSettingsWire);
+    const response = await this.#rest.request({ method: 'GET', path: '/sso-settings', cacheAs: SETTINGS, ...this.#common(call) }, SsoSettingsWire);
     return toSsoSettings(response.body.data);
   }
 
@@ -52,6 +52,8 @@ export class DatoCmsClient {
         path: '/sso-settings',
         json: toSsoSettingsBody(write),
         contentType: 'application/vnd.api+json',
+        // The settings name the default role; roles are not written through the gateway.
+        invalidates: [SETTINGS],
         ...this.#common(call),
       },
       SsoSettingsWire,
@@ -61,13 +63,13 @@ export class DatoCmsClient {
 
   /** Every role of the project: DatoCMS does not page `/roles`. */
   async listRoles(call: UpstreamCall): Promise<Role[]> {
-    const response = await this.#rest.request({ method: 'GET', path: '/roles', ...this.#common(call) }, RoleListWire);
+    const response = await this.#rest.request({ method: 'GET', path: '/roles', cacheAs: ROLES, ...this.#common(call) }, RoleListWire);
     return response.body.data.map(toRole);
   }
 
   async getRole(roleId: string, call: UpstreamCall): Promise<Role> {
     const response = await this.#rest.request(
-      { method: 'GET', path: `/roles/${encodeURIComponent(roleId)}`, ...this.#common(call) },
+      { method: 'GET', path: `/roles/${encodeURIComponent(roleId)}`, cacheAs: ROLES, ...this.#common(call) },
       RoleWire,
     );
     return toRole(response.body.data);
@@ -88,6 +90,10 @@ export class DatoCmsClient {
     };
   }
 }
+
+/** Read-cache tags. */
+const SETTINGS = 'sso-settings';
+const ROLES = 'roles';
 
 /**
  * Errors are a JSON:API list of `api_error` resources; the first one's code is kept. `details` can

@@ -6,7 +6,7 @@ import { DATOCMS_DEMO_TOKEN, startDatoCmsSimulator } from './simulator.ts';
 
 export const datocms: ProviderModule<'datocms', DatoCmsClient, DatoCmsLoaders> = {
   id: 'datocms',
-  createClient: (config, { logger }) => (config.datocms ? new DatoCmsClient(config.datocms, logger) : undefined),
+  createClient: (config, deps) => (config.datocms ? new DatoCmsClient(config.datocms, deps) : undefined),
   createLoaders: createDatoCmsLoaders,
   // A DatoCMS project (the token's scope) has exactly one SSO settings resource.
   listSsoConnections: async (loaders) => [await loaders.ssoSettings()],

@@ -4,7 +4,8 @@
  */
 import DataLoader from 'dataloader';
 import { nullWhenNotFound } from '../../http/upstream-error.ts';
-import type { UpstreamCall } from '../provider.ts';
+import { loaderOptions } from '../loader-options.ts';
+import type { LoaderSettings, UpstreamCall } from '../provider.ts';
 import type { DatoCmsClient } from './client.ts';
 import type { Role, SsoSettings, SsoSettingsWrite } from './wire.ts';
 
@@ -13,16 +14,14 @@ export type DatoCmsLoaders = ReturnType<typeof createDatoCmsLoaders>;
 /** The project has exactly one SSO settings resource; this is its loader key. */
 const SETTINGS = 'current';
 
-export function createDatoCmsLoaders(client: DatoCmsClient, call: UpstreamCall) {
+export function createDatoCmsLoaders(client: DatoCmsClient, call: UpstreamCall, settings: LoaderSettings) {
   const ssoSettings = new DataLoader<typeof SETTINGS, SsoSettings>(
     (keys) => Promise.all(keys.map(() => client.getSsoSettings(call))),
-    { name: 'datocms.ssoSettings' },
+    loaderOptions(settings, 'datocms.ssoSettings'),
   );
 
   // `/roles` is not paged, so the whole list is one call, shared by everything in the request.
-  const roleList = new DataLoader<typeof SETTINGS, Role[]>((keys) => Promise.all(keys.map(() => client.listRoles(call))), {
-    name: 'datocms.roleList',
-  });
+  const roleList = new DataLoader<typeof SETTINGS, Role[]>((keys) => Promise.all(keys.map(() => client.listRoles(call))), loaderOptions(settings, 'datocms.roleList'));
   let listRequested = false;
   const allRoles = async (): Promise<Role[]> => {
     listRequested = true;
@@ -41,7 +40,7 @@ export function createDatoCmsLoaders(client: DatoCmsClient, call: UpstreamCall) 
       const byId = new Map((await allRoles()).map((role) => [role.roleId, role]));
       return ids.map((id) => byId.get(id) ?? null);
     },
-    { name: 'datocms.roleById' },
+    loaderOptions(settings, 'datocms.roleById'),
   );
 
   return {

@@ -7,8 +7,7 @@ import type { LogtoConfig } from '../../config.ts';
 import { RestClient, type RequestSpec } from '../../http/rest-client.ts';
 import type { UpstreamStatus } from '../../http/upstream-guard.ts';
 import { UpstreamError } from '../../http/upstream-error.ts';
-import type { Logger } from '../../logger.ts';
-import type { UpstreamCall } from '../provider.ts';
+import type { ClientDeps, UpstreamCall } from '../provider.ts';
 import { LogtoTokenSource } from './token.ts';
 import {
   type ConnectorCreate,
@@ -35,11 +34,11 @@ export class LogtoClient {
   readonly #rest: RestClient;
   readonly #tokens: LogtoTokenSource;
 
-  constructor(config: LogtoConfig, logger: Logger) {
+  constructor(config: LogtoConfig, { logger, cache }: ClientDeps) {
     this.#rest = new RestClient({
       provider: 'logto',
       baseUrl: config.endpoint,
-      logger, http: config.http,
+      logger, http: config.http, cache,
       // `code` is an identifier like `entity.not_exists_with_id`; `message`/`data` may quote input.
       readError: (body) => {
         const parsed = ErrorWire.safeParse(body);
@@ -52,7 +51,7 @@ export class LogtoClient {
   /** One page (1-based), or every connector when `page` is omitted (Logto then pages not at all). */
   async listConnectors(call: UpstreamCall, page?: { page: number; size: number }): Promise<ConnectorsPage> {
     const query = page ? { page: page.page, page_size: page.size } : undefined;
-    const response = await this.#send({ method: 'GET', path: '/api/sso-connectors', query }, ConnectorListWire, call);
+    const response = await this.#send({ method: 'GET', path: '/api/sso-connectors', query, cacheAs: CONNECTORS }, ConnectorListWire, call);
     const total = Number(response.headers['total-number']);
     const totalCount = Number.isInteger(total) && total >= 0 ? total : undefined;
     return {
@@ -63,26 +62,26 @@ export class LogtoClient {
   }
 
   async getConnector(id: string, call: UpstreamCall): Promise<LogtoSsoConnector> {
-    const response = await this.#send({ method: 'GET', path: connectorPath(id) }, ConnectorWire, call);
+    const response = await this.#send({ method: 'GET', path: connectorPath(id), cacheAs: CONNECTORS }, ConnectorWire, call);
     return toConnector(response.body);
   }
 
   async createConnector(create: ConnectorCreate, call: UpstreamCall): Promise<LogtoSsoConnector> {
-    const response = await this.#send({ method: 'POST', path: '/api/sso-connectors', json: toConnectorBody(create) }, ConnectorWire, call);
+    const response = await this.#send({ method: 'POST', path: '/api/sso-connectors', json: toConnectorBody(create), invalidates: [CONNECTORS] }, ConnectorWire, call);
     return toConnector(response.body);
   }
 
   async updateConnector(id: string, write: ConnectorWrite, call: UpstreamCall): Promise<LogtoSsoConnector> {
-    const response = await this.#send({ method: 'PATCH', path: connectorPath(id), json: toConnectorBody(write) }, ConnectorWire, call);
+    const response = await this.#send({ method: 'PATCH', path: connectorPath(id), json: toConnectorBody(write), invalidates: [CONNECTORS] }, ConnectorWire, call);
     return toConnector(response.body);
   }
 
   async deleteConnector(id: string, call: UpstreamCall): Promise<void> {
-    await this.#send({ method: 'DELETE', path: connectorPath(id) }, z.unknown(), call);
+    await this.#send({ method: 'DELETE', path: connectorPath(id), invalidates: [CONNECTORS] }, z.unknown(), call);
   }
 
   async listProviders(call: UpstreamCall): Promise<LogtoSsoConnectorProvider[]> {
-    const response = await this.#send({ method: 'GET', path: '/api/sso-connector-providers' }, ConnectorProviderListWire, call);
+    const response = await this.#send({ method: 'GET', path: '/api/sso-connector-providers', cacheAs: 'connector-providers' }, ConnectorProviderListWire, call);
     return response.body.map(toConnectorProvider);
   }
 
@@ -112,6 +111,9 @@ export class LogtoClient {
     }
   }
 }
+
+/** Read-cache tag: one connector's write changes it and every listing it appears in. */
+const CONNECTORS = 'connectors';
 
 function connectorPath(id: string): string {
   return `/api/sso-connectors/${encodeURIComponent(id)}`;

@@ -82,6 +82,14 @@ builder.node(LogtoSsoConnectorRef, {
         'IdP details Logto fetched with the config (endpoints, certificates), secret keys removed. ' +
         'Null when Logto could not fetch them.',
     }),
+    connectorProvider: t.field({
+      type: ProviderRef,
+      nullable: true,
+      description:
+        "The connector's entry in Logto's provider catalogue (description, both logos). However many connectors " +
+        'an operation lists, the catalogue is read once. Null when the catalogue cannot be read or lacks the provider.',
+      resolve: (connector, _args, context) => loadersOf(context, 'logto').providerByName.load(connector.providerName),
+    }),
   }),
 });
 

@@ -6,7 +6,7 @@ import { LOGTO_DEMO_APP_ID, LOGTO_DEMO_APP_SECRET, startLogtoSimulator } from '.
 
 export const logto: ProviderModule<'logto', LogtoClient, LogtoLoaders> = {
   id: 'logto',
-  createClient: (config, { logger }) => (config.logto ? new LogtoClient(config.logto, logger) : undefined),
+  createClient: (config, deps) => (config.logto ? new LogtoClient(config.logto, deps) : undefined),
   createLoaders: createLogtoLoaders,
   // Logto returns every connector when the list is asked without page parameters.
   listSsoConnections: (loaders) => loaders.listAll(),

@@ -4,13 +4,17 @@
  */
 import DataLoader from 'dataloader';
 import { nullWhenNotFound } from '../../http/upstream-error.ts';
-import type { UpstreamCall } from '../provider.ts';
+import { loaderOptions } from '../loader-options.ts';
+import type { LoaderSettings, UpstreamCall } from '../provider.ts';
 import type { ConnectorsPage, LogtoClient } from './client.ts';
 import type { ConnectorCreate, ConnectorWrite, LogtoSsoConnector, LogtoSsoConnectorProvider } from './wire.ts';
 
 export type LogtoLoaders = ReturnType<typeof createLogtoLoaders>;
 
-export function createLogtoLoaders(client: LogtoClient, call: UpstreamCall) {
+/** The key of loaders for a resource that exists once (the whole list, the catalogue). */
+const ALL = 'all';
+
+export function createLogtoLoaders(client: LogtoClient, call: UpstreamCall, settings: LoaderSettings) {
   // Logto has no batch read by id, but its list without page parameters returns every connector:
   // one list call serves a batch of several ids better than one GET each.
   const connectorById = new DataLoader<string, LogtoSsoConnector | null>(
@@ -20,7 +24,7 @@ export function createLogtoLoaders(client: LogtoClient, call: UpstreamCall) {
       const byId = new Map(all.connectors.map((connector) => [connector.connectorId, connector]));
       return ids.map((id) => byId.get(id) ?? null);
     },
-    { name: 'logto.connectorById' },
+    loaderOptions(settings, 'logto.connectorById'),
   );
   const pages = new DataLoader<string, ConnectorsPage>(
     (keys) =>
@@ -30,17 +34,32 @@ export function createLogtoLoaders(client: LogtoClient, call: UpstreamCall) {
           return client.listConnectors(call, { page: page ?? 1, size: size ?? 20 });
         }),
       ),
-    { name: 'logto.connectorPages' },
+    loaderOptions(settings, 'logto.connectorPages'),
   );
-  let all: Promise<LogtoSsoConnector[]> | undefined;
-  let providers: Promise<LogtoSsoConnectorProvider[]> | undefined;
+  // The whole list and the provider catalogue are one resource each, asked once per request.
+  const everything = new DataLoader<typeof ALL, LogtoSsoConnector[]>(
+    (keys) => Promise.all(keys.map(() => client.listConnectors(call).then((result) => primeAll(result.connectors)))),
+    loaderOptions(settings, 'logto.allConnectors'),
+  );
+  const providerCatalogue = new DataLoader<typeof ALL, LogtoSsoConnectorProvider[]>(
+    (keys) => Promise.all(keys.map(() => client.listProviders(call))),
+    loaderOptions(settings, 'logto.providers'),
+  );
+  // Logto has no read of one provider: a batch of names, however long, is one catalogue call.
+  const providerByName = new DataLoader<string, LogtoSsoConnectorProvider | null>(
+    async (names) => {
+      const byName = new Map((await providerCatalogue.load(ALL)).map((provider) => [provider.providerName, provider]));
+      return names.map((name) => byName.get(name) ?? null);
+    },
+    loaderOptions(settings, 'logto.providerByName'),
+  );
 
   const primeAll = (connectors: LogtoSsoConnector[]) => {
     for (const connector of connectors) connectorById.prime(connector.connectorId, connector);
     return connectors;
   };
   const prime = (connector: LogtoSsoConnector) => {
-    all = undefined;
+    everything.clearAll();
     connectorById.clear(connector.connectorId).prime(connector.connectorId, connector);
     return connector;
   };
@@ -53,14 +72,9 @@ export function createLogtoLoaders(client: LogtoClient, call: UpstreamCall) {
       return result;
     },
     /** Every connector, asked once per request. */
-    listAll(): Promise<LogtoSsoConnector[]> {
-      all ??= client.listConnectors(call).then((result) => primeAll(result.connectors));
-      return all;
-    },
-    listProviders(): Promise<LogtoSsoConnectorProvider[]> {
-      providers ??= client.listProviders(call);
-      return providers;
-    },
+    listAll: () => everything.load(ALL),
+    listProviders: () => providerCatalogue.load(ALL),
+    providerByName,
     create: async (create: ConnectorCreate) => {
       pages.clearAll();
       return prime(await client.createConnector(create, call));
@@ -72,7 +86,7 @@ export function createLogtoLoaders(client: LogtoClient, call: UpstreamCall) {
     delete: async (id: string) => {
       await client.deleteConnector(id, call);
       pages.clearAll();
-      all = undefined;
+      everything.clearAll();
       connectorById.clear(id);
     },
   };

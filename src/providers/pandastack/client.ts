@@ -7,8 +7,7 @@ import type { ErrorBodyFacts } from '../../http/rest-client.ts';
 import type { UpstreamStatus } from '../../http/upstream-guard.ts';
 import { RestClient, type RequestSpec } from '../../http/rest-client.ts';
 import { safeUpstreamCode } from '../../http/upstream-error.ts';
-import type { Logger } from '../../logger.ts';
-import type { UpstreamCall } from '../provider.ts';
+import type { ClientDeps, UpstreamCall } from '../provider.ts';
 import {
   configurationOf,
   configurationsOf,
@@ -28,10 +27,10 @@ export class PandaStackClient {
   readonly #rest: RestClient;
   readonly #authorization: string;
 
-  constructor(config: PandaStackConfig, logger: Logger) {
+  constructor(config: PandaStackConfig, { logger, cache }: ClientDeps) {
     this.defaultOrganizationId = config.organizationId;
     this.#authorization = `Bearer ${config.apiKey}`;
-    this.#rest = new RestClient({ provider: 'pandastack', baseUrl: config.apiUrl, logger, http: config.http, readError: readPandaStackError });
+    this.#rest = new RestClient({ provider: 'pandastack', baseUrl: config.apiUrl, logger, http: config.http, cache, readError: readPandaStackError });
   }
 
   /** `GET /api/v1/sso/`: the organization's SSO configurations. */
@@ -80,6 +79,8 @@ export class PandaStackClient {
         ...spec,
         query: { organization_id: organizationId },
         headers: { authorization: this.#authorization },
+        // Every endpoint is about one organization's configuration: reads are cached under it, writes make it stale.
+        ...(spec.method === 'GET' ? { cacheAs: `sso:${organizationId}` } : { invalidates: [`sso:${organizationId}`] }),
         call,
       },
       SsoResponseWire,

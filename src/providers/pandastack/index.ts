@@ -6,7 +6,7 @@ import { DEMO_ORGANIZATION_ID, PANDASTACK_DEMO_KEY, startPandaStackSimulator } f
 
 export const pandastack: ProviderModule<'pandastack', PandaStackClient, PandaStackLoaders> = {
   id: 'pandastack',
-  createClient: (config, { logger }) => (config.pandastack ? new PandaStackClient(config.pandastack, logger) : undefined),
+  createClient: (config, deps) => (config.pandastack ? new PandaStackClient(config.pandastack, deps) : undefined),
   createLoaders: createPandaStackLoaders,
   listSsoConnections: (loaders) => {
     // Every PandaStack call is scoped to one organization and there is no call that lists the

@@ -4,22 +4,23 @@
  */
 import DataLoader from 'dataloader';
 import { asLoaderError, nullWhenNotFound } from '../../http/upstream-error.ts';
-import type { UpstreamCall } from '../provider.ts';
+import { loaderOptions } from '../loader-options.ts';
+import type { LoaderSettings, UpstreamCall } from '../provider.ts';
 import type { PandaStackClient } from './client.ts';
 import type { PandaStackSso, SsoWrite } from './wire.ts';
 
 export type PandaStackLoaders = ReturnType<typeof createPandaStackLoaders>;
 
-export function createPandaStackLoaders(client: PandaStackClient, call: UpstreamCall) {
+export function createPandaStackLoaders(client: PandaStackClient, call: UpstreamCall, settings: LoaderSettings) {
   // PandaStack has no batch read across organizations: a batch becomes one call per organization,
   // and repeated lookups of one organization in an operation share that call.
   const configurationsByOrganization = new DataLoader<string, PandaStackSso[]>(
     (organizationIds) => Promise.all(organizationIds.map((id) => client.listConfigurations(id, call).catch(asLoaderError))),
-    { name: 'pandastack.configurationsByOrganization' },
+    loaderOptions(settings, 'pandastack.configurationsByOrganization'),
   );
   const singleByOrganization = new DataLoader<string, PandaStackSso | null>(
     (organizationIds) => Promise.all(organizationIds.map((id) => client.getConfiguration(id, call).catch(nullWhenNotFound))),
-    { name: 'pandastack.singleByOrganization' },
+    loaderOptions(settings, 'pandastack.singleByOrganization'),
   );
 
   const afterWrite = (organizationId: string, written: PandaStackSso | null) => {

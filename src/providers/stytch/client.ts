@@ -5,8 +5,7 @@
 import type { StytchConfig } from '../../config.ts';
 import { RestClient } from '../../http/rest-client.ts';
 import type { UpstreamStatus } from '../../http/upstream-guard.ts';
-import type { Logger } from '../../logger.ts';
-import type { UpstreamCall } from '../provider.ts';
+import type { ClientDeps, UpstreamCall } from '../provider.ts';
 import type { OrganizationsPage, StytchOrganizationSso, StytchSamlConnection } from './model.ts';
 import {
   OrganizationsSearchResponseWire,
@@ -28,13 +27,13 @@ export class StytchClient {
   readonly #rest: RestClient;
   readonly #authorization: string;
 
-  constructor(config: StytchConfig, logger: Logger) {
+  constructor(config: StytchConfig, { logger, cache }: ClientDeps) {
     this.organizationIds = config.organizationIds;
     this.#authorization = `Basic ${Buffer.from(`${config.projectId}:${config.secret}`).toString('base64')}`;
     this.#rest = new RestClient({
       provider: 'stytch',
       baseUrl: config.apiUrl,
-      logger, http: config.http,
+      logger, http: config.http, cache,
       // `error_message` and `error_url` are prose for people and may quote the input: not kept.
       readError: (body) => {
         const parsed = StytchErrorWire.safeParse(body);
@@ -48,7 +47,7 @@ export class StytchClient {
   /** `domains`: the organization's e-mail domains, when the caller already knows them. */
   async getSsoConnections(organizationId: string, domains: readonly string[], call: UpstreamCall): Promise<StytchOrganizationSso> {
     const response = await this.#rest.request(
-      { method: 'GET', path: `/v1/b2b/sso/${encodeURIComponent(organizationId)}`, ...this.#common(call) },
+      { method: 'GET', path: `/v1/b2b/sso/${encodeURIComponent(organizationId)}`, cacheAs: ssoTag(organizationId), ...this.#common(call) },
       SsoConnectionsResponseWire,
     );
     return toOrganizationSso(organizationId, response.body, domains);
@@ -63,7 +62,7 @@ export class StytchClient {
   ): Promise<StytchSamlConnection | null> {
     const path = `/v1/b2b/sso/saml/${encodeURIComponent(organizationId)}/connections/${encodeURIComponent(connectionId)}/url`;
     const response = await this.#rest.request(
-      { method: 'PUT', path, json: { metadata_url: metadataUrl }, ...this.#common(call) },
+      { method: 'PUT', path, json: { metadata_url: metadataUrl }, invalidates: [ssoTag(organizationId)], ...this.#common(call) },
       UpdateByUrlResponseWire,
     );
     const connection = response.body.connection;
@@ -76,6 +75,8 @@ export class StytchClient {
         method: 'POST',
         path: '/v1/b2b/organizations/search',
         json: cursor ? { limit, cursor } : { limit },
+        // A search is a read sent as POST; organizations are not written through the gateway.
+        cacheAs: 'organizations',
         ...this.#common(call),
       },
       OrganizationsSearchResponseWire,
@@ -99,6 +100,11 @@ export class StytchClient {
     }
     return { headers, call };
   }
+}
+
+/** Read-cache tag of one organization's SSO connections. */
+function ssoTag(organizationId: string): string {
+  return `sso:${organizationId}`;
 }
 
 /** Whether this request carries a member session that Stytch will judge. */

@@ -6,7 +6,7 @@ import { STYTCH_DEMO_PROJECT_ID, STYTCH_DEMO_SECRET, startStytchSimulator } from
 
 export const stytch: ProviderModule<'stytch', StytchClient, StytchLoaders> = {
   id: 'stytch',
-  createClient: (config, { logger }) => (config.stytch ? new StytchClient(config.stytch, logger) : undefined),
+  createClient: (config, deps) => (config.stytch ? new StytchClient(config.stytch, deps) : undefined),
   createLoaders: createStytchLoaders,
   // Organizations from STYTCH_ORGANIZATION_IDS, else discovered by search; one GET each, concurrently.
   listSsoConnections: (loaders) => loaders.listConnections(),

@@ -6,7 +6,8 @@
  */
 import DataLoader from 'dataloader';
 import { nullWhenNotFound, UpstreamError } from '../../http/upstream-error.ts';
-import type { UpstreamCall } from '../provider.ts';
+import { loaderOptions } from '../loader-options.ts';
+import type { LoaderSettings, UpstreamCall } from '../provider.ts';
 import { hasMemberSession, type StytchClient } from './client.ts';
 import type { OrganizationsPage, StytchOidcConnection, StytchOrganization, StytchOrganizationSso, StytchSamlConnection } from './model.ts';
 
@@ -16,7 +17,7 @@ export type StytchLoaders = ReturnType<typeof createStytchLoaders>;
 const SEARCH_PAGE_SIZE = 100;
 const MAX_SEARCH_PAGES = 10;
 
-export function createStytchLoaders(client: StytchClient, call: UpstreamCall) {
+export function createStytchLoaders(client: StytchClient, call: UpstreamCall, settings: LoaderSettings) {
   // Filled by discovery; connections loaded afterwards in this request carry their org's domains.
   const domainsByOrganization = new Map<string, string[]>();
 
@@ -27,13 +28,13 @@ export function createStytchLoaders(client: StytchClient, call: UpstreamCall) {
           client.getSsoConnections(organizationId, domainsByOrganization.get(organizationId) ?? [], call).catch(nullWhenNotFound),
         ),
       ),
-    { name: 'stytch.connectionsByOrganization' },
+    loaderOptions(settings, 'stytch.connectionsByOrganization'),
   );
 
   // Keyed by cursor ('' = first page), so a walk that runs twice in one request pages once.
   const organizationPages = new DataLoader<string, OrganizationsPage>(
     (cursors) => Promise.all(cursors.map((cursor) => client.searchOrganizations(SEARCH_PAGE_SIZE, cursor || null, call))),
-    { name: 'stytch.organizationPages' },
+    loaderOptions(settings, 'stytch.organizationPages'),
   );
 
   async function organizations(): Promise<StytchOrganization[]> {

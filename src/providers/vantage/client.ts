@@ -6,8 +6,7 @@ import { z } from 'zod';
 import type { VantageConfig } from '../../config.ts';
 import { RestClient } from '../../http/rest-client.ts';
 import { rateLimitSnapshot, type UpstreamStatus } from '../../http/upstream-guard.ts';
-import type { Logger } from '../../logger.ts';
-import type { UpstreamCall } from '../provider.ts';
+import type { ClientDeps, UpstreamCall } from '../provider.ts';
 import {
   type ManagedAccount,
   ManagedAccountsPageWire,
@@ -26,12 +25,12 @@ export class VantageClient {
   readonly #rest: RestClient;
   readonly #authorization: string;
 
-  constructor(config: VantageConfig, logger: Logger) {
+  constructor(config: VantageConfig, { logger, cache }: ClientDeps) {
     this.#authorization = `Bearer ${config.apiToken}`;
     this.#rest = new RestClient({
       provider: 'vantage',
       baseUrl: config.apiUrl,
-      logger, http: config.http,
+      logger, http: config.http, cache,
       // Vantage sends no error code or request id: `errors` is a list of sentences, which may
       // quote the input, so none of it is kept.
       readError: () => ({}),
@@ -43,7 +42,7 @@ export class VantageClient {
 
   async listManagedAccounts(page: number, limit: number, call: UpstreamCall): Promise<ManagedAccountsPage> {
     const response = await this.#rest.request(
-      { method: 'GET', path: '/v2/managed_accounts', query: { page, limit }, ...this.#common(call) },
+      { method: 'GET', path: '/v2/managed_accounts', query: { page, limit }, cacheAs: ACCOUNTS, ...this.#common(call) },
       ManagedAccountsPageWire,
     );
     return {
@@ -54,7 +53,7 @@ export class VantageClient {
 
   async getManagedAccount(token: string, call: UpstreamCall): Promise<ManagedAccount> {
     const response = await this.#rest.request(
-      { method: 'GET', path: `/v2/managed_accounts/${encodeURIComponent(token)}`, ...this.#common(call) },
+      { method: 'GET', path: `/v2/managed_accounts/${encodeURIComponent(token)}`, cacheAs: ACCOUNTS, ...this.#common(call) },
       ManagedAccountWire,
     );
     return toManagedAccount(response.body);
@@ -62,7 +61,7 @@ export class VantageClient {
 
   async createSsoConnection(token: string, write: Required<Pick<SsoConnectionWrite, 'samlMetadataUrl'>> & SsoConnectionWrite, call: UpstreamCall): Promise<ManagedAccount> {
     const response = await this.#rest.request(
-      { method: 'POST', path: ssoPath(token), json: { type: 'saml', ...toSsoConnectionBody(write) }, ...this.#common(call) },
+      { method: 'POST', path: ssoPath(token), json: { type: 'saml', ...toSsoConnectionBody(write) }, invalidates: [ACCOUNTS], ...this.#common(call) },
       ManagedAccountWire,
     );
     return toManagedAccount(response.body);
@@ -70,7 +69,7 @@ export class VantageClient {
 
   async updateSsoConnection(token: string, write: SsoConnectionWrite, call: UpstreamCall): Promise<ManagedAccount> {
     const response = await this.#rest.request(
-      { method: 'PUT', path: ssoPath(token), json: toSsoConnectionBody(write), ...this.#common(call) },
+      { method: 'PUT', path: ssoPath(token), json: toSsoConnectionBody(write), invalidates: [ACCOUNTS], ...this.#common(call) },
       ManagedAccountWire,
     );
     return toManagedAccount(response.body);
@@ -78,7 +77,7 @@ export class VantageClient {
 
   async deleteSsoConnection(token: string, call: UpstreamCall): Promise<void> {
     // 204 with no body, although the spec names ManagedAccount as its schema.
-    await this.#rest.request({ method: 'DELETE', path: ssoPath(token), ...this.#common(call) }, z.unknown());
+    await this.#rest.request({ method: 'DELETE', path: ssoPath(token), invalidates: [ACCOUNTS], ...this.#common(call) }, z.unknown());
   }
 
   close(): Promise<void> {
@@ -93,6 +92,9 @@ export class VantageClient {
     return { headers: { authorization: this.#authorization }, call };
   }
 }
+
+/** Read-cache tag: an account's SSO connection is part of the account and of every page listing it. */
+const ACCOUNTS = 'managed-accounts';
 
 function ssoPath(token: string): string {
   return `/v2/managed_accounts/${encodeURIComponent(token)}/sso_connection`;

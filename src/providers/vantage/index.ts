@@ -11,7 +11,7 @@ const MAX_PAGES = 20;
 
 export const vantage: ProviderModule<'vantage', VantageClient, VantageLoaders> = {
   id: 'vantage',
-  createClient: (config, { logger }) => (config.vantage ? new VantageClient(config.vantage, logger) : undefined),
+  createClient: (config, deps) => (config.vantage ? new VantageClient(config.vantage, deps) : undefined),
   createLoaders: createVantageLoaders,
   listSsoConnections: async (loaders) => {
     const connections = [];

@@ -4,18 +4,19 @@
  */
 import DataLoader from 'dataloader';
 import { nullWhenNotFound } from '../../http/upstream-error.ts';
-import type { UpstreamCall } from '../provider.ts';
+import { loaderOptions } from '../loader-options.ts';
+import type { LoaderSettings, UpstreamCall } from '../provider.ts';
 import type { ManagedAccountsPage, VantageClient } from './client.ts';
 import type { ManagedAccount, SsoConnectionWrite } from './wire.ts';
 
 export type VantageLoaders = ReturnType<typeof createVantageLoaders>;
 
-export function createVantageLoaders(client: VantageClient, call: UpstreamCall) {
+export function createVantageLoaders(client: VantageClient, call: UpstreamCall, settings: LoaderSettings) {
   // Vantage has no batch read by token, so a batch becomes parallel GETs; DataLoader still
   // collapses repeated tokens in one operation into one call.
   const managedAccountByToken = new DataLoader<string, ManagedAccount | null>(
     (tokens) => Promise.all(tokens.map((token) => client.getManagedAccount(token, call).catch(nullWhenNotFound))),
-    { name: 'vantage.managedAccountByToken' },
+    loaderOptions(settings, 'vantage.managedAccountByToken'),
   );
   const pages = new DataLoader<string, ManagedAccountsPage, string>(
     (keys) =>
@@ -25,7 +26,7 @@ export function createVantageLoaders(client: VantageClient, call: UpstreamCall) 
           return client.listManagedAccounts(page ?? 1, limit ?? 100, call);
         }),
       ),
-    { name: 'vantage.managedAccountPages' },
+    loaderOptions(settings, 'vantage.managedAccountPages'),
   );
 
   const prime = (account: ManagedAccount) => {

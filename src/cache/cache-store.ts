@@ -1,0 +1,103 @@
+/**
+ * Where the read cache keeps its entries and its tag generations. One interface, so a shared
+ * store (Redis, for several replicas) can replace the in-memory one without touching the policy in
+ * `read-cache.ts`. Every method is async for that reason.
+ */
+export interface CacheStore {
+  get(key: string): Promise<string | undefined>;
+  set(key: string, value: string, ttlMs: number): Promise<void>;
+  /** The current generation of each tag, in order. */
+  generations(tags: readonly string[]): Promise<number[]>;
+  /** Moves each tag to a new generation: entries stored under an older one are never read again. */
+  bump(tags: readonly string[]): Promise<void>;
+  /** Entries held now, for `Query.providers` and metrics. */
+  size(): number;
+}
+
+export interface MemoryStoreOptions {
+  /** Entries kept at most; the least recently used go first. */
+  maxEntries: number;
+  /** Sum of value lengths (characters) kept at most. */
+  maxChars: number;
+  now?: () => number;
+}
+
+interface Entry {
+  value: string;
+  expiresAt: number;
+}
+
+/** Distinct tags remembered at most before generations start over (with every entry dropped). */
+const MAX_TAGS = 10_000;
+
+/**
+ * A bounded LRU in this process. A `Map` keeps insertion order, so re-inserting on every hit makes
+ * its first key the least recently used one.
+ */
+export class MemoryStore implements CacheStore {
+  readonly #entries = new Map<string, Entry>();
+  readonly #generations = new Map<string, number>();
+  readonly #options: MemoryStoreOptions;
+  readonly #now: () => number;
+  #chars = 0;
+  /**
+   * Generation of a tag not in the map. Raised past every generation handed out when the map is
+   * reset, so a generation number is never reused and a late write under an old one stays unread.
+   */
+  #floor = 0;
+  #highest = 0;
+
+  constructor(options: MemoryStoreOptions) {
+    this.#options = options;
+    this.#now = options.now ?? Date.now;
+  }
+
+  async get(key: string): Promise<string | undefined> {
+    const entry = this.#entries.get(key);
+    if (!entry) return undefined;
+    this.#delete(key, entry);
+    if (entry.expiresAt <= this.#now()) return undefined;
+    this.#entries.set(key, entry);
+    this.#chars += entry.value.length;
+    return entry.value;
+  }
+
+  async set(key: string, value: string, ttlMs: number): Promise<void> {
+    if (value.length > this.#options.maxChars) return;
+    const previous = this.#entries.get(key);
+    if (previous) this.#delete(key, previous);
+    this.#entries.set(key, { value, expiresAt: this.#now() + ttlMs });
+    this.#chars += value.length;
+    for (const [oldest, entry] of this.#entries) {
+      if (this.#entries.size <= this.#options.maxEntries && this.#chars <= this.#options.maxChars) break;
+      this.#delete(oldest, entry);
+    }
+  }
+
+  async generations(tags: readonly string[]): Promise<number[]> {
+    return tags.map((tag) => this.#generations.get(tag) ?? this.#floor);
+  }
+
+  async bump(tags: readonly string[]): Promise<void> {
+    if (this.#generations.size + tags.length > MAX_TAGS) {
+      this.#floor = this.#highest + 1;
+      this.#generations.clear();
+      this.#entries.clear();
+      this.#chars = 0;
+    }
+    for (const tag of tags) {
+      const next = (this.#generations.get(tag) ?? this.#floor) + 1;
+      this.#generations.set(tag, next);
+      this.#highest = Math.max(this.#highest, next);
+    }
+  }
+
+  size(): number {
+    return this.#entries.size;
+  }
+
+  #delete(key: string, entry: Entry): void {
+    this.#entries.delete(key);
+    this.#chars -= entry.value.length;
+  }
+}
