@@ -29,6 +29,21 @@ describe('loadConfig', () => {
     expect(selfHosted.logto?.apiResource).toBe('https://default.logto.app/api');
   });
 
+  it('caches reads for 5 s in sandbox mode and not at all in live mode, unless told otherwise', () => {
+    expect(loadConfig({}).cache.ttlMs).toBe(5_000);
+    expect(loadConfig(live({ VANTAGE_API_TOKEN: 't' })).cache.ttlMs).toBe(0);
+    expect(loadConfig(live({ VANTAGE_API_TOKEN: 't', GATEWAY_CACHE_TTL_MS: '2500' })).cache.ttlMs).toBe(2_500);
+    expect(loadConfig({ GATEWAY_CACHE_TTL_MS: '0' }).cache.ttlMs).toBe(0);
+    expect(() => loadConfig({ GATEWAY_CACHE_TTL_MS: '-1' })).toThrow('GATEWAY_CACHE_TTL_MS must be at least 0');
+    expect(() => loadConfig({ GATEWAY_CACHE_TTL_MS: '1.5' })).toThrow('GATEWAY_CACHE_TTL_MS must be a whole number');
+  });
+
+  it('batches unless GATEWAY_BATCHING is off, and accepts nothing but on or off', () => {
+    expect(loadConfig({}).batching).toBe(true);
+    expect(loadConfig({ GATEWAY_BATCHING: 'off' }).batching).toBe(false);
+    expect(() => loadConfig({ GATEWAY_BATCHING: 'false' })).toThrow('GATEWAY_BATCHING must be on or off');
+  });
+
   it('splits STYTCH_ORGANIZATION_IDS', () => {
     const config = loadConfig(live({ STYTCH_PROJECT_ID: 'p', STYTCH_SECRET: 's', STYTCH_ORGANIZATION_IDS: 'org-a, org-b,,' }));
     expect(config.stytch?.organizationIds).toEqual(['org-a', 'org-b']);
