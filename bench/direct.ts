@@ -1,15 +1,15 @@
 /**
- * The `direct` baseline: the upstream calls the gateway makes for `single` and `fanout` (as the
- * probe in run.ts shows them), made with undici alone: same paths, same auth and headers as each
- * provider's client.ts, bodies read and parsed as JSON, no GraphQL. A closed loop of `connections`
- * workers for `seconds`, the same shape as autocannon's load.
+ * The `direct` baseline: the upstream calls the gateway makes for each scenario (as the probe in
+ * run.ts shows them), made with undici alone: same paths, same auth and headers as each provider's
+ * client.ts, bodies read and parsed as JSON, no GraphQL, every independent call at once. A closed
+ * loop of `connections` workers for `seconds`, the same shape as autocannon's load.
  */
 import { Agent, request } from 'undici';
 
 export type DirectOperation = () => Promise<void>;
 
 interface Call {
-  method: 'GET' | 'POST';
+  method: 'GET' | 'POST' | 'PATCH';
   url: string;
   headers: Record<string, string>;
   body?: string;
@@ -18,10 +18,15 @@ interface Call {
 export interface DirectTargets {
   single: DirectOperation;
   fanout: DirectOperation;
+  mutation: DirectOperation;
+  nplus1: DirectOperation;
   close(): Promise<void>;
 }
 
 const bearer = (token: string) => `Bearer ${token}`;
+
+/** The connector the `mutation` scenario updates (a Logto demo connector). */
+export const MUTATED_CONNECTOR = 'k2x8m4q1v7zb';
 
 export async function directTargets(env: Record<string, string>, connections: number): Promise<DirectTargets> {
   const need = (name: string) => {
@@ -70,16 +75,10 @@ export async function directTargets(env: Record<string, string>, connections: nu
     await send({ method: 'GET', url: `${vantage}/v2/managed_accounts/acct_1f4e2b7c9d0a3e5f`, headers: vantageAuth });
   };
 
-  const stytchConnections = async () => {
-    const search = (await send({ method: 'POST', url: `${stytch}/v1/b2b/organizations/search`, headers: stytchAuth, body: JSON.stringify({ limit: 100 }) })) as {
-      organizations: { organization_id: string }[];
-    };
-    await Promise.all(
-      search.organizations.map((organization) =>
-        send({ method: 'GET', url: `${stytch}/v1/b2b/sso/${encodeURIComponent(organization.organization_id)}`, headers: stytchAuth }),
-      ),
-    );
-  };
+  // The bench's gateways are given STYTCH_ORGANIZATION_IDS, so they skip the organization search too.
+  const organizationIds = need('STYTCH_ORGANIZATION_IDS').split(',');
+  const stytchConnections = () =>
+    Promise.all(organizationIds.map((id) => send({ method: 'GET', url: `${stytch}/v1/b2b/sso/${encodeURIComponent(id)}`, headers: stytchAuth })));
 
   const fanout: DirectOperation = async () => {
     await Promise.all([
@@ -91,7 +90,18 @@ export async function directTargets(env: Record<string, string>, connections: nu
     ]);
   };
 
-  return { single, fanout, close: () => agent.close() };
+  const mutation: DirectOperation = async () => {
+    await send({ method: 'PATCH', url: `${logto}/api/sso-connectors/${MUTATED_CONNECTOR}`, headers: logtoAuth, body: JSON.stringify({ syncProfile: true }) });
+  };
+
+  const nplus1: DirectOperation = async () => {
+    await Promise.all([
+      send({ method: 'GET', url: `${logto}/api/sso-connectors?page=1&page_size=100`, headers: logtoAuth }),
+      send({ method: 'GET', url: `${logto}/api/sso-connector-providers`, headers: logtoAuth }),
+    ]);
+  };
+
+  return { single, fanout, mutation, nplus1, close: () => agent.close() };
 }
 
 export interface LoopResult {

@@ -1,22 +1,30 @@
-/** Messages between the bench runner (load generator) and the stack process (gateway + simulators). */
+/**
+ * Messages between the bench runner (the load generator) and its child processes: one process
+ * with the five simulators, and one per gateway variant. Separate processes, so that the CPU time
+ * and memory measured in a gateway process are the gateway's alone.
+ */
 
-export interface StackInfo {
-  /** The gateway's GraphQL endpoint. */
-  graphqlUrl: string;
-  /** Simulator URLs and demo credentials, as the gateway was configured (for the direct baseline). */
+export interface SimulatorsInfo {
+  /** Simulator URLs and demo credentials: what points a gateway (or the direct baseline) at them. */
   env: Record<string, string>;
   simulators: string[];
 }
 
-export interface Window {
-  /** CPU time of the whole stack process (gateway and simulators) during the window. */
-  cpuUserMs: number;
-  cpuSystemMs: number;
-  /** Requests each simulator received during the window. */
-  upstreamCalls: Record<string, number>;
-  /** Highest RSS sampled every 100 ms during the window (and at its end). */
+export interface GatewayInfo {
+  graphqlUrl: string;
+}
+
+/** What a process used during a measured window. */
+export interface Usage {
+  cpuMs: number;
+  /** Highest RSS sampled every 50 ms during the window (and at its end). */
   peakRssBytes: number;
   wallMs: number;
+}
+
+export interface SimulatorsWindow extends Usage {
+  /** Requests each simulator received during the window. */
+  upstreamCalls: Record<string, number>;
 }
 
 export interface LoggedCall {
@@ -27,12 +35,21 @@ export interface LoggedCall {
 }
 
 export type Command =
-  | { cmd: 'init' }
+  | { cmd: 'init'; env?: Record<string, string> }
   | { cmd: 'latency'; ms: number }
+  | { cmd: 'seed-logto'; connectors: number }
   | { cmd: 'begin' }
   | { cmd: 'end' }
   | { cmd: 'calls' }
   | { cmd: 'close' };
 
-export interface Request { id: number; command: Command }
-export interface Reply { id: number; ok: boolean; result?: unknown; error?: string }
+export interface Request {
+  id: number;
+  command: Command;
+}
+export interface Reply {
+  id: number;
+  ok: boolean;
+  result?: unknown;
+  error?: string;
+}

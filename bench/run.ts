@@ -1,23 +1,27 @@
 /**
  * `npm run bench`: the gateway under load over loopback HTTP, against the five provider simulators
- * with a configurable upstream latency. Scenarios `single`, `fanout`, `mutation`, `nplus1` are sent
- * through the gateway with autocannon; `single` and `fanout` are also measured `direct` (the same
- * upstream calls with undici alone). Writes bench/results/latest.json and latest.md and prints the table.
+ * at a configurable upstream latency (default 0 and 25 ms). Scenarios `single`, `fanout`,
+ * `mutation` and `nplus1` are sent through four gateways that differ in one setting each, and made
+ * `direct` (the same upstream calls with undici alone). Writes bench/results/latest.json and
+ * latest.md and prints the table and the targets.
  *
  *   npm run bench
  *   BENCH_LATENCIES=0,25,100 BENCH_SECONDS=10 BENCH_CONNECTIONS=10 npm run bench
  *
- * The gateway and simulators run in a child process (bench/stack-process.ts); autocannon and the
- * direct loop run here, so the CPU time and RSS measured there are not the load generator's.
+ * Processes: this one generates the load (autocannon, the direct loop); the simulators run in one
+ * child process, each gateway variant in another, so every CPU and RSS figure is one program's.
  */
+import { execFileSync } from 'node:child_process';
 import { mkdir, writeFile } from 'node:fs/promises';
+import { createRequire } from 'node:module';
 import { availableParallelism, cpus } from 'node:os';
 import autocannon from 'autocannon';
-import { directTargets, type DirectOperation, runLoop } from './direct.ts';
-import type { LoggedCall, StackInfo, Window } from './protocol.ts';
-import { get, NPLUS1_ITEMS, type Scenario, SCENARIOS } from './scenarios.ts';
-import { Stack } from './stack-client.ts';
-import { type LatencySummary, summarize } from './stats.ts';
+import { Child } from './child.ts';
+import { type DirectOperation, directTargets, runLoop } from './direct.ts';
+import type { GatewayInfo, LoggedCall, SimulatorsInfo, SimulatorsWindow, Usage } from './protocol.ts';
+import { checkTargets, markdown, type Row, type Variant } from './report.ts';
+import { NPLUS1_ITEMS, type Scenario, SCENARIOS } from './scenarios.ts';
+import { summarize } from './stats.ts';
 
 function numbers(name: string, fallback: string): number[] {
   const list = (process.env[name] ?? fallback).split(',').map((item) => Number(item.trim()));
@@ -25,35 +29,58 @@ function numbers(name: string, fallback: string): number[] {
   return list;
 }
 const LATENCIES = numbers('BENCH_LATENCIES', '0,25');
-const [SECONDS = 5] = numbers('BENCH_SECONDS', '5');
-const [WARMUP_SECONDS = 1] = numbers('BENCH_WARMUP_SECONDS', '1');
+const [SECONDS = 3] = numbers('BENCH_SECONDS', '3');
+const [WARMUP_SECONDS = 0.5] = numbers('BENCH_WARMUP_SECONDS', '0.5');
 const [CONNECTIONS = 10] = numbers('BENCH_CONNECTIONS', '10');
 const RESULTS = new URL('./results/', import.meta.url);
-/** Runs per latency: 4 gateway scenarios and 2 direct baselines, each warmed up first. */
-const RUNS_PER_LATENCY = SCENARIOS.length + 2;
-const EXPECTED_SECONDS = LATENCIES.length * RUNS_PER_LATENCY * (SECONDS + WARMUP_SECONDS) + 20;
 const HEADERS = { 'content-type': 'application/json', accept: 'application/graphql-response+json' };
 
-interface Row {
+type GatewayVariant = Exclude<Variant, 'direct'>;
+
+/** Each gateway differs from `gateway` (the defaults of live mode) in one respect. */
+const GATEWAY_VARIANTS: Record<GatewayVariant, { env: Record<string, string>; description: string }> = {
+  gateway: { env: {}, description: 'live-mode defaults: DataLoader batching on, read cache off' },
+  naive: {
+    // The queue would otherwise refuse a naive nplus1's hundred calls per operation as overload.
+    env: { GATEWAY_BATCHING: 'off', GATEWAY_UPSTREAM_QUEUE: '100000' },
+    description: 'GATEWAY_BATCHING=off (no batching, no per-request de-duplication), read cache off',
+  },
+  cached: { env: { GATEWAY_CACHE_TTL_MS: '5000' }, description: 'GATEWAY_CACHE_TTL_MS=5000 (the sandbox default), batching on' },
+  discovery: { env: { STYTCH_ORGANIZATION_IDS: '' }, description: 'like `gateway`, but Stytch organizations are discovered by search on every operation' },
+};
+
+/** One measured run: a scenario through one variant at one latency and concurrency. */
+interface Plan {
   scenario: Scenario['name'];
-  variant: 'gateway' | 'direct';
-  upstreamLatencyMs: number;
+  variant: Variant;
+  latency: number;
   connections: number;
-  seconds: number;
-  operations: number;
-  errors: number;
-  firstError?: string | undefined;
-  requestsPerSecond: number;
-  latencyMs: LatencySummary;
-  upstreamCallsPerOperation: number;
-  upstreamCalls: Record<string, number>;
-  /** Stack process (gateway + simulators) CPU time, user + system, per completed operation. */
-  cpuMsPerOperation: number;
-  peakRssMb: number;
+}
+
+/**
+ * The latency targets are about one operation alone (1 connection, no queueing); throughput and
+ * calls per operation are measured under `CONNECTIONS` concurrent clients.
+ */
+function plan(): { before: Plan[]; nplus1: Plan[] } {
+  const before: Plan[] = [];
+  const nplus1: Plan[] = [];
+  for (const latency of LATENCIES) {
+    if (latency === 0) for (const variant of ['direct', 'gateway'] as const) before.push({ scenario: 'single', variant, latency, connections: 1 });
+    if (latency === 25) for (const variant of ['direct', 'gateway', 'discovery'] as const) before.push({ scenario: 'fanout', variant, latency, connections: 1 });
+    for (const variant of ['direct', 'gateway', 'naive', 'cached'] as const) {
+      before.push({ scenario: 'single', variant, latency, connections: CONNECTIONS });
+      before.push({ scenario: 'fanout', variant, latency, connections: CONNECTIONS });
+      if (variant !== 'cached') before.push({ scenario: 'mutation', variant, latency, connections: CONNECTIONS });
+      nplus1.push({ scenario: 'nplus1', variant, latency, connections: CONNECTIONS });
+    }
+  }
+  const order = (a: Plan, b: Plan) => a.latency - b.latency || a.connections - b.connections;
+  return { before: before.sort(order), nplus1: nplus1.sort(order) };
 }
 
 const round = (value: number, digits = 2) => (Number.isFinite(value) ? Number(value.toFixed(digits)) : value);
 const mb = (bytes: number) => round(bytes / 1024 / 1024, 1);
+const scenario = (name: Scenario['name']) => SCENARIOS.find((entry) => entry.name === name) as Scenario;
 
 async function graphql(url: string, query: string): Promise<unknown> {
   const response = await fetch(url, { method: 'POST', headers: HEADERS, body: JSON.stringify({ query }) });
@@ -62,18 +89,29 @@ async function graphql(url: string, query: string): Promise<unknown> {
   return JSON.parse(text) as unknown;
 }
 
-async function verify(url: string, scenario: Scenario, when: string): Promise<void> {
-  const problem = scenario.check(await graphql(url, scenario.query));
-  if (problem) throw new Error(`${scenario.name} (${when}): ${problem}`);
+async function verify(url: string, name: Scenario['name'], when: string): Promise<void> {
+  const problem = scenario(name).check(await graphql(url, scenario(name).query));
+  if (problem) throw new Error(`${name} (${when}): ${problem}`);
+}
+
+interface Measured {
+  latencies: number[];
+  errors: number;
+  seconds: number;
+  firstError?: string | undefined;
 }
 
 /** One autocannon run; latencies of 2xx answers are collected here for p95 (autocannon reports p97.5). */
-function cannon(url: string, query: string, seconds: number): Promise<{ result: autocannon.Result; latencies: number[] }> {
+function cannon(url: string, query: string, seconds: number, connections: number): Promise<Measured> {
   return new Promise((resolve, reject) => {
     const latencies: number[] = [];
     const instance = autocannon(
-      { url, method: 'POST', headers: HEADERS, body: JSON.stringify({ query }), connections: CONNECTIONS, duration: seconds, timeout: 10 },
-      (error: Error | null, result: autocannon.Result) => (error ? reject(error) : resolve({ result, latencies })),
+      { url, method: 'POST', headers: HEADERS, body: JSON.stringify({ query }), connections, duration: seconds, timeout: 10 },
+      (error: Error | null, result: autocannon.Result) => {
+        if (error) return reject(error);
+        const errors = result.non2xx + result.errors;
+        resolve({ latencies, errors, seconds: result.duration, firstError: errors ? `${result.non2xx} non-2xx, ${result.errors} transport errors` : undefined });
+      },
     );
     instance.on('response', (_client, status, _bytes, time) => {
       if (status >= 200 && status < 300) latencies.push(time);
@@ -81,153 +119,171 @@ function cannon(url: string, query: string, seconds: number): Promise<{ result: 
   });
 }
 
-function row(scenario: Scenario['name'], variant: Row['variant'], latency: number, measured: { latencies: number[]; errors: number; seconds: number; firstError?: string | undefined }, window: Window): Row {
+class Bench {
+  readonly simulators = Child.simulators();
+  readonly gateways = new Map<GatewayVariant, { child: Child; info: GatewayInfo }>();
+  info!: SimulatorsInfo;
+  direct!: Awaited<ReturnType<typeof directTargets>>;
+
+  async start(): Promise<void> {
+    await this.simulators.ready;
+    this.info = await this.simulators.send<SimulatorsInfo>({ cmd: 'init' });
+    for (const [variant, { env }] of Object.entries(GATEWAY_VARIANTS) as [GatewayVariant, { env: Record<string, string> }][]) {
+      const child = Child.gateway();
+      await child.ready;
+      const info = await child.send<GatewayInfo>({ cmd: 'init', env: { ...this.info.env, ...env } });
+      this.gateways.set(variant, { child, info });
+    }
+    this.direct = await directTargets(this.info.env, CONNECTIONS);
+  }
+
+  gateway(variant: GatewayVariant) {
+    const entry = this.gateways.get(variant);
+    if (!entry) throw new Error(`no ${variant} gateway`);
+    return entry;
+  }
+
+  /** The upstream calls one operation makes, from the simulators' request logs. */
+  async probe(send: () => Promise<unknown>): Promise<string[]> {
+    await this.simulators.send({ cmd: 'calls' });
+    await send();
+    const calls = await this.simulators.send<LoggedCall[]>({ cmd: 'calls' });
+    return calls.map((call) => `${call.simulator} ${call.method} ${call.path}${call.query}`);
+  }
+
+  async run(step: Plan): Promise<Row> {
+    const operation: DirectOperation | undefined = step.variant === 'direct' ? this.direct[step.scenario] : undefined;
+    const gateway = step.variant === 'direct' ? undefined : this.gateway(step.variant);
+    if (gateway) await verify(gateway.info.graphqlUrl, step.scenario, 'before the run');
+    else await operation?.();
+    const load = (seconds: number) =>
+      gateway ? cannon(gateway.info.graphqlUrl, scenario(step.scenario).query, seconds, step.connections) : runLoop(operation as DirectOperation, step.connections, seconds);
+    if (WARMUP_SECONDS > 0) await load(WARMUP_SECONDS);
+    await Promise.all([this.simulators.send({ cmd: 'begin' }), gateway?.child.send({ cmd: 'begin' })]);
+    const measured = await load(SECONDS);
+    const [upstream, own] = await Promise.all([this.simulators.send<SimulatorsWindow>({ cmd: 'end' }), gateway?.child.send<Usage>({ cmd: 'end' })]);
+    if (gateway) await verify(gateway.info.graphqlUrl, step.scenario, 'after the run');
+    return row(step, measured, upstream, own);
+  }
+
+  async close(): Promise<void> {
+    await this.direct?.close();
+    await Promise.all([...this.gateways.values()].map(({ child }) => child.close()));
+    await this.simulators.close();
+  }
+}
+
+function roundedSummary(latencies: number[]): Row['latencyMs'] {
+  const { p50, p95, p99, mean, max } = summarize(latencies);
+  return { p50: round(p50), p95: round(p95), p99: round(p99), mean: round(mean), max: round(max) };
+}
+
+function row(step: Plan, measured: Measured, upstream: SimulatorsWindow, own: Usage | undefined): Row {
   const operations = measured.latencies.length;
-  const calls = Object.values(window.upstreamCalls).reduce((total, count) => total + count, 0);
+  const calls = Object.values(upstream.upstreamCalls).reduce((total, count) => total + count, 0);
   return {
-    scenario,
-    variant,
-    upstreamLatencyMs: latency,
-    connections: CONNECTIONS,
+    scenario: step.scenario,
+    variant: step.variant,
+    upstreamLatencyMs: step.latency,
+    connections: step.connections,
     seconds: round(measured.seconds, 2),
     operations,
     errors: measured.errors,
     ...(measured.firstError ? { firstError: measured.firstError } : {}),
     requestsPerSecond: round(operations / measured.seconds, 1),
-    latencyMs: Object.fromEntries(Object.entries(summarize(measured.latencies)).map(([key, value]) => [key, round(value)])) as unknown as LatencySummary,
+    latencyMs: roundedSummary(measured.latencies),
     upstreamCallsPerOperation: round(calls / operations, 2),
-    upstreamCalls: window.upstreamCalls,
-    cpuMsPerOperation: round((window.cpuUserMs + window.cpuSystemMs) / operations, 3),
-    peakRssMb: mb(window.peakRssBytes),
+    upstreamCalls: upstream.upstreamCalls,
+    gatewayCpuMsPerOperation: own ? round(own.cpuMs / operations, 3) : null,
+    gatewayPeakRssMb: own ? mb(own.peakRssBytes) : null,
+    simulatorsCpuMsPerOperation: round(upstream.cpuMs / operations, 3),
   };
 }
 
-async function throughGateway(stack: Stack, info: StackInfo, scenario: Scenario, latency: number): Promise<Row> {
-  await verify(info.graphqlUrl, scenario, 'before the run');
-  if (WARMUP_SECONDS > 0) await cannon(info.graphqlUrl, scenario.query, WARMUP_SECONDS);
-  await stack.begin();
-  const { result, latencies } = await cannon(info.graphqlUrl, scenario.query, SECONDS);
-  const window = await stack.end();
-  await verify(info.graphqlUrl, scenario, 'after the run');
-  const errors = result.non2xx + result.errors;
-  return row(scenario.name, 'gateway', latency, { latencies, errors, seconds: result.duration, firstError: errors ? `${result.non2xx} non-2xx, ${result.errors} transport errors` : undefined }, window);
-}
-
-async function direct(stack: Stack, name: Scenario['name'], operation: DirectOperation, latency: number): Promise<Row> {
-  await operation();
-  if (WARMUP_SECONDS > 0) await runLoop(operation, CONNECTIONS, WARMUP_SECONDS);
-  await stack.begin();
-  const measured = await runLoop(operation, CONNECTIONS, SECONDS);
-  const window = await stack.end();
-  return row(name, 'direct', latency, measured, window);
-}
-
-/** Creates Logto connectors through the gateway until the first page of 100 is full. */
-async function seedLogto(url: string): Promise<number> {
-  const listed = get(await graphql(url, `{ logtoSsoConnectors(first: ${NPLUS1_ITEMS}) { edges { node { connectorId } } } }`), 'data', 'logtoSsoConnectors', 'edges');
-  const missing = NPLUS1_ITEMS - (Array.isArray(listed) ? listed.length : 0);
-  for (let index = 0; index < missing; index += 1) {
-    const body = await graphql(url, `mutation { createLogtoSsoConnector(input: { connectorName: "bench-connector-${index}", providerName: "SAML", domains: ["bench${index}.example"] }) { __typename } }`);
-    const typename = get(body, 'data', 'createLogtoSsoConnector', '__typename');
-    if (typename !== 'CreateLogtoSsoConnectorPayload') throw new Error(`seeding Logto connectors: ${JSON.stringify(body).slice(0, 300)}`);
-  }
-  return Math.max(0, missing);
-}
-
-/** The upstream calls one operation makes, from the simulators' request logs (recorded in the JSON). */
-async function probe(stack: Stack, send: () => Promise<unknown>): Promise<string[]> {
-  await stack.calls();
-  await send();
-  const calls: LoggedCall[] = await stack.calls();
-  return calls.map((call) => `${call.simulator} ${call.method} ${call.path}${call.query}`);
-}
-
-const TABLE_HEAD = ['upstream latency', 'scenario', 'variant', 'ops', 'req/s', 'p50 ms', 'p95 ms', 'p99 ms', 'upstream calls/op', 'stack CPU ms/op', 'peak RSS MB', 'errors'];
-
-function markdown(rows: Row[], notes: string[]): string {
-  const line = (cells: (string | number)[]) => `| ${cells.join(' | ')} |`;
-  const table = [
-    line(TABLE_HEAD),
-    line(TABLE_HEAD.map(() => '---')),
-    ...rows.map((r) =>
-      line([`${r.upstreamLatencyMs} ms`, r.scenario, r.variant, r.operations, r.requestsPerSecond, r.latencyMs.p50, r.latencyMs.p95, r.latencyMs.p99, r.upstreamCallsPerOperation, r.cpuMsPerOperation, r.peakRssMb, r.errors]),
-    ),
+function notes(seconds: number): string[] {
+  const cores = availableParallelism();
+  return [
+    `Machine: ${cores} cores (${cpus()[0]?.model.trim() ?? 'unknown CPU'}), Node ${process.version}, ${process.platform}. ${SECONDS} s per run after ${WARMUP_SECONDS} s of warm-up, loopback HTTP, closed loop (each connection sends its next operation when the last one is answered). Whole bench: ${seconds.toFixed(0)} s.`,
+    ...Object.entries(GATEWAY_VARIANTS).map(([name, { description }]) => `\`${name}\`: ${description}.`),
+    '`direct`: the same upstream calls with undici alone (one keep-alive pool per origin, as many sockets as connections, bodies read and JSON-parsed, the Logto token fetched once beforehand), independent calls at once. No GraphQL, no validation, no auth: the floor.',
+    'Every gateway and the direct loop are given STYTCH_ORGANIZATION_IDS (the simulator\'s organizations), except `discovery`, which searches Stytch\'s organizations first: one more round trip.',
+    'The 1-connection rows measure one operation alone (the latency targets); the others measure throughput under load, where latency is mostly queueing.',
+    'Latency percentiles are per operation as the client saw it (nearest rank over every 2xx answer); req/s counts completed operations.',
+    '`upstream calls/op`: growth of the five simulators\' request logs during the run over completed operations (calls still in flight at the end count, their operations do not). A `cached` row is below 1 when most reads are hits.',
+    '`gateway CPU ms/op`: user + system CPU time of the gateway\'s process over the run, per completed operation. `gateway peak RSS MB`: its RSS sampled every 50 ms (after a full GC at the start of the run). The simulators and the load generator run in other processes.',
+    'Simulator rate limits (Vantage 1,000 an hour, DatoCMS 60 per 3 s) are lifted for the load.',
+    `nplus1: Logto holds exactly ${NPLUS1_ITEMS} connectors (seeded in the simulator after the other scenarios ran, so fanout lists the 7 demo connectors).`,
   ];
-  return ['# Benchmark', '', ...table, '', ...notes.map((note) => `- ${note}`), ''].join('\n');
+}
+
+/** `npm run build`: the gateway processes run the compiled gateway, as production does. */
+function build(): void {
+  const tsc = createRequire(import.meta.url).resolve('typescript/bin/tsc');
+  execFileSync(process.execPath, [tsc, '-p', 'tsconfig.build.json'], { cwd: new URL('..', import.meta.url), stdio: 'inherit' });
 }
 
 async function main(): Promise<number> {
   const startedAt = performance.now();
-  const stack = new Stack();
+  process.stderr.write('bench: compiling the gateway (npm run build)\n');
+  build();
+  const bench = new Bench();
   const rows: Row[] = [];
   const problems: string[] = [];
   const probes: Record<string, string[]> = {};
-  let seeded = 0;
   try {
-    await stack.ready;
-    const info = await stack.init();
-    const targets = await directTargets(info.env, CONNECTIONS);
-    const byName = (name: Scenario['name']) => SCENARIOS.find((scenario) => scenario.name === name) as Scenario;
-    try {
-      const attempt = async (label: string, run: () => Promise<Row>) => {
-        try {
-          rows.push(await run());
-        } catch (error) {
-          problems.push(`${label}: ${error instanceof Error ? error.message : String(error)}`);
+    await bench.start();
+    const { before, nplus1 } = plan();
+    const attempt = async (step: Plan) => {
+      try {
+        rows.push(await bench.run(step));
+      } catch (error) {
+        problems.push(`${step.scenario}/${step.variant} @${step.latency} ms: ${error instanceof Error ? error.message : String(error)}`);
+      }
+    };
+    const probeAll = async (names: Scenario['name'][]) => {
+      for (const name of names) {
+        for (const variant of Object.keys(GATEWAY_VARIANTS) as GatewayVariant[]) {
+          probes[`${name} ${variant}`] = await bench.probe(() => graphql(bench.gateway(variant).info.graphqlUrl, scenario(name).query));
         }
-      };
-      for (const name of ['single', 'fanout', 'mutation'] as const) probes[name] = await probe(stack, () => graphql(info.graphqlUrl, byName(name).query));
-      probes['direct single'] = await probe(stack, targets.single);
-      probes['direct fanout'] = await probe(stack, targets.fanout);
-      // single, fanout and mutation first at every latency: nplus1's 100 connectors would change
-      // what fanout lists (Logto's part of ssoConnections).
-      for (const latency of LATENCIES) {
-        await stack.latency(latency);
-        process.stderr.write(`bench: upstream latency ${latency} ms: single, fanout, mutation\n`);
-        await attempt(`direct single @${latency}`, () => direct(stack, 'single', targets.single, latency));
-        await attempt(`single @${latency}`, () => throughGateway(stack, info, byName('single'), latency));
-        await attempt(`direct fanout @${latency}`, () => direct(stack, 'fanout', targets.fanout, latency));
-        await attempt(`fanout @${latency}`, () => throughGateway(stack, info, byName('fanout'), latency));
-        await attempt(`mutation @${latency}`, () => throughGateway(stack, info, byName('mutation'), latency));
+        probes[`${name} direct`] = await bench.probe(bench.direct[name]);
       }
-      await stack.latency(0);
-      seeded = await seedLogto(info.graphqlUrl);
-      probes.nplus1 = await probe(stack, () => graphql(info.graphqlUrl, byName('nplus1').query));
-      for (const latency of LATENCIES) {
-        await stack.latency(latency);
-        process.stderr.write(`bench: upstream latency ${latency} ms: nplus1\n`);
-        await attempt(`nplus1 @${latency}`, () => throughGateway(stack, info, byName('nplus1'), latency));
+    };
+    const runAll = async (steps: Plan[]) => {
+      let latency: number | undefined;
+      for (const step of steps) {
+        if (step.latency !== latency) {
+          latency = step.latency;
+          await bench.simulators.send({ cmd: 'latency', ms: latency });
+        }
+        process.stderr.write(`bench: ${step.scenario} ${step.variant} @${step.latency} ms, ${step.connections} connection(s)\n`);
+        await attempt(step);
       }
-    } finally {
-      await targets.close();
-    }
-    rows.sort((a, b) => a.upstreamLatencyMs - b.upstreamLatencyMs || SCENARIOS.findIndex((s) => s.name === a.scenario) - SCENARIOS.findIndex((s) => s.name === b.scenario) || a.variant.localeCompare(b.variant));
-    const cores = availableParallelism();
-    const notes = [
-      'TODO: the **naive** baseline (the gateway with batching and caching turned off through a switch) is not built yet; it needs the gateway switch from issue #5.',
-      `Machine: ${cores} cores (${cpus()[0]?.model.trim() ?? 'unknown CPU'}), Node ${process.version}, ${process.platform}. Load: ${CONNECTIONS} connections (closed loop), ${SECONDS} s per run after ${WARMUP_SECONDS} s of warm-up, loopback HTTP.`,
-      'Latency percentiles are per operation as the client saw it (nearest rank over every 2xx answer); req/s counts completed operations.',
-      '`upstream calls/op`: growth of all five simulators\' request logs during the run divided by completed operations (calls still in flight at the end count, their operations do not).',
-      '`stack CPU ms/op` and `peak RSS MB` are of the stack process: the gateway **and the five simulators**, which share it. The load generator (autocannon, the direct loop) runs in a separate process and is not counted. In `direct` rows the gateway is idle, so that CPU is the simulators\' share for the same upstream calls; the difference between a gateway row and its direct row approximates the gateway\'s own cost. Nothing else is subtracted.',
-      'Peak RSS: `process.memoryUsage().rss` of the stack process sampled every 100 ms during the run.',
-      `Direct: undici alone, one keep-alive pool of ${CONNECTIONS} sockets per upstream origin (the gateway's default GATEWAY_UPSTREAM_CONCURRENCY is 10 as well), bodies read and JSON-parsed, the Logto token fetched once beforehand. Fanout makes the gateway's calls: Stytch's organization search, then one GET per organization, so at 25 ms it is two round trips and Stytch's pool queues in both variants.`,
-      'Simulator rate limits (Vantage 1,000 an hour, DatoCMS 60 per 3 s) are lifted for the load, through each simulator\'s state.',
-      `nplus1: ${NPLUS1_ITEMS} Logto connectors (${seeded} created through createLogtoSsoConnector before the run).`,
-      ...problems.map((problem) => `**Problem**: ${problem}`),
-    ];
-    const md = markdown(rows, notes);
+    };
+
+    await probeAll(['single', 'fanout', 'mutation']);
+    await runAll(before);
+    await bench.simulators.send({ cmd: 'latency', ms: 0 });
+    await bench.simulators.send({ cmd: 'seed-logto', connectors: NPLUS1_ITEMS });
+    await probeAll(['nplus1']);
+    await runAll(nplus1);
+
+    rows.sort((a, b) => a.upstreamLatencyMs - b.upstreamLatencyMs || a.connections - b.connections || SCENARIOS.findIndex((s) => s.name === a.scenario) - SCENARIOS.findIndex((s) => s.name === b.scenario));
     const seconds = (performance.now() - startedAt) / 1000;
+    const targets = checkTargets(rows, CONNECTIONS);
+    const runNotes = [...notes(seconds), ...problems.map((problem) => `**Problem**: ${problem}`)];
+    const md = markdown(rows, targets, runNotes);
     await mkdir(RESULTS, { recursive: true });
     const json = {
       generatedAt: new Date().toISOString(),
-      machine: { cores, cpu: cpus()[0]?.model.trim(), node: process.version, platform: process.platform },
+      machine: { cores: availableParallelism(), cpu: cpus()[0]?.model.trim(), node: process.version, platform: process.platform },
       settings: { upstreamLatenciesMs: LATENCIES, secondsPerRun: SECONDS, warmupSeconds: WARMUP_SECONDS, connections: CONNECTIONS },
+      variants: GATEWAY_VARIANTS,
       runtimeSeconds: round(seconds, 1),
-      nplus1: { items: NPLUS1_ITEMS, seededConnectors: seeded },
       upstreamCallsOfOneOperation: probes,
+      targets,
       problems,
       rows,
-      notes,
+      notes: runNotes,
     };
     await writeFile(new URL('latest.json', RESULTS), `${JSON.stringify(json, null, 2)}\n`);
     await writeFile(new URL('latest.md', RESULTS), md);
@@ -235,11 +291,13 @@ async function main(): Promise<number> {
     console.log(`bench: ${seconds.toFixed(1)} s; wrote bench/results/latest.json and bench/results/latest.md`);
     return problems.length > 0 ? 1 : 0;
   } finally {
-    await stack.close();
+    await bench.close();
   }
 }
 
 // Whatever hangs, the process ends: the cap follows the configured work, plus a margin.
+const { before, nplus1 } = plan();
+const EXPECTED_SECONDS = (before.length + nplus1.length) * (SECONDS + WARMUP_SECONDS + 1) + 30;
 setTimeout(() => {
   console.error(`bench: still running after ${EXPECTED_SECONDS + 60} s; exiting`);
   process.exit(2);

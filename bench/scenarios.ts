@@ -1,4 +1,5 @@
 /** The GraphQL operations the bench sends, and how a correct answer looks. */
+import { MUTATED_CONNECTOR } from './direct.ts';
 
 export interface Scenario {
   name: 'single' | 'fanout' | 'mutation' | 'nplus1';
@@ -16,7 +17,7 @@ const noErrors = (body: unknown): string | undefined => {
   return Array.isArray(errors) && errors.length > 0 ? `errors: ${JSON.stringify(errors).slice(0, 200)}` : undefined;
 };
 
-/** Connectors the nplus1 list holds (the simulator's 7 demo connectors plus the ones the bench creates). */
+/** Connectors the nplus1 list holds (the simulators' process seeds Logto with them before the run). */
 export const NPLUS1_ITEMS = 100;
 
 export const SCENARIOS: Scenario[] = [
@@ -42,7 +43,7 @@ export const SCENARIOS: Scenario[] = [
   {
     name: 'mutation',
     description: 'Logto connector update, same valid input every time',
-    query: 'mutation { updateLogtoSsoConnector(input: { connectorId: "k2x8m4q1v7zb", syncProfile: true }) { __typename } }',
+    query: `mutation { updateLogtoSsoConnector(input: { connectorId: "${MUTATED_CONNECTOR}", syncProfile: true }) { __typename } }`,
     check: (body) => {
       const typename = get(body, 'data', 'updateLogtoSsoConnector', '__typename');
       return noErrors(body) ?? (typename === 'UpdateLogtoSsoConnectorPayload' ? undefined : `answered ${String(typename)}`);
@@ -50,13 +51,13 @@ export const SCENARIOS: Scenario[] = [
   },
   {
     name: 'nplus1',
-    description: `logtoSsoConnectors(first: ${NPLUS1_ITEMS}), ${NPLUS1_ITEMS} connectors`,
-    query: `{ logtoSsoConnectors(first: ${NPLUS1_ITEMS}) { edges { node { connectorId connectorName domains } } } }`,
+    description: `logtoSsoConnectors(first: ${NPLUS1_ITEMS}), each with its entry in Logto's provider catalogue`,
+    query: `{ logtoSsoConnectors(first: ${NPLUS1_ITEMS}) { edges { node { connectorId connectorName domains connectorProvider { providerType description } } } } }`,
     check: (body) => {
       const edges = get(body, 'data', 'logtoSsoConnectors', 'edges');
-      return noErrors(body) ?? (Array.isArray(edges) && edges.length === NPLUS1_ITEMS ? undefined : `${Array.isArray(edges) ? edges.length : 'no'} edges`);
+      if (noErrors(body)) return noErrors(body);
+      if (!Array.isArray(edges) || edges.length !== NPLUS1_ITEMS) return `${Array.isArray(edges) ? edges.length : 'no'} edges`;
+      return edges.every((edge) => get(edge, 'node', 'connectorProvider', 'description')) ? undefined : 'a connector without its catalogue entry';
     },
   },
 ];
-
-export { get };

@@ -1,0 +1,44 @@
+/**
+ * One gateway in a process of its own (live mode, pointed at the simulators' process), so that the
+ * CPU time and RSS measured here are the gateway's alone. The runner passes the variant's settings
+ * (`GATEWAY_BATCHING`, `GATEWAY_CACHE_TTL_MS`, …) with `init`.
+ */
+import { loadConfig } from '../src/config.ts';
+import { createLogger } from '../src/logger.ts';
+import { createGateway, type Gateway } from '../src/server.ts';
+import type { Command, GatewayInfo } from './protocol.ts';
+import { beginWindow, endWindow, serveCommands } from './usage.ts';
+
+const BASE_ENV: Record<string, string> = {
+  SSO_GATEWAY_MODE: 'live',
+  GATEWAY_AUTH_MODE: 'none',
+  GATEWAY_WRITE_RATE_LIMIT: '1000000/1m',
+  GATEWAY_SHUTDOWN_TIMEOUT_MS: '3000',
+};
+
+let gateway: Gateway | undefined;
+
+async function init(env: Record<string, string>): Promise<GatewayInfo> {
+  gateway = createGateway(loadConfig({ ...BASE_ENV, ...env }), { logger: createLogger({ level: 'silent' }), auditWrite: () => undefined });
+  const url = await gateway.listen(0, '127.0.0.1');
+  return { graphqlUrl: `${url}/graphql` };
+}
+
+async function handle(command: Command): Promise<unknown> {
+  switch (command.cmd) {
+    case 'init':
+      return init(command.env ?? {});
+    case 'begin':
+      return beginWindow();
+    case 'end':
+      return endWindow();
+    case 'close':
+      await gateway?.close();
+      setTimeout(() => process.exit(0), 100).unref();
+      return undefined;
+    default:
+      throw new Error(`a gateway process does not handle ${command.cmd}`);
+  }
+}
+
+serveCommands(handle);

@@ -1,0 +1,36 @@
+/** CPU time and peak RSS of this process over a window, for the bench's child processes. */
+import type { Command, Request, Usage } from './protocol.ts';
+
+let peakRss = 0;
+let start: { cpu: NodeJS.CpuUsage; at: number } | undefined;
+
+const sampler = setInterval(() => {
+  peakRss = Math.max(peakRss, process.memoryUsage().rss);
+}, 50);
+sampler.unref();
+
+export function beginWindow(): void {
+  // A full collection first, so the window does not pay for garbage left by the one before.
+  globalThis.gc?.();
+  peakRss = process.memoryUsage().rss;
+  start = { cpu: process.cpuUsage(), at: performance.now() };
+}
+
+export function endWindow(): Usage {
+  if (!start) throw new Error('end without begin');
+  const cpu = process.cpuUsage(start.cpu);
+  peakRss = Math.max(peakRss, process.memoryUsage().rss);
+  return { cpuMs: (cpu.user + cpu.system) / 1000, peakRssBytes: peakRss, wallMs: performance.now() - start.at };
+}
+
+/** Answers the runner's commands over IPC with `handle`, and says "ready" once listening. */
+export function serveCommands(handle: (command: Command) => Promise<unknown>): void {
+  process.on('message', (message: Request) => {
+    handle(message.command).then(
+      (result) => process.send?.({ id: message.id, ok: true, result }),
+      (error: unknown) => process.send?.({ id: message.id, ok: false, error: String(error instanceof Error ? error.stack : error) }),
+    );
+  });
+  process.on('disconnect', () => process.exit(0));
+  process.send?.({ id: 0, ok: true, result: 'ready' });
+}
