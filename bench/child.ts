@@ -14,12 +14,12 @@ export class Child {
   }
 
   /** A gateway runs compiled (`npm run build`), as in production: tsx would add its own memory. */
-  static gateway(): Child {
-    return new Child(new URL('../dist/bench/gateway-process.js', import.meta.url), []);
+  static gateway(flags: string[] = []): Child {
+    return new Child(new URL('../dist/bench/gateway-process.js', import.meta.url), flags);
   }
 
-  private constructor(script: URL, loader: string[]) {
-    this.#child = fork(script, [], { execArgv: ['--expose-gc', ...loader], stdio: ['ignore', 'inherit', 'inherit', 'ipc'] });
+  private constructor(script: URL, flags: string[]) {
+    this.#child = fork(script, [], { execArgv: ['--expose-gc', ...flags], stdio: ['ignore', 'inherit', 'inherit', 'ipc'] });
     this.ready = new Promise((resolve, reject) => {
       this.#pending.set(0, { resolve: () => resolve(), reject });
       this.#child.once('exit', (code) => {

@@ -20,6 +20,9 @@ export interface Usage {
   /** Highest RSS sampled every 50 ms during the window (and at its end). */
   peakRssBytes: number;
   wallMs: number;
+  /** Live heap once the window's garbage is collected: growth from run to run would be a leak. */
+  heapUsedAfterGcBytes: number;
+  rssAfterGcBytes: number;
 }
 
 export interface SimulatorsWindow extends Usage {

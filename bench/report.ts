@@ -21,6 +21,9 @@ export interface Row {
   gatewayCpuMsPerOperation: number | null;
   /** Peak RSS of the gateway's process during the run; null for direct. */
   gatewayPeakRssMb: number | null;
+  /** The gateway's live heap and RSS after a full GC at the end of the run; null for direct. */
+  gatewayHeapAfterGcMb: number | null;
+  gatewayRssAfterGcMb: number | null;
   /** CPU time of the simulators' process per completed operation (the upstreams' share). */
   simulatorsCpuMsPerOperation: number;
 }

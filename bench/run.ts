@@ -33,6 +33,8 @@ const [SECONDS = 3] = numbers('BENCH_SECONDS', '3');
 const [WARMUP_SECONDS = 0.5] = numbers('BENCH_WARMUP_SECONDS', '0.5');
 const [CONNECTIONS = 10] = numbers('BENCH_CONNECTIONS', '10');
 const RESULTS = new URL('./results/', import.meta.url);
+/** Node flags for the gateway processes, for experiments (e.g. `--max-semi-space-size=4`). */
+const GATEWAY_NODE_FLAGS = (process.env.BENCH_GATEWAY_NODE_FLAGS ?? '').split(' ').filter(Boolean);
 const HEADERS = { 'content-type': 'application/json', accept: 'application/graphql-response+json' };
 
 type GatewayVariant = Exclude<Variant, 'direct'>;
@@ -129,7 +131,7 @@ class Bench {
     await this.simulators.ready;
     this.info = await this.simulators.send<SimulatorsInfo>({ cmd: 'init' });
     for (const [variant, { env }] of Object.entries(GATEWAY_VARIANTS) as [GatewayVariant, { env: Record<string, string> }][]) {
-      const child = Child.gateway();
+      const child = Child.gateway(GATEWAY_NODE_FLAGS);
       await child.ready;
       const info = await child.send<GatewayInfo>({ cmd: 'init', env: { ...this.info.env, ...env } });
       this.gateways.set(variant, { child, info });
@@ -196,6 +198,8 @@ function row(step: Plan, measured: Measured, upstream: SimulatorsWindow, own: Us
     upstreamCalls: upstream.upstreamCalls,
     gatewayCpuMsPerOperation: own ? round(own.cpuMs / operations, 3) : null,
     gatewayPeakRssMb: own ? mb(own.peakRssBytes) : null,
+    gatewayHeapAfterGcMb: own ? mb(own.heapUsedAfterGcBytes) : null,
+    gatewayRssAfterGcMb: own ? mb(own.rssAfterGcBytes) : null,
     simulatorsCpuMsPerOperation: round(upstream.cpuMs / operations, 3),
   };
 }

@@ -19,8 +19,11 @@ export function beginWindow(): void {
 export function endWindow(): Usage {
   if (!start) throw new Error('end without begin');
   const cpu = process.cpuUsage(start.cpu);
+  const wallMs = performance.now() - start.at;
   peakRss = Math.max(peakRss, process.memoryUsage().rss);
-  return { cpuMs: (cpu.user + cpu.system) / 1000, peakRssBytes: peakRss, wallMs: performance.now() - start.at };
+  globalThis.gc?.();
+  const after = process.memoryUsage();
+  return { cpuMs: (cpu.user + cpu.system) / 1000, peakRssBytes: peakRss, wallMs, heapUsedAfterGcBytes: after.heapUsed, rssAfterGcBytes: after.rss };
 }
 
 /** Answers the runner's commands over IPC with `handle`, and says "ready" once listening. */

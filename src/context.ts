@@ -5,7 +5,7 @@
  */
 import { randomUUID } from 'node:crypto';
 import { setMaxListeners } from 'node:events';
-import type { YogaInitialContext } from 'graphql-yoga';
+import type { Plugin, YogaInitialContext } from 'graphql-yoga';
 import type { Caller } from './auth/caller.ts';
 import type { CacheCounts, ReadCache } from './cache/read-cache.ts';
 import { callerOf } from './auth/plugin.ts';
@@ -84,12 +84,26 @@ export interface ContextOptions {
   loaderSettings: LoaderSettings;
 }
 
+/**
+ * The context factory, and the Yoga plugin that releases each context's deadline timer once its
+ * response is sent. Without it the timer would keep the whole context (loaders and every answer
+ * they hold) alive until the deadline: at a few hundred operations a second and a 10 s deadline,
+ * thousands of finished operations, which showed as RSS growth in the benchmark.
+ */
 export function createContextFactory(runtimes: readonly ProviderRuntime[], { logger, requestTimeoutMs, writes, cache, loaderSettings }: ContextOptions) {
-  return ({ request }: YogaInitialContext): GatewayContext => {
+  const releases = new WeakMap<Request, () => void>();
+  const release: Plugin = {
+    onResponse({ request }) {
+      releases.get(request)?.();
+      releases.delete(request);
+    },
+  };
+  const context = ({ request }: YogaInitialContext): GatewayContext => {
     const incoming = request.headers.get('x-request-id');
     const requestId = incoming && REQUEST_ID.test(incoming) ? incoming : randomUUID();
     const deadline = Date.now() + requestTimeoutMs;
-    const signal = operationSignal(request.signal, requestTimeoutMs);
+    const { signal, release: releaseSignal } = operationSignal(request.signal, requestTimeoutMs);
+    releases.set(request, releaseSignal);
     const call: UpstreamCall = { requestId, signal, deadline, headers: request.headers, upstreamRequestIds: [] };
     const loaders: Record<string, unknown> = {};
     for (const { module, client } of runtimes) {
@@ -99,6 +113,7 @@ export function createContextFactory(runtimes: readonly ProviderRuntime[], { log
     const statuses = () => describeProviders(runtimes, cache);
     return { requestId, caller: callerOf(request), call, logger, loaders: loaders as Partial<ProviderLoaders>, providerStatuses: statuses, writes };
   };
+  return { context, release };
 }
 
 /**
@@ -107,7 +122,7 @@ export function createContextFactory(runtimes: readonly ProviderRuntime[], { log
  * `AbortSignal.timeout`: on Node 20 the timeout signal can be garbage-collected before it fires
  * (nodejs/node#57736); the timer here holds the controller strongly until it fires.
  */
-function operationSignal(clientSignal: AbortSignal, timeoutMs: number): AbortSignal {
+function operationSignal(clientSignal: AbortSignal, timeoutMs: number): { signal: AbortSignal; release: () => void } {
   const controller = new AbortController();
   // Every upstream call, retry wait and queue wait of the operation listens on this one signal;
   // a fan-out over many organizations or pages legitimately passes Node's default warning at 10.
@@ -120,7 +135,11 @@ function operationSignal(clientSignal: AbortSignal, timeoutMs: number): AbortSig
   };
   if (clientSignal.aborted) onClientGone();
   else clientSignal.addEventListener('abort', onClientGone, { once: true });
-  return controller.signal;
+  const release = () => {
+    clearTimeout(timer);
+    clientSignal.removeEventListener('abort', onClientGone);
+  };
+  return { signal: controller.signal, release };
 }
 
 /** The one place that answers "this provider is not configured". */

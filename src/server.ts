@@ -68,9 +68,10 @@ export function createGateway(config: Config, options: GatewayOptions = {}): Gat
   };
   let closing = false;
 
+  const contexts = createContextFactory(runtimes, { logger, requestTimeoutMs: config.requestTimeoutMs, writes, cache, loaderSettings: { batch: config.batching } });
   const yoga = createYoga<Record<string, unknown>, GatewayContext>({
     schema,
-    context: createContextFactory(runtimes, { logger, requestTimeoutMs: config.requestTimeoutMs, writes, cache, loaderSettings: { batch: config.batching } }),
+    context: contexts.context,
     graphqlEndpoint: '/graphql',
     healthCheckEndpoint: '/health',
     landingPage: false,
@@ -86,6 +87,7 @@ export function createGateway(config: Config, options: GatewayOptions = {}): Gat
     plugins: [
       // Authentication first: a caller without valid credentials gets 401 before anything else runs.
       useAuthentication(authenticator),
+      contexts.release,
       ...profile.plugins,
       useReadinessCheck({
         endpoint: '/ready',
