@@ -3,7 +3,6 @@
  * memoises, and a shared loader would serve one caller's data to another (Stytch forwards the
  * caller's member session, so this is a security property, not a style choice).
  */
-import { randomUUID } from 'node:crypto';
 import { setMaxListeners } from 'node:events';
 import type { Plugin, YogaInitialContext } from 'graphql-yoga';
 import type { Caller } from './auth/caller.ts';
@@ -15,6 +14,7 @@ import type { UpstreamStatus } from './http/upstream-guard.ts';
 import type { AuditLog } from './security/audit-log.ts';
 import type { WriteRateLimiter } from './security/write-limiter.ts';
 import type { Logger } from './logger.ts';
+import { requestIdOf } from './observability/request-id.ts';
 import { providers } from './providers/index.ts';
 import type { LoaderSettings, ProviderClient, ProviderModule, UpstreamCall } from './providers/provider.ts';
 import type { ProviderId } from './providers/provider-id.ts';
@@ -25,6 +25,8 @@ type LoadersOf<M> = M extends ProviderModule<ProviderId, ProviderClient, infer L
 export type ProviderLoaders = { [M in Registry as M['id']]: LoadersOf<M> };
 
 export interface GatewayContext {
+  /** The HTTP request (Yoga puts it in every context; named here for plugins that key on it). */
+  request: Request;
   requestId: string;
   /** Who is calling and with which scopes, as authentication established it. */
   caller: Caller;
@@ -72,7 +74,6 @@ export interface ProviderRuntime {
   client: ProviderClient;
 }
 
-const REQUEST_ID = /^[A-Za-z0-9._-]{1,128}$/;
 
 export interface ContextOptions {
   logger: Logger;
@@ -99,19 +100,18 @@ export function createContextFactory(runtimes: readonly ProviderRuntime[], { log
     },
   };
   const context = ({ request }: YogaInitialContext): GatewayContext => {
-    const incoming = request.headers.get('x-request-id');
-    const requestId = incoming && REQUEST_ID.test(incoming) ? incoming : randomUUID();
+    const requestId = requestIdOf(request);
     const deadline = Date.now() + requestTimeoutMs;
     const { signal, release: releaseSignal } = operationSignal(request.signal, requestTimeoutMs);
     releases.set(request, releaseSignal);
-    const call: UpstreamCall = { requestId, signal, deadline, headers: request.headers, upstreamRequestIds: [] };
+    const call: UpstreamCall = { requestId, signal, deadline, headers: request.headers, upstreamRequestIds: [], upstreamCalls: {} };
     const loaders: Record<string, unknown> = {};
     for (const { module, client } of runtimes) {
       // Each module pairs its own client and loaders; the registry type cannot see that pairing.
       loaders[module.id] = (module.createLoaders as (client: ProviderClient, call: UpstreamCall, settings: LoaderSettings) => unknown)(client, call, loaderSettings);
     }
     const statuses = () => describeProviders(runtimes, cache);
-    return { requestId, caller: callerOf(request), call, logger, loaders: loaders as Partial<ProviderLoaders>, providerStatuses: statuses, writes };
+    return { request, requestId, caller: callerOf(request), call, logger, loaders: loaders as Partial<ProviderLoaders>, providerStatuses: statuses, writes };
   };
   return { context, release };
 }

@@ -15,6 +15,7 @@ import { createContextFactory, describeProviders, type GatewayContext, type Prov
 import { maskGatewayError } from './graph/errors.ts';
 import { schema } from './graph/schema.ts';
 import { createLogger, type Logger } from './logger.ts';
+import { useOperationLog } from './observability/operation-log.ts';
 import { providers } from './providers/index.ts';
 import { createAuditLog } from './security/audit-log.ts';
 import { securityProfile } from './security/profile.ts';
@@ -89,7 +90,9 @@ export function createGateway(config: Config, options: GatewayOptions = {}): Gat
       error: (...args) => logger.error(String(args[0])),
     },
     plugins: [
-      // Authentication first: a caller without valid credentials gets 401 before anything else runs.
+      // The operation log first, so that requests refused by authentication are timed and logged too;
+      // then authentication: a caller without valid credentials gets 401 before anything else runs.
+      useOperationLog(logger),
       useAuthentication(authenticator),
       contexts.release,
       ...profile.plugins,

@@ -19,8 +19,8 @@ export type HttpMethod = 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE';
 
 export interface RequestSpec {
   method: HttpMethod;
-  /** Path below the base URL, starting with `/`. Callers encode path parameters. */
-  path: string;
+  /** Path below the base URL, starting with `/`: a fixed string, or `upstreamPath` when it has parameters. */
+  path: string | UpstreamPath;
   query?: Record<string, string | number | undefined>;
   headers?: Record<string, string>;
   /** Sent as JSON; `contentType` overrides `application/json` (DatoCMS wants JSON:API's type). */
@@ -38,6 +38,11 @@ export interface RequestSpec {
   invalidates?: readonly string[];
 }
 
+export interface UpstreamPath {
+  path: string;
+  route: string;
+}
+
 /** What one GraphQL operation hands every upstream call it makes; a provider's `UpstreamCall` is one. */
 export interface CallScope {
   /** Aborts the call when the GraphQL request goes away or its deadline passes. */
@@ -46,6 +51,10 @@ export interface CallScope {
   deadline?: number | undefined;
   /** Collects the upstream's request id of every answer (success or error), for audit records. */
   upstreamRequestIds?: string[] | undefined;
+  /** Sent to the upstream as `X-Request-Id`, so its logs and ours can be joined. */
+  requestId?: string | undefined;
+  /** Counts the calls sent, by provider. */
+  upstreamCalls?: Partial<Record<ProviderId, number>> | undefined;
 }
 
 export interface RestResponse<T> {
@@ -136,7 +145,7 @@ export class RestClient {
       } catch (error) {
         const wait = repeatable ? retryDelay(error, retry, spec.call?.deadline) : undefined;
         if (wait === undefined) throw error;
-        this.#options.logger.info('retrying upstream call', { provider: this.provider, method: spec.method, route: routeOf(spec.path), retry, waitMs: Math.round(wait) });
+        this.#options.logger.info('retrying upstream call', { provider: this.provider, method: spec.method, route: routeOf(spec), retry, waitMs: Math.round(wait) });
         await sleep(wait, spec.call?.signal).catch(() => {
           throw error;
         });
@@ -169,7 +178,7 @@ export class RestClient {
       this.#options.logger.warn('upstream response does not match its schema', {
         provider: this.provider,
         method: spec.method,
-        route: routeOf(spec.path),
+        route: routeOf(spec),
         paths,
       });
       throw new UpstreamError({ provider: this.provider, failure: 'contract', status: raw.status });
@@ -181,12 +190,15 @@ export class RestClient {
     const { body, contentType } = encodeBody(spec);
     const headers: Record<string, string> = { accept: 'application/json', ...spec.headers };
     if (contentType) headers['content-type'] = contentType;
+    if (spec.call?.requestId) headers['x-request-id'] = spec.call.requestId;
+    const counts = spec.call?.upstreamCalls;
+    if (counts) counts[this.provider] = (counts[this.provider] ?? 0) + 1;
     const started = performance.now();
     let response;
     try {
       response = await this.#pool.request({
         method: spec.method,
-        path: this.#basePath + spec.path + queryString(spec.query),
+        path: this.#basePath + pathOf(spec) + queryString(spec.query),
         headers,
         body,
         signal: spec.call?.signal,
@@ -203,7 +215,7 @@ export class RestClient {
     this.#options.logger.debug('upstream call', {
       provider: this.provider,
       method: spec.method,
-      route: routeOf(spec.path),
+      route: routeOf(spec),
       status: response.statusCode,
       ms: Math.round(performance.now() - started),
     });
@@ -256,7 +268,7 @@ export class RestClient {
     const sent = !NOT_SENT_CODES.has(code) && !(error instanceof undiciErrors.ConnectTimeoutError);
     const isWrite = spec.method !== 'GET' && spec.idempotent !== true;
     const outcomeUnknown = isWrite && sent && failure !== 'aborted';
-    this.#options.logger.warn('upstream call failed', { provider: this.provider, method: spec.method, route: routeOf(spec.path), failure, phase, reason: code, outcomeUnknown });
+    this.#options.logger.warn('upstream call failed', { provider: this.provider, method: spec.method, route: routeOf(spec), failure, phase, reason: code, outcomeUnknown });
     return new UpstreamError({ provider: this.provider, failure, outcomeUnknown });
   }
 }
@@ -279,7 +291,7 @@ function describeRequest(basePath: string, spec: RequestSpec): string {
     .map(([name, value]) => [name.toLowerCase(), value] as const)
     .filter(([name]) => !PER_CALL_HEADERS.has(name))
     .sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));
-  return JSON.stringify([spec.method, basePath + spec.path + queryString(spec.query), headers, encodeBody(spec).body ?? null]);
+  return JSON.stringify([spec.method, basePath + pathOf(spec) + queryString(spec.query), headers, encodeBody(spec).body ?? null]);
 }
 
 /** A stored answer, checked against the schema again; `undefined` (a miss) if it no longer fits. */
@@ -354,10 +366,23 @@ function isAbort(error: unknown): boolean {
   return error instanceof Error && (error.name === 'AbortError' || error instanceof undiciErrors.RequestAbortedError);
 }
 
-/** The path with identifiers masked, so logs group by route and never carry ids or tokens. */
-function routeOf(path: string): string {
-  return path
-    .split('/')
-    .map((segment, index) => (index > 0 && /[0-9]/.test(segment) ? ':id' : segment))
-    .join('/');
+/** The path as sent: parameters encoded. */
+function pathOf(spec: RequestSpec): string {
+  return typeof spec.path === 'string' ? spec.path : spec.path.path;
+}
+
+/** The path with its parameters masked, so logs group by route and never carry ids or tokens. */
+function routeOf(spec: RequestSpec): string {
+  return typeof spec.path === 'string' ? spec.path : spec.path.route;
+}
+
+/**
+ * A path with parameters, written as a tagged template: upstreamPath`/roles/${id}`. Each parameter
+ * is percent-encoded into `path` and replaced by `:param` in `route`, the only form logs see.
+ */
+export function upstreamPath(strings: TemplateStringsArray, ...params: string[]): UpstreamPath {
+  return {
+    path: strings.reduce((path, part, index) => path + encodeURIComponent(params[index - 1] ?? '') + part),
+    route: strings.join(':param'),
+  };
 }

@@ -21,6 +21,8 @@ export interface UpstreamCall {
   headers: Headers;
   /** Request ids the upstreams gave this operation's calls, in order (for audit records). */
   upstreamRequestIds: string[];
+  /** Upstream calls made so far, by provider (cache hits are not calls), for the operation's log line. */
+  upstreamCalls: Partial<Record<ProviderId, number>>;
 }
 
 export interface ProviderClient {

@@ -4,7 +4,7 @@
  */
 import type { DatoCmsConfig } from '../../config.ts';
 import type { ErrorBodyFacts } from '../../http/rest-client.ts';
-import { RestClient } from '../../http/rest-client.ts';
+import { RestClient, upstreamPath } from '../../http/rest-client.ts';
 import { type RateLimitSnapshot, rateLimitSnapshot, type UpstreamStatus } from '../../http/upstream-guard.ts';
 import type { ClientDeps, UpstreamCall } from '../provider.ts';
 import {
@@ -69,7 +69,7 @@ export class DatoCmsClient {
 
   async getRole(roleId: string, call: UpstreamCall): Promise<Role> {
     const response = await this.#rest.request(
-      { method: 'GET', path: `/roles/${encodeURIComponent(roleId)}`, cacheAs: ROLES, ...this.#common(call) },
+      { method: 'GET', path: upstreamPath`/roles/${roleId}`, cacheAs: ROLES, ...this.#common(call) },
       RoleWire,
     );
     return toRole(response.body.data);

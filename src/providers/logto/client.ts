@@ -4,7 +4,7 @@
  */
 import { z } from 'zod';
 import type { LogtoConfig } from '../../config.ts';
-import { RestClient, type RequestSpec } from '../../http/rest-client.ts';
+import { RestClient, type RequestSpec, type UpstreamPath, upstreamPath } from '../../http/rest-client.ts';
 import type { UpstreamStatus } from '../../http/upstream-guard.ts';
 import { UpstreamError } from '../../http/upstream-error.ts';
 import type { ClientDeps, UpstreamCall } from '../provider.ts';
@@ -115,8 +115,8 @@ export class LogtoClient {
 /** Read-cache tag: one connector's write changes it and every listing it appears in. */
 const CONNECTORS = 'connectors';
 
-function connectorPath(id: string): string {
-  return `/api/sso-connectors/${encodeURIComponent(id)}`;
+function connectorPath(id: string): UpstreamPath {
+  return upstreamPath`/api/sso-connectors/${id}`;
 }
 
 /** RFC 5988 `Link` with `rel="next"`; the total decides when the header is missing. */

@@ -3,7 +3,7 @@
  * the caller's member session on every call so Stytch's RBAC judges the caller, not the gateway.
  */
 import type { StytchConfig } from '../../config.ts';
-import { RestClient } from '../../http/rest-client.ts';
+import { RestClient, upstreamPath } from '../../http/rest-client.ts';
 import type { UpstreamStatus } from '../../http/upstream-guard.ts';
 import type { ClientDeps, UpstreamCall } from '../provider.ts';
 import type { OrganizationsPage, StytchOrganizationSso, StytchSamlConnection } from './model.ts';
@@ -47,7 +47,7 @@ export class StytchClient {
   /** `domains`: the organization's e-mail domains, when the caller already knows them. */
   async getSsoConnections(organizationId: string, domains: readonly string[], call: UpstreamCall): Promise<StytchOrganizationSso> {
     const response = await this.#rest.request(
-      { method: 'GET', path: `/v1/b2b/sso/${encodeURIComponent(organizationId)}`, cacheAs: ssoTag(organizationId), ...this.#common(call) },
+      { method: 'GET', path: upstreamPath`/v1/b2b/sso/${organizationId}`, cacheAs: ssoTag(organizationId), ...this.#common(call) },
       SsoConnectionsResponseWire,
     );
     return toOrganizationSso(organizationId, response.body, domains);
@@ -60,7 +60,7 @@ export class StytchClient {
     domains: readonly string[],
     call: UpstreamCall,
   ): Promise<StytchSamlConnection | null> {
-    const path = `/v1/b2b/sso/saml/${encodeURIComponent(organizationId)}/connections/${encodeURIComponent(connectionId)}/url`;
+    const path = upstreamPath`/v1/b2b/sso/saml/${organizationId}/connections/${connectionId}/url`;
     const response = await this.#rest.request(
       { method: 'PUT', path, json: { metadata_url: metadataUrl }, invalidates: [ssoTag(organizationId)], ...this.#common(call) },
       UpdateByUrlResponseWire,

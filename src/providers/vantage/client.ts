@@ -4,7 +4,7 @@
  */
 import { z } from 'zod';
 import type { VantageConfig } from '../../config.ts';
-import { RestClient } from '../../http/rest-client.ts';
+import { RestClient, type UpstreamPath, upstreamPath } from '../../http/rest-client.ts';
 import { rateLimitSnapshot, type UpstreamStatus } from '../../http/upstream-guard.ts';
 import type { ClientDeps, UpstreamCall } from '../provider.ts';
 import {
@@ -53,7 +53,7 @@ export class VantageClient {
 
   async getManagedAccount(token: string, call: UpstreamCall): Promise<ManagedAccount> {
     const response = await this.#rest.request(
-      { method: 'GET', path: `/v2/managed_accounts/${encodeURIComponent(token)}`, cacheAs: ACCOUNTS, ...this.#common(call) },
+      { method: 'GET', path: upstreamPath`/v2/managed_accounts/${token}`, cacheAs: ACCOUNTS, ...this.#common(call) },
       ManagedAccountWire,
     );
     return toManagedAccount(response.body);
@@ -96,6 +96,6 @@ export class VantageClient {
 /** Read-cache tag: an account's SSO connection is part of the account and of every page listing it. */
 const ACCOUNTS = 'managed-accounts';
 
-function ssoPath(token: string): string {
-  return `/v2/managed_accounts/${encodeURIComponent(token)}/sso_connection`;
+function ssoPath(token: string): UpstreamPath {
+  return upstreamPath`/v2/managed_accounts/${token}/sso_connection`;
 }
