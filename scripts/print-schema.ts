@@ -3,7 +3,7 @@
  * file is stale.
  */
 import { readFileSync, writeFileSync } from 'node:fs';
-import { printSchemaFile, SCHEMA_FILE } from './schema-file.ts';
+import { printSchemaFile, SCHEMA_FILE } from '../src/graph/schema-file.ts';
 
 const printed = printSchemaFile();
 if (process.argv.includes('--check')) {

@@ -4,6 +4,7 @@
  * slip into one. `write` is injectable so tests can read every line.
  */
 import pino from 'pino';
+import pretty from 'pino-pretty';
 
 export type LogLevel = 'debug' | 'info' | 'warn' | 'error' | 'silent';
 export type LogFields = Record<string, unknown>;
@@ -23,10 +24,17 @@ export interface LoggerOptions {
   level?: LogLevel;
   /** Receives each line; defaults to stdout. */
   write?: (line: string) => void;
+  /** Human-readable lines instead of JSON. @default whether stdout is a terminal (and no `write`) */
+  pretty?: boolean;
 }
 
 export function createLogger(options: LoggerOptions = {}): Logger {
-  const destination = options.write ? { write: (line: string) => options.write?.(line.trimEnd()) } : pino.destination({ dest: 1, sync: false });
+  const destination = options.write
+    ? { write: (line: string) => options.write?.(line.trimEnd()) }
+    : (options.pretty ?? process.stdout.isTTY === true)
+      ? // Formatted in this thread, after redaction: pino-pretty as a stream, not a transport worker.
+        pretty({ messageKey: 'message', colorize: true, sync: true })
+      : pino.destination({ dest: 1, sync: false });
   const logger = pino(
     {
       level: options.level ?? 'info',

@@ -1,6 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
-import { printSchemaFile, SCHEMA_FILE } from '../scripts/schema-file.ts';
+import { printSchemaFile, SCHEMA_FILE } from '../src/graph/schema-file.ts';
 
 describe('schema.graphql', () => {
   it('is the schema the code prints (run `npm run schema:print` after changing the graph)', () => {
