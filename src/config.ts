@@ -70,6 +70,8 @@ export interface Config {
    * benchmark's naive baseline): every field then makes its own upstream call.
    */
   batching: boolean;
+  /** Required as a bearer token on `/metrics` when set; `/metrics` is open otherwise. */
+  metricsToken: string | undefined;
   /** Each provider is present only when its credentials are set. */
   vantage: VantageConfig | undefined;
   datocms: DatoCmsConfig | undefined;
@@ -125,6 +127,7 @@ export function loadConfig(env: Env): Config {
       ttlMs: read('GATEWAY_CACHE_TTL_MS', z.coerce.number().int('must be a whole number').min(0, 'must be at least 0').max(3_600_000, 'must be at most 3600000').optional()) ?? (mode === 'sandbox' ? 5_000 : 0),
       maxEntries: read('GATEWAY_CACHE_MAX_ENTRIES', positiveInt(1_000_000).optional()) ?? 10_000,
     },
+    metricsToken: read('GATEWAY_METRICS_TOKEN', z.string().trim().min(16, 'must be at least 16 characters').optional()),
     batching: (read('GATEWAY_BATCHING', z.enum(['on', 'off'], { error: 'must be on or off' }).optional()) ?? 'on') === 'on',
     ...providers,
   };

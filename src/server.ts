@@ -15,7 +15,9 @@ import { createContextFactory, describeProviders, type GatewayContext, type Prov
 import { maskGatewayError } from './graph/errors.ts';
 import { schema } from './graph/schema.ts';
 import { createLogger, type Logger } from './logger.ts';
+import { GatewayMetrics } from './observability/metrics.ts';
 import { useOperationLog } from './observability/operation-log.ts';
+import type { ClientDeps } from './providers/provider.ts';
 import { providers } from './providers/index.ts';
 import { createAuditLog } from './security/audit-log.ts';
 import { securityProfile } from './security/profile.ts';
@@ -59,7 +61,9 @@ query AllSsoConnections {
 export function createGateway(config: Config, options: GatewayOptions = {}): Gateway {
   const logger = options.logger ?? createLogger();
   const cache = createReadCache(config, logger);
-  const runtimes = buildRuntimes(config, logger, cache);
+  const metrics = new GatewayMetrics();
+  const runtimes = buildRuntimes(config, { logger, cache, observer: metrics.upstream });
+  metrics.watchProviders(() => describeProviders(runtimes, cache));
   const authenticator = createAuthenticator(config.security.auth);
   const profile = securityProfile(config);
   const writes: WriteServices = {
@@ -93,6 +97,7 @@ export function createGateway(config: Config, options: GatewayOptions = {}): Gat
       // The operation log first, so that requests refused by authentication are timed and logged too;
       // then authentication: a caller without valid credentials gets 401 before anything else runs.
       useOperationLog(logger),
+      ...metrics.plugins(config.metricsToken),
       useAuthentication(authenticator),
       contexts.release,
       ...profile.plugins,
@@ -162,10 +167,10 @@ function createReadCache(config: Config, logger: Logger): ReadCache | undefined 
   return new ReadCache(new MemoryStore({ maxEntries: config.cache.maxEntries, maxChars: CACHE_MAX_CHARS }), config.cache.ttlMs, logger);
 }
 
-function buildRuntimes(config: Config, logger: Logger, cache: ReadCache | undefined): ProviderRuntime[] {
+function buildRuntimes(config: Config, deps: ClientDeps): ProviderRuntime[] {
   const runtimes: ProviderRuntime[] = [];
   for (const module of providers) {
-    const client = module.createClient(config, { logger, cache });
+    const client = module.createClient(config, deps);
     if (client) runtimes.push({ module, client } as ProviderRuntime);
   }
   return runtimes;

@@ -10,6 +10,7 @@ import type { z } from 'zod';
 import type { ReadCache } from '../cache/read-cache.ts';
 import type { UpstreamSettings } from '../config.ts';
 import type { Logger } from '../logger.ts';
+import type { UpstreamObserver } from '../observability/metrics.ts';
 import type { ProviderId } from '../providers/provider-id.ts';
 import { retryDelay, sleep } from './retry.ts';
 import { type RateLimitSnapshot, UpstreamGuard, type UpstreamStatus } from './upstream-guard.ts';
@@ -86,6 +87,8 @@ export interface RestClientOptions {
   maxBodyBytes?: number;
   /** Shared across requests; absent or with a TTL of 0, nothing is cached. */
   cache?: ReadCache | undefined;
+  /** Told of every call's outcome and duration, and of every retry (metrics). */
+  observer?: UpstreamObserver | undefined;
 }
 
 const DEFAULT_HTTP: UpstreamSettings = { timeoutMs: 8_000, maxConcurrent: 10, maxQueued: 100, circuitFailures: 5, circuitOpenMs: 30_000 };
@@ -145,6 +148,7 @@ export class RestClient {
       } catch (error) {
         const wait = repeatable ? retryDelay(error, retry, spec.call?.deadline) : undefined;
         if (wait === undefined) throw error;
+        this.#options.observer?.retry(this.provider, spec.method);
         this.#options.logger.info('retrying upstream call', { provider: this.provider, method: spec.method, route: routeOf(spec), retry, waitMs: Math.round(wait) });
         await sleep(wait, spec.call?.signal).catch(() => {
           throw error;
@@ -204,7 +208,9 @@ export class RestClient {
         signal: spec.call?.signal,
       });
     } catch (error) {
-      throw this.#transportError(error, spec, 'before answer');
+      const failed = this.#transportError(error, spec, 'before answer');
+      this.#options.observer?.call(this.provider, spec.method, failed.failure, (performance.now() - started) / 1000);
+      throw failed;
     }
     let text: string;
     try {
@@ -212,6 +218,7 @@ export class RestClient {
     } catch (error) {
       throw error === BODY_TOO_LARGE ? this.#contractError(response.statusCode, 'body over the size cap') : this.#transportError(error, spec, 'mid body');
     }
+    this.#options.observer?.call(this.provider, spec.method, String(response.statusCode), (performance.now() - started) / 1000);
     this.#options.logger.debug('upstream call', {
       provider: this.provider,
       method: spec.method,

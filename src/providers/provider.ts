@@ -7,6 +7,7 @@ import type { Config } from '../config.ts';
 import type { SsoConnectionShape } from '../graph/sso-connection.ts';
 import type { UpstreamStatus } from '../http/upstream-guard.ts';
 import type { Logger } from '../logger.ts';
+import type { UpstreamObserver } from '../observability/metrics.ts';
 import type { SimulatorServer } from '../simulator-kit.ts';
 import type { ProviderId } from './provider-id.ts';
 
@@ -36,6 +37,8 @@ export interface ClientDeps {
   logger: Logger;
   /** The read cache shared across requests; every client gives it its reads' resource tags. */
   cache?: ReadCache | undefined;
+  /** Receives every upstream call's outcome and duration (Prometheus metrics). */
+  observer?: UpstreamObserver | undefined;
 }
 
 /** How a request's loaders behave (`GATEWAY_BATCHING`). */

@@ -27,7 +27,7 @@ export class DatoCmsClient {
   readonly #rest: RestClient;
   readonly #authorization: string;
 
-  constructor(config: DatoCmsConfig, { logger, cache }: ClientDeps) {
+  constructor(config: DatoCmsConfig, { logger, cache, observer }: ClientDeps) {
     this.#authorization = `Bearer ${config.apiToken}`;
     this.#rest = new RestClient({
       provider: 'datocms',
@@ -35,6 +35,7 @@ export class DatoCmsClient {
       logger,
       http: config.http,
       cache,
+      observer,
       readError: readDatoCmsError,
       readRateLimit: readDatoCmsRateLimit,
     });

@@ -34,11 +34,11 @@ export class LogtoClient {
   readonly #rest: RestClient;
   readonly #tokens: LogtoTokenSource;
 
-  constructor(config: LogtoConfig, { logger, cache }: ClientDeps) {
+  constructor(config: LogtoConfig, { logger, cache, observer }: ClientDeps) {
     this.#rest = new RestClient({
       provider: 'logto',
       baseUrl: config.endpoint,
-      logger, http: config.http, cache,
+      logger, http: config.http, cache, observer,
       // `code` is an identifier like `entity.not_exists_with_id`; `message`/`data` may quote input.
       readError: (body) => {
         const parsed = ErrorWire.safeParse(body);
