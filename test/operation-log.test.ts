@@ -36,6 +36,8 @@ describe('request ids', () => {
     const upstream = [...(stack.simulators.vantage?.requests ?? []), ...(stack.simulators.logto?.requests ?? []).filter((r) => r.path !== '/oidc/token')];
     expect(upstream.length).toBe(2);
     for (const request of upstream) expect(request.headers['x-request-id']).toBe('trace-abc.123');
+    // Tracing is off unless configured: no trace context is invented for the upstreams.
+    for (const request of upstream) expect(request.headers.traceparent).toBeUndefined();
   });
 
   it('makes a new id when the caller sends none, or one that is not a plain token', async () => {

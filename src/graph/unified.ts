@@ -4,6 +4,7 @@
  */
 import type { GatewayContext } from '../context.ts';
 import { UpstreamError } from '../http/upstream-error.ts';
+import { inSpan } from '../observability/tracing.ts';
 import { providers } from '../providers/index.ts';
 import type { ProviderId } from '../providers/provider-id.ts';
 import { builder } from './builder.ts';
@@ -60,7 +61,11 @@ builder.queryField('ssoConnections', (t) =>
   }),
 );
 
-async function listOne(context: GatewayContext, id: ProviderId): Promise<SsoConnectionListShape> {
+function listOne(context: GatewayContext, id: ProviderId): Promise<SsoConnectionListShape> {
+  return inSpan('sso.provider.list', { 'sso.provider': id }, () => listOneUntraced(context, id));
+}
+
+async function listOneUntraced(context: GatewayContext, id: ProviderId): Promise<SsoConnectionListShape> {
   const module = providers.find((candidate) => candidate.id === id);
   const loaders = context.loaders[id];
   try {

@@ -11,6 +11,7 @@ import type { ReadCache } from '../cache/read-cache.ts';
 import type { UpstreamSettings } from '../config.ts';
 import type { Logger } from '../logger.ts';
 import type { UpstreamObserver } from '../observability/metrics.ts';
+import { injectTraceHeaders, inSpan, type Span, SpanKind } from '../observability/tracing.ts';
 import type { ProviderId } from '../providers/provider-id.ts';
 import { retryDelay, sleep } from './retry.ts';
 import { type RateLimitSnapshot, UpstreamGuard, type UpstreamStatus } from './upstream-guard.ts';
@@ -190,11 +191,18 @@ export class RestClient {
     return { response: { status: raw.status, headers: raw.headers, body: parsed.data }, raw };
   }
 
-  async #send(spec: RequestSpec): Promise<RestResponse<unknown>> {
+  /** One attempt on the wire, in a client span whose context travels to the upstream as `traceparent`. */
+  #send(spec: RequestSpec): Promise<RestResponse<unknown>> {
+    const attributes = { 'sso.provider': this.provider, 'http.request.method': spec.method, 'url.template': routeOf(spec) };
+    return inSpan(`upstream ${spec.method}`, attributes, (span) => this.#sendInSpan(spec, span), SpanKind.CLIENT);
+  }
+
+  async #sendInSpan(spec: RequestSpec, span: Span): Promise<RestResponse<unknown>> {
     const { body, contentType } = encodeBody(spec);
     const headers: Record<string, string> = { accept: 'application/json', ...spec.headers };
     if (contentType) headers['content-type'] = contentType;
     if (spec.call?.requestId) headers['x-request-id'] = spec.call.requestId;
+    injectTraceHeaders(headers);
     const counts = spec.call?.upstreamCalls;
     if (counts) counts[this.provider] = (counts[this.provider] ?? 0) + 1;
     const started = performance.now();
@@ -219,6 +227,7 @@ export class RestClient {
       throw error === BODY_TOO_LARGE ? this.#contractError(response.statusCode, 'body over the size cap') : this.#transportError(error, spec, 'mid body');
     }
     this.#options.observer?.call(this.provider, spec.method, String(response.statusCode), (performance.now() - started) / 1000);
+    span.setAttribute('http.response.status_code', response.statusCode);
     this.#options.logger.debug('upstream call', {
       provider: this.provider,
       method: spec.method,

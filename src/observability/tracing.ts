@@ -1,0 +1,74 @@
+/**
+ * OpenTelemetry tracing, off unless `OTEL_EXPORTER_OTLP_ENDPOINT` is set (the exporter reads the
+ * standard OTEL_* variables itself). The gateway's code only uses `@opentelemetry/api`, whose
+ * tracer does nothing until a provider is registered, so tracing off costs next to nothing.
+ *
+ * Spans: one per GraphQL operation (`graphql.operation`), one per provider in a cross-provider
+ * listing (`sso.provider.list`), and one per upstream call (`upstream <METHOD>`), which also sends
+ * the W3C `traceparent` to the upstream. Attributes carry names, routes and statuses, never
+ * variables, ids or headers.
+ */
+import { context, propagation, type Span, SpanKind, SpanStatusCode, trace } from '@opentelemetry/api';
+import { OTLPTraceExporter } from '@opentelemetry/exporter-trace-otlp-http';
+import { resourceFromAttributes } from '@opentelemetry/resources';
+import { BatchSpanProcessor, NodeTracerProvider, type SpanProcessor } from '@opentelemetry/sdk-trace-node';
+import { ATTR_SERVICE_NAME } from '@opentelemetry/semantic-conventions';
+import { getOperationAST } from 'graphql';
+import type { Plugin } from 'graphql-yoga';
+
+const tracer = trace.getTracer('sso-gateway');
+
+/** Registers a tracer provider; returns its shutdown (flushes pending spans). */
+export function startTracing(processor: SpanProcessor): () => Promise<void> {
+  const provider = new NodeTracerProvider({ resource: resourceFromAttributes({ [ATTR_SERVICE_NAME]: 'sso-gateway' }), spanProcessors: [processor] });
+  // Also installs the AsyncLocalStorage context manager and the W3C trace-context propagator.
+  provider.register();
+  return () => provider.shutdown();
+}
+
+/** Tracing for `npm start`: OTLP over HTTP when the endpoint is configured, nothing otherwise. */
+export function startTracingFromEnv(env: Record<string, string | undefined>): (() => Promise<void>) | undefined {
+  if (!env.OTEL_EXPORTER_OTLP_ENDPOINT?.trim()) return undefined;
+  return startTracing(new BatchSpanProcessor(new OTLPTraceExporter()));
+}
+
+/** A span around each operation's execution, active while its resolvers run. */
+export function useOperationSpans(): Plugin {
+  return {
+    onExecute({ args, executeFn, setExecuteFn }) {
+      const operation = getOperationAST(args.document, args.operationName);
+      const span = tracer.startSpan('graphql.operation', {
+        attributes: { 'graphql.operation.name': operation?.name?.value ?? '', 'graphql.operation.type': operation?.operation ?? '' },
+      });
+      setExecuteFn((executeArgs) => context.with(trace.setSpan(context.active(), span), () => executeFn(executeArgs)));
+      return {
+        onExecuteDone({ result }) {
+          const errors = 'errors' in result && Array.isArray(result.errors) ? result.errors.length : 0;
+          if (errors > 0) span.setStatus({ code: SpanStatusCode.ERROR, message: `${errors} error(s)` });
+          span.end();
+        },
+      };
+    },
+  };
+}
+
+/** Runs `work` in a span named `name`; the span ends with the work, marked failed if it throws. */
+export function inSpan<T>(name: string, attributes: Record<string, string>, work: (span: Span) => Promise<T>, kind: SpanKind = SpanKind.INTERNAL): Promise<T> {
+  return tracer.startActiveSpan(name, { kind, attributes }, async (span) => {
+    try {
+      return await work(span);
+    } catch (error) {
+      span.setStatus({ code: SpanStatusCode.ERROR, message: error instanceof Error ? error.name : 'error' });
+      throw error;
+    } finally {
+      span.end();
+    }
+  });
+}
+
+/** Adds `traceparent` (and `tracestate`) for the active span to outgoing headers. */
+export function injectTraceHeaders(headers: Record<string, string>): void {
+  propagation.inject(context.active(), headers);
+}
+
+export { type Span, SpanKind };
