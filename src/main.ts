@@ -3,13 +3,16 @@
  */
 import { ConfigError, loadConfig } from './config.ts';
 import { createLogger, type LogLevel } from './logger.ts';
-import { type Sandbox, startSandbox } from './sandbox.ts';
+import { SANDBOX_CREDENTIALS, STYTCH_DEMO_MEMBER_SESSIONS, type Sandbox, startSandbox } from './sandbox.ts';
+import { startTracingFromEnv } from './observability/tracing.ts';
 import { createGateway } from './server.ts';
 
 const logger = createLogger({ level: (process.env.LOG_LEVEL as LogLevel | undefined) ?? 'info' });
 
 async function main(): Promise<void> {
   let config = loadConfig(process.env);
+  const stopTracing = startTracingFromEnv(process.env);
+  if (stopTracing) logger.info('tracing: exporting spans over OTLP', { endpoint: 'OTEL_EXPORTER_OTLP_ENDPOINT' });
   let sandbox: Sandbox | undefined;
   if (config.mode === 'sandbox') {
     sandbox = await startSandbox({ faults: process.env.SSO_SANDBOX_FAULTS });
@@ -18,6 +21,11 @@ async function main(): Promise<void> {
     config = loadConfig({ ...process.env, ...sandbox.env });
     logger.info('sandbox mode: serving built-in simulators of all five providers on loopback', {
       simulators: Object.entries(sandbox.simulators).map(([id, server]) => `${id}=${server.url}`),
+    });
+    // Newcomers ask "which credentials do I need?": none, and this says what each simulator takes.
+    logger.info('sandbox credentials: every simulator accepts only demo credentials, already configured; try Stytch RBAC with one of stytchMemberSessions as X-Stytch-Member-Session', {
+      accepts: SANDBOX_CREDENTIALS,
+      stytchMemberSessions: STYTCH_DEMO_MEMBER_SESSIONS,
     });
   }
   if (config.security.auth.mode === 'none') {
@@ -33,6 +41,7 @@ async function main(): Promise<void> {
     logger.info('shutting down', { signal });
     await gateway.close();
     await sandbox?.close();
+    await stopTracing?.();
     process.exit(0);
   };
   process.once('SIGTERM', () => void shutdown('SIGTERM'));

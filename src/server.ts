@@ -12,11 +12,13 @@ import { ReadCache } from './cache/read-cache.ts';
 import { useAuthentication } from './auth/plugin.ts';
 import type { Config } from './config.ts';
 import { createContextFactory, describeProviders, type GatewayContext, type ProviderRuntime, type WriteServices } from './context.ts';
+import { graphiqlExamples } from './example-operations.ts';
 import { maskGatewayError } from './graph/errors.ts';
 import { schema } from './graph/schema.ts';
 import { createLogger, type Logger } from './logger.ts';
 import { GatewayMetrics } from './observability/metrics.ts';
 import { useOperationLog } from './observability/operation-log.ts';
+import { useOperationSpans } from './observability/tracing.ts';
 import type { ClientDeps } from './providers/provider.ts';
 import { providers } from './providers/index.ts';
 import { createAuditLog } from './security/audit-log.ts';
@@ -37,26 +39,6 @@ export interface GatewayOptions {
   /** Receives each audit line instead of stdout (tests). */
   auditWrite?: (line: string) => void;
 }
-
-const DEFAULT_QUERY = `# Every SSO connection across the enabled providers, asked concurrently.
-# A provider that fails shows up in \`failures\`; the others still answer.
-query AllSsoConnections {
-  ssoConnections {
-    nodes {
-      __typename
-      id
-      provider
-      protocol
-      displayName
-      status
-      domains
-      idpMetadataUrl
-      certificates { issuer expiresAt }
-    }
-    failures { provider code message }
-  }
-}
-`;
 
 export function createGateway(config: Config, options: GatewayOptions = {}): Gateway {
   const logger = options.logger ?? createLogger();
@@ -80,7 +62,9 @@ export function createGateway(config: Config, options: GatewayOptions = {}): Gat
     graphqlEndpoint: '/graphql',
     healthCheckEndpoint: '/health',
     landingPage: false,
-    graphiql: profile.graphiql ? { title: `SSO Gateway (${config.mode})`, defaultQuery: DEFAULT_QUERY } : false,
+    // GraphiQL opens on the cross-provider query with one tab per saved example operation
+    // (examples/operations/), which test/examples.test.ts keeps working.
+    graphiql: profile.graphiql ? { title: `SSO Gateway (${config.mode})`, ...graphiqlExamples((message) => logger.warn(message)) } : false,
     cors: profile.cors,
     maskedErrors: { maskError: maskGatewayError },
     // useBodyLimit (security profile) enforces GATEWAY_MAX_BODY_BYTES (at most 10 MB), chunked
@@ -97,6 +81,7 @@ export function createGateway(config: Config, options: GatewayOptions = {}): Gat
       // The operation log first, so that requests refused by authentication are timed and logged too;
       // then authentication: a caller without valid credentials gets 401 before anything else runs.
       useOperationLog(logger),
+      useOperationSpans(),
       ...metrics.plugins(config.metricsToken),
       useAuthentication(authenticator),
       contexts.release,
