@@ -55,7 +55,7 @@ export function createGateway(config: Config, options: GatewayOptions = {}): Gat
   };
   let closing = false;
 
-  const contexts = createContextFactory(runtimes, { logger, requestTimeoutMs: config.requestTimeoutMs, writes, cache, loaderSettings: { batch: config.batching } });
+  const contexts = createContextFactory(runtimes, { logger, requestTimeoutMs: config.requestTimeoutMs, writes, cache, loaderSettings: { batch: config.batching, onBatch: metrics.batch } });
   const yoga = createYoga<Record<string, unknown>, GatewayContext>({
     schema,
     context: contexts.context,

@@ -54,6 +54,17 @@ describe('/metrics', () => {
     expect(delta('hits')).toBe(1);
   });
 
+  it('records DataLoader batch sizes per loader', async () => {
+    const before = sample((await scrape()).text, 'sso_gateway_dataloader_batch_size_count{loader="logto.providerByName"}') ?? 0;
+    const result = await stack.graphql('{ logtoSsoConnectors(first: 20) { edges { node { connectorProvider { name } } } } }');
+    expect(result.errors).toBeUndefined();
+    const { text } = await scrape();
+    // Seven demo connectors across six providers: one batch of six names.
+    expect(sample(text, 'sso_gateway_dataloader_batch_size_count{loader="logto.providerByName"}')).toBe(before + 1);
+    expect(sample(text, 'sso_gateway_dataloader_batch_size_bucket{le="5",loader="logto.providerByName"}')).toBe(0);
+    expect(sample(text, 'sso_gateway_dataloader_batch_size_bucket{le="10",loader="logto.providerByName"}')).toBe(before + 1);
+  });
+
   it('carries no credential', async () => {
     const { text } = await scrape();
     for (const [name, value] of Object.entries(stack.env)) if (/TOKEN|SECRET|KEY/.test(name)) expect(text).not.toContain(value);

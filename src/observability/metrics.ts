@@ -3,7 +3,8 @@
  * process). The GraphQL side is `@graphql-yoga/plugin-prometheus`: operations by name, type and
  * outcome with duration histograms, and the parse/validate/execute phases. The upstream side is
  * prom-client, fed by the REST client: requests by provider, method and status with durations,
- * and retries. Circuit states and read-cache counts are read when Prometheus scrapes.
+ * and retries; DataLoader batch sizes. Circuit states and read-cache counts are read when
+ * Prometheus scrapes.
  *
  * `GATEWAY_METRICS_TOKEN`, when set, is required as `Authorization: Bearer <token>` on /metrics.
  * Without it /metrics is open like /health: it carries counts and operation names, no data.
@@ -26,6 +27,8 @@ const CIRCUIT_VALUES = { CLOSED: 0, HALF_OPEN: 1, OPEN: 2 } as const;
 export class GatewayMetrics {
   readonly registry = new Registry();
   readonly upstream: UpstreamObserver;
+  /** Told the size of every DataLoader batch: how much batching saves, per loader. */
+  readonly batch: (loader: string, size: number) => void;
 
   constructor() {
     const calls = new Counter({ name: 'sso_gateway_upstream_requests_total', help: 'Upstream calls by provider, method and status (or failure kind).', labelNames: ['provider', 'method', 'status'], registers: [this.registry] });
@@ -44,6 +47,14 @@ export class GatewayMetrics {
       },
       retry: (provider, method) => retries.inc({ provider, method }),
     };
+    const batches = new Histogram({
+      name: 'sso_gateway_dataloader_batch_size',
+      help: 'Keys per DataLoader batch, by loader (e.g. logto.providerByName).',
+      labelNames: ['loader'],
+      buckets: [1, 2, 5, 10, 25, 50, 100, 250],
+      registers: [this.registry],
+    });
+    this.batch = (loader, size) => batches.observe({ loader }, size);
   }
 
   /** Gauges read at scrape time from the providers' live state. */

@@ -45,6 +45,8 @@ export interface ClientDeps {
 export interface LoaderSettings {
   /** Off: no batching and no per-request de-duplication, one upstream call per field (naive baseline). */
   batch: boolean;
+  /** Told the size of every batch a loader runs (the DataLoader batch-size metric). */
+  onBatch?: ((loader: string, size: number) => void) | undefined;
 }
 
 export interface SandboxSimulator {

@@ -2,9 +2,8 @@
  * The per-request DatoCMS data source: DataLoaders for the SSO settings and roles, and the one
  * write, which primes the settings it returns.
  */
-import DataLoader from 'dataloader';
 import { nullWhenNotFound } from '../../http/upstream-error.ts';
-import { loaderOptions } from '../loader-options.ts';
+import { createLoader } from '../loader-options.ts';
 import type { LoaderSettings, UpstreamCall } from '../provider.ts';
 import type { DatoCmsClient } from './client.ts';
 import type { Role, SsoSettings, SsoSettingsWrite } from './wire.ts';
@@ -15,13 +14,12 @@ export type DatoCmsLoaders = ReturnType<typeof createDatoCmsLoaders>;
 const SETTINGS = 'current';
 
 export function createDatoCmsLoaders(client: DatoCmsClient, call: UpstreamCall, settings: LoaderSettings) {
-  const ssoSettings = new DataLoader<typeof SETTINGS, SsoSettings>(
-    (keys) => Promise.all(keys.map(() => client.getSsoSettings(call))),
-    loaderOptions(settings, 'datocms.ssoSettings'),
+  const ssoSettings = createLoader<typeof SETTINGS, SsoSettings>(settings, 'datocms.ssoSettings', (keys) =>
+    Promise.all(keys.map(() => client.getSsoSettings(call))),
   );
 
   // `/roles` is not paged, so the whole list is one call, shared by everything in the request.
-  const roleList = new DataLoader<typeof SETTINGS, Role[]>((keys) => Promise.all(keys.map(() => client.listRoles(call))), loaderOptions(settings, 'datocms.roleList'));
+  const roleList = createLoader<typeof SETTINGS, Role[]>(settings, 'datocms.roleList', (keys) => Promise.all(keys.map(() => client.listRoles(call))));
   let listRequested = false;
   const allRoles = async (): Promise<Role[]> => {
     listRequested = true;
@@ -32,16 +30,13 @@ export function createDatoCmsLoaders(client: DatoCmsClient, call: UpstreamCall, 
 
   // One id costs one `GET /roles/:id`; two or more (or any id once the list is on its way) cost the
   // single `GET /roles`, which is cheaper than parallel reads against a 60-per-3-s limit.
-  const roleById = new DataLoader<string, Role | null>(
-    async (ids) => {
-      if (ids.length === 1 && !listRequested) {
-        return [await client.getRole(ids[0] as string, call).catch(nullWhenNotFound)];
-      }
-      const byId = new Map((await allRoles()).map((role) => [role.roleId, role]));
-      return ids.map((id) => byId.get(id) ?? null);
-    },
-    loaderOptions(settings, 'datocms.roleById'),
-  );
+  const roleById = createLoader<string, Role | null>(settings, 'datocms.roleById', async (ids) => {
+    if (ids.length === 1 && !listRequested) {
+      return [await client.getRole(ids[0] as string, call).catch(nullWhenNotFound)];
+    }
+    const byId = new Map((await allRoles()).map((role) => [role.roleId, role]));
+    return ids.map((id) => byId.get(id) ?? null);
+  });
 
   return {
     ssoSettings: () => ssoSettings.load(SETTINGS),

@@ -2,9 +2,8 @@
  * The per-request Logto data source: DataLoaders for reads, and writes that keep them consistent
  * (a write primes the connector it returns, a delete clears it).
  */
-import DataLoader from 'dataloader';
 import { nullWhenNotFound } from '../../http/upstream-error.ts';
-import { loaderOptions } from '../loader-options.ts';
+import { createLoader } from '../loader-options.ts';
 import type { LoaderSettings, UpstreamCall } from '../provider.ts';
 import type { ConnectorsPage, LogtoClient } from './client.ts';
 import type { ConnectorCreate, ConnectorWrite, LogtoSsoConnector, LogtoSsoConnectorProvider } from './wire.ts';
@@ -17,42 +16,32 @@ const ALL = 'all';
 export function createLogtoLoaders(client: LogtoClient, call: UpstreamCall, settings: LoaderSettings) {
   // Logto has no batch read by id, but its list without page parameters returns every connector:
   // one list call serves a batch of several ids better than one GET each.
-  const connectorById = new DataLoader<string, LogtoSsoConnector | null>(
-    async (ids) => {
-      if (ids.length === 1) return [await client.getConnector(ids[0] ?? '', call).catch(nullWhenNotFound)];
-      const all = await client.listConnectors(call);
-      const byId = new Map(all.connectors.map((connector) => [connector.connectorId, connector]));
-      return ids.map((id) => byId.get(id) ?? null);
-    },
-    loaderOptions(settings, 'logto.connectorById'),
-  );
-  const pages = new DataLoader<string, ConnectorsPage>(
-    (keys) =>
-      Promise.all(
-        keys.map((key) => {
-          const [page, size] = key.split(':').map(Number);
-          return client.listConnectors(call, { page: page ?? 1, size: size ?? 20 });
-        }),
-      ),
-    loaderOptions(settings, 'logto.connectorPages'),
+  const connectorById = createLoader<string, LogtoSsoConnector | null>(settings, 'logto.connectorById', async (ids) => {
+    if (ids.length === 1) return [await client.getConnector(ids[0] ?? '', call).catch(nullWhenNotFound)];
+    const all = await client.listConnectors(call);
+    const byId = new Map(all.connectors.map((connector) => [connector.connectorId, connector]));
+    return ids.map((id) => byId.get(id) ?? null);
+  });
+  const pages = createLoader<string, ConnectorsPage>(settings, 'logto.connectorPages', (keys) =>
+    Promise.all(
+      keys.map((key) => {
+        const [page, size] = key.split(':').map(Number);
+        return client.listConnectors(call, { page: page ?? 1, size: size ?? 20 });
+      }),
+    ),
   );
   // The whole list and the provider catalogue are one resource each, asked once per request.
-  const everything = new DataLoader<typeof ALL, LogtoSsoConnector[]>(
-    (keys) => Promise.all(keys.map(() => client.listConnectors(call).then((result) => primeAll(result.connectors)))),
-    loaderOptions(settings, 'logto.allConnectors'),
+  const everything = createLoader<typeof ALL, LogtoSsoConnector[]>(settings, 'logto.allConnectors', (keys) =>
+    Promise.all(keys.map(() => client.listConnectors(call).then((result) => primeAll(result.connectors)))),
   );
-  const providerCatalogue = new DataLoader<typeof ALL, LogtoSsoConnectorProvider[]>(
-    (keys) => Promise.all(keys.map(() => client.listProviders(call))),
-    loaderOptions(settings, 'logto.providers'),
+  const providerCatalogue = createLoader<typeof ALL, LogtoSsoConnectorProvider[]>(settings, 'logto.providers', (keys) =>
+    Promise.all(keys.map(() => client.listProviders(call))),
   );
   // Logto has no read of one provider: a batch of names, however long, is one catalogue call.
-  const providerByName = new DataLoader<string, LogtoSsoConnectorProvider | null>(
-    async (names) => {
-      const byName = new Map((await providerCatalogue.load(ALL)).map((provider) => [provider.providerName, provider]));
-      return names.map((name) => byName.get(name) ?? null);
-    },
-    loaderOptions(settings, 'logto.providerByName'),
-  );
+  const providerByName = createLoader<string, LogtoSsoConnectorProvider | null>(settings, 'logto.providerByName', async (names) => {
+    const byName = new Map((await providerCatalogue.load(ALL)).map((provider) => [provider.providerName, provider]));
+    return names.map((name) => byName.get(name) ?? null);
+  });
 
   const primeAll = (connectors: LogtoSsoConnector[]) => {
     for (const connector of connectors) connectorById.prime(connector.connectorId, connector);

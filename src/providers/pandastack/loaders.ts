@@ -2,9 +2,8 @@
  * The per-request PandaStack data source: one DataLoader per endpoint keyed by organization id,
  * and writes that clear (and, where the write answered with the configuration, prime) them.
  */
-import DataLoader from 'dataloader';
 import { asLoaderError, nullWhenNotFound } from '../../http/upstream-error.ts';
-import { loaderOptions } from '../loader-options.ts';
+import { createLoader } from '../loader-options.ts';
 import type { LoaderSettings, UpstreamCall } from '../provider.ts';
 import type { PandaStackClient } from './client.ts';
 import type { PandaStackSso, SsoWrite } from './wire.ts';
@@ -14,13 +13,11 @@ export type PandaStackLoaders = ReturnType<typeof createPandaStackLoaders>;
 export function createPandaStackLoaders(client: PandaStackClient, call: UpstreamCall, settings: LoaderSettings) {
   // PandaStack has no batch read across organizations: a batch becomes one call per organization,
   // and repeated lookups of one organization in an operation share that call.
-  const configurationsByOrganization = new DataLoader<string, PandaStackSso[]>(
-    (organizationIds) => Promise.all(organizationIds.map((id) => client.listConfigurations(id, call).catch(asLoaderError))),
-    loaderOptions(settings, 'pandastack.configurationsByOrganization'),
+  const configurationsByOrganization = createLoader<string, PandaStackSso[]>(settings, 'pandastack.configurationsByOrganization', (organizationIds) =>
+    Promise.all(organizationIds.map((id) => client.listConfigurations(id, call).catch(asLoaderError))),
   );
-  const singleByOrganization = new DataLoader<string, PandaStackSso | null>(
-    (organizationIds) => Promise.all(organizationIds.map((id) => client.getConfiguration(id, call).catch(nullWhenNotFound))),
-    loaderOptions(settings, 'pandastack.singleByOrganization'),
+  const singleByOrganization = createLoader<string, PandaStackSso | null>(settings, 'pandastack.singleByOrganization', (organizationIds) =>
+    Promise.all(organizationIds.map((id) => client.getConfiguration(id, call).catch(nullWhenNotFound))),
   );
 
   const afterWrite = (organizationId: string, written: PandaStackSso | null) => {

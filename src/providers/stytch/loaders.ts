@@ -4,9 +4,8 @@
  * organization costs one GET per GraphQL request. Loaders are per request because the caller's
  * member session travels with every call and decides what Stytch answers.
  */
-import DataLoader from 'dataloader';
 import { nullWhenNotFound, UpstreamError } from '../../http/upstream-error.ts';
-import { loaderOptions } from '../loader-options.ts';
+import { createLoader } from '../loader-options.ts';
 import type { LoaderSettings, UpstreamCall } from '../provider.ts';
 import { hasMemberSession, type StytchClient } from './client.ts';
 import type { OrganizationsPage, StytchOidcConnection, StytchOrganization, StytchOrganizationSso, StytchSamlConnection } from './model.ts';
@@ -21,20 +20,17 @@ export function createStytchLoaders(client: StytchClient, call: UpstreamCall, se
   // Filled by discovery; connections loaded afterwards in this request carry their org's domains.
   const domainsByOrganization = new Map<string, string[]>();
 
-  const connectionsByOrganization = new DataLoader<string, StytchOrganizationSso | null>(
-    (organizationIds) =>
-      Promise.all(
-        organizationIds.map((organizationId) =>
-          client.getSsoConnections(organizationId, domainsByOrganization.get(organizationId) ?? [], call).catch(nullWhenNotFound),
-        ),
+  const connectionsByOrganization = createLoader<string, StytchOrganizationSso | null>(settings, 'stytch.connectionsByOrganization', (organizationIds) =>
+    Promise.all(
+      organizationIds.map((organizationId) =>
+        client.getSsoConnections(organizationId, domainsByOrganization.get(organizationId) ?? [], call).catch(nullWhenNotFound),
       ),
-    loaderOptions(settings, 'stytch.connectionsByOrganization'),
+    ),
   );
 
   // Keyed by cursor ('' = first page), so a walk that runs twice in one request pages once.
-  const organizationPages = new DataLoader<string, OrganizationsPage>(
-    (cursors) => Promise.all(cursors.map((cursor) => client.searchOrganizations(SEARCH_PAGE_SIZE, cursor || null, call))),
-    loaderOptions(settings, 'stytch.organizationPages'),
+  const organizationPages = createLoader<string, OrganizationsPage>(settings, 'stytch.organizationPages', (cursors) =>
+    Promise.all(cursors.map((cursor) => client.searchOrganizations(SEARCH_PAGE_SIZE, cursor || null, call))),
   );
 
   async function organizations(): Promise<StytchOrganization[]> {

@@ -2,9 +2,8 @@
  * The per-request Vantage data source: DataLoaders for reads, and writes that keep those loaders
  * consistent (a write primes the account it returns).
  */
-import DataLoader from 'dataloader';
 import { nullWhenNotFound } from '../../http/upstream-error.ts';
-import { loaderOptions } from '../loader-options.ts';
+import { createLoader } from '../loader-options.ts';
 import type { LoaderSettings, UpstreamCall } from '../provider.ts';
 import type { ManagedAccountsPage, VantageClient } from './client.ts';
 import type { ManagedAccount, SsoConnectionWrite } from './wire.ts';
@@ -14,19 +13,16 @@ export type VantageLoaders = ReturnType<typeof createVantageLoaders>;
 export function createVantageLoaders(client: VantageClient, call: UpstreamCall, settings: LoaderSettings) {
   // Vantage has no batch read by token, so a batch becomes parallel GETs; DataLoader still
   // collapses repeated tokens in one operation into one call.
-  const managedAccountByToken = new DataLoader<string, ManagedAccount | null>(
-    (tokens) => Promise.all(tokens.map((token) => client.getManagedAccount(token, call).catch(nullWhenNotFound))),
-    loaderOptions(settings, 'vantage.managedAccountByToken'),
+  const managedAccountByToken = createLoader<string, ManagedAccount | null>(settings, 'vantage.managedAccountByToken', (tokens) =>
+    Promise.all(tokens.map((token) => client.getManagedAccount(token, call).catch(nullWhenNotFound))),
   );
-  const pages = new DataLoader<string, ManagedAccountsPage, string>(
-    (keys) =>
-      Promise.all(
-        keys.map((key) => {
-          const [page, limit] = key.split(':').map(Number);
-          return client.listManagedAccounts(page ?? 1, limit ?? 100, call);
-        }),
-      ),
-    loaderOptions(settings, 'vantage.managedAccountPages'),
+  const pages = createLoader<string, ManagedAccountsPage>(settings, 'vantage.managedAccountPages', (keys) =>
+    Promise.all(
+      keys.map((key) => {
+        const [page, limit] = key.split(':').map(Number);
+        return client.listManagedAccounts(page ?? 1, limit ?? 100, call);
+      }),
+    ),
   );
 
   const prime = (account: ManagedAccount) => {
