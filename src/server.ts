@@ -5,6 +5,7 @@
  */
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
+import { renderGraphiQL } from '@graphql-yoga/render-graphiql';
 import { createYoga, type Plugin } from 'graphql-yoga';
 import { createAuthenticator } from './auth/authenticate.ts';
 import { MemoryStore } from './cache/cache-store.ts';
@@ -65,6 +66,9 @@ export function createGateway(config: Config, options: GatewayOptions = {}): Gat
     // GraphiQL opens on the cross-provider query with one tab per saved example operation
     // (examples/operations/), which test/examples.test.ts keeps working.
     graphiql: profile.graphiql ? { title: `SSO Gateway (${config.mode})`, ...graphiqlExamples((message) => logger.warn(message)) } : false,
+    // The GraphiQL bundle is served inline from node_modules instead of loaded from unpkg.com, so it
+    // works offline and under a CSP that names no other origin.
+    renderGraphiQL: renderGraphiQLOnce(),
     cors: profile.cors,
     maskedErrors: { maskError: maskGatewayError },
     // useBodyLimit (security profile) enforces GATEWAY_MAX_BODY_BYTES (at most 10 MB), chunked
@@ -171,5 +175,18 @@ function useReadiness({ endpoint, check }: { endpoint: string; check: () => Resp
     onRequest({ url, endResponse }) {
       if (url.pathname === endpoint) endResponse(check());
     },
+  };
+}
+
+/**
+ * The inlined GraphiQL page is about 9 MB; Yoga asks for it on every page load with the same
+ * options, so the last page is kept and reused while the options stay the same.
+ */
+function renderGraphiQLOnce(): typeof renderGraphiQL {
+  let last: { key: string; page: string } | undefined;
+  return (options) => {
+    const key = JSON.stringify(options ?? {});
+    if (last?.key !== key) last = { key, page: renderGraphiQL(options) };
+    return last.page;
   };
 }

@@ -97,8 +97,10 @@ describe('saved example operations', () => {
     const url = await gateway.listen(0, '127.0.0.1');
     try {
       const html = await (await fetch(`${url}/graphql`, { headers: { accept: 'text/html' } })).text();
-      // Yoga hands its options to GraphiQL as one JSON object inside the page's script.
-      const options = JSON.parse(/renderYogaGraphiQL\(root,(.*)\)\}\)<\/script>/.exec(html)?.[1] ?? '{}') as { defaultQuery?: string; defaultTabs?: { query: string; variables: string }[] };
+      // Yoga hands its options to GraphiQL as one JSON object, the last call in the page's script
+      // (after the inlined GraphiQL bundle, which mentions the function too).
+      const call = html.slice(html.lastIndexOf('renderYogaGraphiQL('));
+      const options = JSON.parse(/^renderYogaGraphiQL\([^,]*,\s*(\{.*\})\s*,?\s*\)/s.exec(call)?.[1] ?? '{}') as { defaultQuery?: string; defaultTabs?: { query: string; variables: string }[] };
       expect(options.defaultQuery).toContain('query AllSsoConnections');
       expect(options.defaultTabs?.map((tab) => tab.query)).toEqual(examples.map((example) => example.document));
       expect(options.defaultTabs?.map((tab) => JSON.parse(tab.variables) as unknown)).toEqual(examples.map((example) => example.variables));

@@ -70,13 +70,15 @@ describe('live mode defaults', () => {
 describe('live mode, opted in through env', () => {
   const stack = stackFor({ GATEWAY_GRAPHIQL: 'true', GATEWAY_INTROSPECTION: 'true' });
 
-  it('serves GraphiQL with a policy that lets its unpkg assets and its inline scripts run', async () => {
+  it('serves GraphiQL whole, with a policy that lets only its own inline scripts run and names no other origin', async () => {
     const page = await graphiqlPage(stack());
     expect(page.status).toBe(200);
     const html = await page.text();
     expect(html).toContain('graphiql');
     const policy = page.headers.get('content-security-policy') ?? '';
-    expect(policy).toMatch(/script-src 'self' https:\/\/unpkg\.com 'sha256-/);
+    expect(policy).toMatch(/script-src 'self' 'sha256-/);
+    expect(policy).not.toMatch(/https?:/);
+    expect(html).not.toContain('unpkg.com');
     expect(policy).toContain("frame-ancestors 'none'");
     expect(policy).toContain('worker-src blob:');
     expect(policy).not.toContain("'unsafe-eval'");

@@ -11,19 +11,18 @@ import type { SecurityProfile } from './profile.ts';
 const API_POLICY = "default-src 'none'; frame-ancestors 'none'";
 
 /**
- * Yoga's GraphiQL page (graphql-yoga 5.24: `@graphql-yoga/graphiql@4.5.1`) loads its script and
- * stylesheet from unpkg.com, fetches three Monaco worker bundles from unpkg.com and starts them
- * from `blob:` URLs, has two inline scripts (allowed by hash, computed from the page served),
- * injects styles at run time, shows a favicon from raw.githubusercontent.com, and posts queries to
- * this origin.
+ * The GraphiQL page is served whole by the gateway (`@graphql-yoga/render-graphiql`: the bundle is
+ * inlined, nothing is loaded from a CDN). Its inline scripts are allowed by hash, computed from the
+ * page served; its editors inject styles and start workers from `blob:` URLs; it posts queries to
+ * this origin. Nothing may come from any other origin.
  */
 const GRAPHIQL_POLICY = [
   "default-src 'none'",
-  "script-src 'self' https://unpkg.com",
-  "style-src 'self' https://unpkg.com 'unsafe-inline'",
-  "font-src 'self' https://unpkg.com data:",
-  "img-src 'self' data: https://raw.githubusercontent.com",
-  "connect-src 'self' https://unpkg.com",
+  "script-src 'self'",
+  "style-src 'self' 'unsafe-inline'",
+  "font-src 'self' data:",
+  "img-src 'self' data:",
+  "connect-src 'self'",
   'worker-src blob:',
   "base-uri 'none'",
   "form-action 'none'",
