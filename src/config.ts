@@ -5,6 +5,7 @@
  */
 import { z } from 'zod';
 import { readSecurityConfig, type SecurityConfig } from './config-security.ts';
+import { LOG_LEVELS, type LogLevel } from './logger.ts';
 
 export type GatewayMode = 'sandbox' | 'live';
 
@@ -70,6 +71,7 @@ export interface Config {
    * benchmark's naive baseline): every field then makes its own upstream call.
    */
   batching: boolean;
+  logLevel: LogLevel;
   /** Required as a bearer token on `/metrics` when set; `/metrics` is open otherwise. */
   metricsToken: string | undefined;
   /** Each provider is present only when its credentials are set. */
@@ -127,6 +129,7 @@ export function loadConfig(env: Env): Config {
       ttlMs: read('GATEWAY_CACHE_TTL_MS', z.coerce.number().int('must be a whole number').min(0, 'must be at least 0').max(3_600_000, 'must be at most 3600000').optional()) ?? (mode === 'sandbox' ? 5_000 : 0),
       maxEntries: read('GATEWAY_CACHE_MAX_ENTRIES', positiveInt(1_000_000).optional()) ?? 10_000,
     },
+    logLevel: read('LOG_LEVEL', z.enum(LOG_LEVELS, { error: `must be one of ${LOG_LEVELS.join(', ')}` }).optional()) ?? 'info',
     metricsToken: read('GATEWAY_METRICS_TOKEN', z.string().trim().min(16, 'must be at least 16 characters').optional()),
     batching: (read('GATEWAY_BATCHING', z.enum(['on', 'off'], { error: 'must be on or off' }).optional()) ?? 'on') === 'on',
     ...providers,

@@ -6,7 +6,13 @@
 import pino from 'pino';
 import pretty from 'pino-pretty';
 
-export type LogLevel = 'debug' | 'info' | 'warn' | 'error' | 'silent';
+export const LOG_LEVELS = ['debug', 'info', 'warn', 'error', 'silent'] as const;
+export type LogLevel = (typeof LOG_LEVELS)[number];
+
+/** The level named by `LOG_LEVEL`, or `undefined` when it names none (config.ts reports that). */
+export function logLevelOf(value: string | undefined): LogLevel | undefined {
+  return LOG_LEVELS.find((level) => level === value);
+}
 export type LogFields = Record<string, unknown>;
 
 export interface Logger {

@@ -2,12 +2,13 @@
  * Entry point: read the environment, start the simulators when no credential is set, serve.
  */
 import { ConfigError, loadConfig } from './config.ts';
-import { createLogger, type LogLevel } from './logger.ts';
+import { createLogger, logLevelOf } from './logger.ts';
 import { SANDBOX_CREDENTIALS, STYTCH_DEMO_MEMBER_SESSIONS, type Sandbox, startSandbox } from './sandbox.ts';
 import { startTracingFromEnv } from './observability/tracing.ts';
 import { createGateway } from './server.ts';
 
-const logger = createLogger({ level: (process.env.LOG_LEVEL as LogLevel | undefined) ?? 'info' });
+// A mistyped LOG_LEVEL is reported by loadConfig below, through a logger at the default level.
+const logger = createLogger({ level: logLevelOf(process.env.LOG_LEVEL) ?? 'info' });
 
 async function main(): Promise<void> {
   let config = loadConfig(process.env);

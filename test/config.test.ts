@@ -38,6 +38,12 @@ describe('loadConfig', () => {
     expect(() => loadConfig({ GATEWAY_CACHE_TTL_MS: '1.5' })).toThrow('GATEWAY_CACHE_TTL_MS must be a whole number');
   });
 
+  it('refuses a LOG_LEVEL that names no level, by name', () => {
+    expect(loadConfig({ LOG_LEVEL: 'debug' }).logLevel).toBe('debug');
+    expect(loadConfig({}).logLevel).toBe('info');
+    expect(() => loadConfig({ LOG_LEVEL: 'verbose' })).toThrow('LOG_LEVEL must be one of debug, info, warn, error, silent');
+  });
+
   it('batches unless GATEWAY_BATCHING is off, and accepts nothing but on or off', () => {
     expect(loadConfig({}).batching).toBe(true);
     expect(loadConfig({ GATEWAY_BATCHING: 'off' }).batching).toBe(false);
