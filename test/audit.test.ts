@@ -24,19 +24,11 @@ import {
   VANTAGE_ACME,
   writeKeysFile,
 } from './fixtures/security-keys.ts';
+import type { AuditRecord } from '../src/security/audit-log.ts';
 import { expectTypename, type Stack, startStack } from './harness.ts';
 
-interface Audit {
-  requestId: string;
-  caller: { subject: string; keyName?: string; authMode: string };
-  provider: string;
-  operation: string;
-  target: Record<string, unknown>;
-  changes: Record<string, unknown>;
-  outcome: string;
-  upstreamRequestIds: string[];
-  durationMs: number;
-}
+/** An audit line as the gateway writes it. */
+type Audit = AuditRecord;
 
 const WRITER = { name: 'audit-writer', key: 'gk_test_auditwriter_7c6b5a4f3e2d1c0b', scopes: ['sso:read', 'sso:write'] } satisfies KeySpec;
 const READER = { name: 'audit-reader', key: 'gk_test_auditreader_2d3e4f5a6b7c8d9e', scopes: ['sso:read'] } satisfies KeySpec;
