@@ -12,7 +12,7 @@
  */
 import { readFile, writeFile } from 'node:fs/promises';
 import { parseArgs } from 'node:util';
-import { ConfigError, type Config, loadConfig } from './config.ts';
+import { ConfigError, type Config, loadConfig, PROVIDER_CREDENTIALS } from './config.ts';
 import { PROVIDER_IDS, type ProviderId } from './providers/provider-id.ts';
 
 type ExitCode = 0 | 1 | 2;
@@ -154,15 +154,6 @@ async function printSchema(args: string[]): Promise<ExitCode> {
 }
 
 // --------------------------------------------------------------------------------- check-config
-
-/** The variables that enable each provider in live mode (all of them, or it is an error). */
-const PROVIDER_CREDENTIALS: Record<ProviderId, readonly string[]> = {
-  vantage: ['VANTAGE_API_TOKEN'],
-  datocms: ['DATOCMS_API_TOKEN'],
-  stytch: ['STYTCH_PROJECT_ID', 'STYTCH_SECRET'],
-  logto: ['LOGTO_ENDPOINT', 'LOGTO_APP_ID', 'LOGTO_APP_SECRET'],
-  pandastack: ['PANDASTACK_API_KEY'],
-};
 
 type ConfigReport =
   | {

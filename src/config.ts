@@ -6,6 +6,7 @@
 import { z } from 'zod';
 import { readSecurityConfig, type SecurityConfig } from './config-security.ts';
 import { LOG_LEVELS, type LogLevel } from './logger.ts';
+import type { ProviderId } from './providers/provider-id.ts';
 
 export type GatewayMode = 'sandbox' | 'live';
 
@@ -88,7 +89,16 @@ export class ConfigError extends Error {
 
 type Env = Record<string, string | undefined>;
 
-/** Variables whose presence switches the default mode to `live`. */
+/** The variables that enable each provider, all of them required together (in this order). */
+export const PROVIDER_CREDENTIALS = {
+  vantage: ['VANTAGE_API_TOKEN'],
+  datocms: ['DATOCMS_API_TOKEN'],
+  stytch: ['STYTCH_PROJECT_ID', 'STYTCH_SECRET'],
+  logto: ['LOGTO_ENDPOINT', 'LOGTO_APP_ID', 'LOGTO_APP_SECRET'],
+  pandastack: ['PANDASTACK_API_KEY'],
+} as const satisfies Record<ProviderId, readonly string[]>;
+
+/** Variables whose presence switches the default mode to `live` (an endpoint alone is no credential). */
 const CREDENTIAL_VARIABLES = [
   'VANTAGE_API_TOKEN',
   'DATOCMS_API_TOKEN',
@@ -188,19 +198,19 @@ function requireTogether(read: Read, names: readonly string[]): string[] | undef
 }
 
 function readVantage(read: Read): Omit<VantageConfig, 'http'> | undefined {
-  const [apiToken] = requireTogether(read, ['VANTAGE_API_TOKEN']) ?? [];
+  const [apiToken] = requireTogether(read, PROVIDER_CREDENTIALS.vantage) ?? [];
   if (apiToken === undefined) return undefined;
   return { apiToken, apiUrl: read('VANTAGE_API_URL', baseUrl.optional()) ?? 'https://api.vantage.sh' };
 }
 
 function readDatoCms(read: Read): Omit<DatoCmsConfig, 'http'> | undefined {
-  const [apiToken] = requireTogether(read, ['DATOCMS_API_TOKEN']) ?? [];
+  const [apiToken] = requireTogether(read, PROVIDER_CREDENTIALS.datocms) ?? [];
   if (apiToken === undefined) return undefined;
   return { apiToken, apiUrl: read('DATOCMS_API_URL', baseUrl.optional()) ?? 'https://site-api.datocms.com' };
 }
 
 function readStytch(read: Read): Omit<StytchConfig, 'http'> | undefined {
-  const [projectId, secret] = requireTogether(read, ['STYTCH_PROJECT_ID', 'STYTCH_SECRET']) ?? [];
+  const [projectId, secret] = requireTogether(read, PROVIDER_CREDENTIALS.stytch) ?? [];
   if (projectId === undefined || secret === undefined) return undefined;
   const defaultUrl = projectId.startsWith('project-live-') ? 'https://api.stytch.com' : 'https://test.stytch.com';
   const organizationIds = read(
@@ -219,7 +229,7 @@ function readStytch(read: Read): Omit<StytchConfig, 'http'> | undefined {
 }
 
 function readLogto(read: Read): Omit<LogtoConfig, 'http'> | undefined {
-  const [endpoint, appId, appSecret] = requireTogether(read, ['LOGTO_ENDPOINT', 'LOGTO_APP_ID', 'LOGTO_APP_SECRET']) ?? [];
+  const [endpoint, appId, appSecret] = requireTogether(read, PROVIDER_CREDENTIALS.logto) ?? [];
   if (endpoint === undefined || appId === undefined || appSecret === undefined) return undefined;
   const normalized = read('LOGTO_ENDPOINT', baseUrl);
   return {
@@ -237,7 +247,7 @@ function defaultLogtoResource(endpoint: string): string {
 }
 
 function readPandaStack(read: Read): Omit<PandaStackConfig, 'http'> | undefined {
-  const [apiKey] = requireTogether(read, ['PANDASTACK_API_KEY']) ?? [];
+  const [apiKey] = requireTogether(read, PROVIDER_CREDENTIALS.pandastack) ?? [];
   if (apiKey === undefined) return undefined;
   read('PANDASTACK_API_KEY', z.string().startsWith('psk_', 'must be a PandaStack key starting with psk_'));
   return {
