@@ -125,15 +125,15 @@ export class RestClient {
 
   async request<S extends z.ZodType>(spec: RequestSpec, schema: S): Promise<RestResponse<z.output<S>>> {
     const cache = this.#options.cache && this.#options.cache.ttlMs > 0 ? this.#options.cache : undefined;
-    if (!cache || (spec.cacheAs === undefined && spec.invalidates === undefined)) return (await this.#withRetries(spec, schema)).response;
-    if (spec.invalidates !== undefined) {
+    if (cache && spec.invalidates !== undefined) {
       try {
         return (await this.#withRetries(spec, schema)).response;
       } finally {
         await cache.invalidate(this.provider, spec.invalidates);
       }
     }
-    const slot = await cache.slot(this.provider, spec.cacheAs ?? '', describeRequest(this.#basePath, spec));
+    if (!cache || spec.cacheAs === undefined) return (await this.#withRetries(spec, schema)).response;
+    const slot = await cache.slot(this.provider, spec.cacheAs, describeRequest(this.#basePath, spec));
     const served = slot.hit === undefined ? undefined : fromCache(slot.hit, schema);
     if (served) return served;
     const { response, raw } = await this.#withRetries(spec, schema);
@@ -226,14 +226,15 @@ export class RestClient {
     } catch (error) {
       throw error === BODY_TOO_LARGE ? this.#contractError(response.statusCode, 'body over the size cap') : this.#transportError(error, spec, 'mid body');
     }
-    this.#options.observer?.call(this.provider, spec.method, String(response.statusCode), (performance.now() - started) / 1000);
+    const elapsedMs = performance.now() - started;
+    this.#options.observer?.call(this.provider, spec.method, String(response.statusCode), elapsedMs / 1000);
     span.setAttribute('http.response.status_code', response.statusCode);
     this.#options.logger.debug('upstream call', {
       provider: this.provider,
       method: spec.method,
       route: routeOf(spec),
       status: response.statusCode,
-      ms: Math.round(performance.now() - started),
+      ms: Math.round(elapsedMs),
     });
     return { status: response.statusCode, headers: flattenHeaders(response.headers), body: this.#parseJson(text, response.statusCode) };
   }
