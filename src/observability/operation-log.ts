@@ -7,10 +7,10 @@
  * Only names and counts are logged: never variables, documents or headers, which can carry
  * personal data and secrets.
  */
-import { getOperationAST } from 'graphql';
 import type { Plugin } from 'graphql-yoga';
 import type { GatewayContext } from '../context.ts';
 import type { Logger } from '../logger.ts';
+import { errorCountOf, operationOf } from './operation.ts';
 import { requestIdOf } from './request-id.ts';
 
 export type OperationOutcome = 'ok' | 'errors';
@@ -24,17 +24,16 @@ export function useOperationLog(logger: Logger): Plugin<GatewayContext> {
     },
     onExecute({ args }) {
       const context = args.contextValue;
-      const operation = getOperationAST(args.document, args.operationName);
+      const operation = operationOf(args.document, args.operationName);
       const request = context.request;
       executed.add(request);
       return {
         onExecuteDone({ result }) {
-          // Streams (incremental delivery) are not offered by this schema; a result is one object.
-          const errors = 'errors' in result && Array.isArray(result.errors) ? result.errors.length : 0;
+          const errors = errorCountOf(result);
           logger.info('graphql operation', {
             requestId: context.requestId,
-            operationName: operation?.name?.value ?? null,
-            operationType: operation?.operation ?? null,
+            operationName: operation.name,
+            operationType: operation.type,
             caller: context.caller.subject,
             durationMs: elapsed(started.get(request)),
             upstreamCalls: { ...context.call.upstreamCalls },

@@ -13,8 +13,8 @@ import { OTLPTraceExporter } from '@opentelemetry/exporter-trace-otlp-http';
 import { resourceFromAttributes } from '@opentelemetry/resources';
 import { BatchSpanProcessor, NodeTracerProvider, type SpanProcessor } from '@opentelemetry/sdk-trace-node';
 import { ATTR_SERVICE_NAME } from '@opentelemetry/semantic-conventions';
-import { getOperationAST } from 'graphql';
 import type { Plugin } from 'graphql-yoga';
+import { errorCountOf, operationOf } from './operation.ts';
 
 const tracer = trace.getTracer('sso-gateway');
 
@@ -36,14 +36,14 @@ export function startTracingFromEnv(env: Record<string, string | undefined>): ((
 export function useOperationSpans(): Plugin {
   return {
     onExecute({ args, executeFn, setExecuteFn }) {
-      const operation = getOperationAST(args.document, args.operationName);
+      const operation = operationOf(args.document, args.operationName);
       const span = tracer.startSpan('graphql.operation', {
-        attributes: { 'graphql.operation.name': operation?.name?.value ?? '', 'graphql.operation.type': operation?.operation ?? '' },
+        attributes: { 'graphql.operation.name': operation.name ?? '', 'graphql.operation.type': operation.type ?? '' },
       });
       setExecuteFn((executeArgs) => context.with(trace.setSpan(context.active(), span), () => executeFn(executeArgs)));
       return {
         onExecuteDone({ result }) {
-          const errors = 'errors' in result && Array.isArray(result.errors) ? result.errors.length : 0;
+          const errors = errorCountOf(result);
           if (errors > 0) span.setStatus({ code: SpanStatusCode.ERROR, message: `${errors} error(s)` });
           span.end();
         },
