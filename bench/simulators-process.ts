@@ -4,7 +4,6 @@
  * often so they cannot grow without bound under load.
  */
 import { providers } from '../src/providers/index.ts';
-import { demoConnectors, type StoredConnector } from '../src/providers/logto/simulator-data.ts';
 import type { LogtoSimulator } from '../src/providers/logto/simulator.ts';
 import type { StytchSimulator } from '../src/providers/stytch/simulator.ts';
 import type { SimulatorServer } from '../src/simulator-kit.ts';
@@ -43,17 +42,11 @@ async function init(): Promise<SimulatorsInfo> {
   return { env, simulators: simulators.map((simulator) => simulator.name) };
 }
 
-/** Makes Logto hold exactly `count` connectors, cycling through the demo connectors' providers. */
+/** Makes Logto hold exactly `count` connectors. */
 function seedLogto(count: number): void {
   const logto = simulators.find((simulator) => simulator.name === 'logto') as LogtoSimulator | undefined;
   if (!logto) throw new Error('no Logto simulator');
-  const templates = demoConnectors();
-  logto.state.connectors.clear();
-  for (let index = 0; index < count; index += 1) {
-    const template = templates[index % templates.length] as StoredConnector;
-    const id = index < templates.length ? template.id : `bench${String(index).padStart(7, '0')}`;
-    logto.state.connectors.set(id, { ...template, id, connectorName: `${template.connectorName} ${index}`, domains: [`bench${index}.example`] });
-  }
+  logto.seedConnectors(count);
 }
 
 function end(): SimulatorsWindow {

@@ -6,7 +6,6 @@
  * which shows that the counts below measure the batching and not an accident of the data.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { demoConnectors, type StoredConnector } from '../src/providers/logto/simulator-data.ts';
 import type { LogtoSimulator } from '../src/providers/logto/simulator.ts';
 import { type Stack, startStack } from './harness.ts';
 
@@ -15,17 +14,6 @@ const QUERY = `{ logtoSsoConnectors(first: 100) {
 } }`;
 
 type Data = { logtoSsoConnectors: { edges: { node: { connectorId: string; providerName: string; connectorProvider: { providerName: string; description: string } | null } }[] } };
-
-/** Replaces the simulator's connectors with `count` of them, cycling through the demo providers. */
-function seedConnectors(simulator: LogtoSimulator, count: number): void {
-  const templates = demoConnectors();
-  simulator.state.connectors.clear();
-  for (let index = 0; index < count; index += 1) {
-    const template = templates[index % templates.length] as StoredConnector;
-    const id = `nplus1${String(index).padStart(6, '0')}`;
-    simulator.state.connectors.set(id, { ...template, id, connectorName: `${template.connectorName} ${index}`, domains: [`n${index}.example`] });
-  }
-}
 
 /** Upstream calls of one operation, by route; the token request is shared by all operations. */
 async function callsOf(stack: Stack, simulator: LogtoSimulator): Promise<{ data: Data | undefined; calls: string[] }> {
@@ -50,7 +38,7 @@ describe('upstream calls independent of list length (batching on)', () => {
 
   it.each([1, 10, 100])('lists %i connectors with their catalogue entries in two upstream calls', async (count) => {
     const { stack, simulator } = started();
-    seedConnectors(simulator, count);
+    simulator.seedConnectors(count);
     const { data, calls } = await callsOf(stack, simulator);
     const edges = data?.logtoSsoConnectors.edges ?? [];
     expect(edges).toHaveLength(count);
@@ -64,7 +52,7 @@ describe('the same query with batching off (naive baseline)', () => {
 
   it.each([1, 10])('costs one catalogue call per connector for %i connectors', async (count) => {
     const { stack, simulator } = started();
-    seedConnectors(simulator, count);
+    simulator.seedConnectors(count);
     const { calls } = await callsOf(stack, simulator);
     expect(calls.filter((call) => call === 'GET /api/sso-connector-providers')).toHaveLength(count);
     expect(calls.filter((call) => call === 'GET /api/sso-connectors')).toHaveLength(1);

@@ -58,6 +58,19 @@ export const DEMO_OIDC_CLIENT_SECRET = 'demo-oidc-client-secret-NOT-REAL-5e1c9a'
 const DEMO_CERTIFICATE = 'MIIDdemoCERTIFICATEnotREALbase64AAAABBBBCCCC';
 const DAY = 86_400_000;
 
+/**
+ * `count` connectors for load and batching tests: the demo connectors first (so their ids keep
+ * working), then numbered copies cycling through the demo connectors' providers.
+ */
+export function scaledConnectors(count: number): StoredConnector[] {
+  const templates = demoConnectors();
+  return Array.from({ length: count }, (_, index) => {
+    const template = templates[index % templates.length] as StoredConnector;
+    const id = index < templates.length ? template.id : `load${String(index).padStart(8, '0')}`;
+    return { ...template, id, connectorName: `${template.connectorName} ${index}`, domains: [`load${index}.example`] };
+  });
+}
+
 export function demoConnectors(): StoredConnector[] {
   const now = Date.now();
   const base = { tenantId: 'default', syncProfile: false, enableTokenStorage: false, branding: {} };

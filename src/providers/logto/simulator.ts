@@ -6,7 +6,7 @@
  */
 import { randomBytes } from 'node:crypto';
 import { json, type SimReply, type SimRequest, startSimulatorServer, type SimulatorServer } from '../../simulator-kit.ts';
-import { demoConnectors, PROVIDERS, providerConfigOf, type StoredConnector } from './simulator-data.ts';
+import { demoConnectors, PROVIDERS, providerConfigOf, scaledConnectors, type StoredConnector } from './simulator-data.ts';
 import { checkCreate, checkPatch, checkSemantics, logtoError } from './simulator-rules.ts';
 
 export const LOGTO_DEMO_APP_ID = 'demo-m2m-app-7k3p9x';
@@ -34,6 +34,8 @@ export interface LogtoSimulator extends SimulatorServer {
   tokenLifetimeSeconds: number;
   /** Invalidates every token issued so far, as a signing-key rotation would. */
   revokeTokens(): void;
+  /** Replaces the connectors with `count` of them (load and batching tests): see `scaledConnectors`. */
+  seedConnectors(count: number): void;
 }
 
 const MAX_PAGE_SIZE = 100;
@@ -166,7 +168,11 @@ export async function startLogtoSimulator(): Promise<LogtoSimulator> {
       lifetime = seconds;
     },
   });
-  return Object.assign(server as LogtoSimulator, { state: { connectors, tokens }, revokeTokens: () => tokens.clear() });
+  const seedConnectors = (count: number) => {
+    connectors.clear();
+    for (const connector of scaledConnectors(count)) connectors.set(connector.id, connector);
+  };
+  return Object.assign(server as LogtoSimulator, { state: { connectors, tokens }, revokeTokens: () => tokens.clear(), seedConnectors });
 }
 
 /** Logto's standard short id: 12 lower-case letters and digits. */
