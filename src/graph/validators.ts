@@ -2,59 +2,9 @@
  * Input rules shared by every provider's mutations. They run in `@pothos/plugin-zod` before any
  * resolver, so a rejected value never reaches an upstream. Messages never echo the value.
  */
-import { BlockList, isIP } from 'node:net';
+import { isIP } from 'node:net';
 import { z } from 'zod';
-
-const LOOPBACK_HOSTS = new Set(['localhost', '127.0.0.1', '[::1]']);
-
-function isLoopbackHost(hostname: string): boolean {
-  return LOOPBACK_HOSTS.has(hostname) || /^127(\.\d{1,3}){3}$/.test(hostname);
-}
-
-/**
- * Addresses an upstream must never be pointed at: an SSO provider fetching metadata from one of
- * these would be reaching into its own network (SSRF). Loopback is here too: the one exception,
- * http on loopback for the sandbox's simulators, is allowed by scheme below and refused again in
- * live mode by the write guard.
- */
-const FORBIDDEN_ADDRESSES = new BlockList();
-for (const [network, prefix] of [
-  ['0.0.0.0', 8],
-  ['10.0.0.0', 8],
-  ['100.64.0.0', 10],
-  ['127.0.0.0', 8],
-  ['169.254.0.0', 16],
-  ['172.16.0.0', 12],
-  ['192.0.0.0', 24],
-  ['192.168.0.0', 16],
-  ['198.18.0.0', 15],
-  ['224.0.0.0', 4],
-  ['240.0.0.0', 4],
-] as const) {
-  FORBIDDEN_ADDRESSES.addSubnet(network, prefix, 'ipv4');
-}
-for (const [network, prefix] of [
-  ['::', 127],
-  ['fc00::', 7],
-  ['fe80::', 10],
-  ['ff00::', 8],
-  ['fd00:ec2::', 32],
-] as const) {
-  FORBIDDEN_ADDRESSES.addSubnet(network, prefix, 'ipv6');
-}
-
-/** Cloud metadata services reachable by name. */
-const METADATA_HOSTS = new Set(['metadata', 'metadata.google.internal', 'instance-data', 'instance-data.ec2.internal']);
-
-/** An IP literal in a forbidden range, including IPv4 written inside IPv6 (`::ffff:10.0.0.1`). */
-function isForbiddenAddress(hostname: string): boolean {
-  const host = hostname.replace(/^\[|\]$/g, '');
-  const version = isIP(host);
-  if (version === 0) return false;
-  const mapped = /^::ffff:(\d+\.\d+\.\d+\.\d+)$/i.exec(host)?.[1];
-  if (mapped) return FORBIDDEN_ADDRESSES.check(mapped, 'ipv4');
-  return FORBIDDEN_ADDRESSES.check(host, version === 4 ? 'ipv4' : 'ipv6');
-}
+import { isForbiddenAddress, isLoopbackHost, isMetadataHost } from '../net/address-policy.ts';
 
 /**
  * An absolute URL an upstream will fetch metadata from: https (or http on loopback, for the
@@ -85,7 +35,7 @@ export const metadataUrl = z
     const url = URL.parse(value);
     if (!url) return true;
     const sandboxLoopback = url.protocol === 'http:' && isLoopbackHost(url.hostname);
-    return sandboxLoopback || (!isForbiddenAddress(url.hostname) && !METADATA_HOSTS.has(url.hostname.toLowerCase()));
+    return sandboxLoopback || (!isForbiddenAddress(url.hostname) && !isMetadataHost(url.hostname));
   }, 'must not point at a private, loopback, link-local or metadata-service address');
 
 /**
