@@ -84,7 +84,8 @@ describe('parseSamlMetadata on the three IdP styles', () => {
       ['SIGNING', 'CN=dev-123.okta.example, O=Okta', expectedFacts(current.pem).fingerprintSha256],
       ['SIGNING', 'CN=Microsoft Azure Federated SSO Certificate', expectedFacts(next.pem).fingerprintSha256],
     ]);
-    expect(metadata.certificates[1]).toMatchObject(expectedFacts(next.pem));
+    expect(metadata.certificates[0]).toMatchObject({ issuer: 'CN=dev-123.okta.example, O=Okta', ...expectedFacts(current.pem) });
+    expect(metadata.certificates[1]).toMatchObject({ issuer: 'CN=Microsoft Azure Federated SSO Certificate', ...expectedFacts(next.pem) });
   });
 
   it('reads Google Workspace metadata with validUntil and an escaped query string in its URLs', () => {
@@ -184,6 +185,8 @@ describe('parseSamlMetadata refusals', () => {
     expectCode(() => parseSamlMetadata('<EntityDescriptor entityID="x"><IDPSSODescriptor></EntityDescriptor>'), 'MALFORMED_XML');
     expectCode(() => parseSamlMetadata('this is not xml'), 'MALFORMED_XML');
     expectCode(() => parseSamlMetadata('<a><constructor>1</constructor></a>'), 'MALFORMED_XML');
+    // fast-xml-parser stops at a nesting depth no metadata needs, instead of exhausting the stack.
+    expectCode(() => parseSamlMetadata(`${'<EntitiesDescriptor>'.repeat(5_000)}${'</EntitiesDescriptor>'.repeat(5_000)}`), 'MALFORMED_XML');
   });
 
   const idpBody = '<EntityDescriptor entityID="&xxe;"><IDPSSODescriptor><SingleSignOnService Binding="b" Location="&xxe;"/></IDPSSODescriptor></EntityDescriptor>';

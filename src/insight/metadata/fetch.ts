@@ -13,14 +13,11 @@
  * - One deadline covers everything (connect, headers, body, every hop); the body is read with a
  *   byte cap and dropped as soon as it passes it.
  */
-import { lookup as dnsLookup } from 'node:dns';
-import type { LookupAddress } from 'node:dns';
+import { type LookupAddress, lookup as dnsLookup } from 'node:dns';
 import type { LookupFunction } from 'node:net';
 import { Agent, errors as undiciErrors } from 'undici';
 import { isForbiddenAddress, isLoopbackAddress, isLoopbackHost, isMetadataHost } from '../../net/address-policy.ts';
 import { MetadataError } from './errors.ts';
-
-export type { LookupFunction };
 
 export interface FetchPolicy {
   /** Sandbox mode: loopback addresses may be reached, and over plain http. */
