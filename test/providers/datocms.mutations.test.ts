@@ -1,5 +1,6 @@
 import { beforeEach, describe, expect, it } from 'vitest';
 import { demoSsoSettings } from '../../src/providers/datocms/simulator-data.ts';
+import { sandboxIdp } from '../../src/sandbox-idp/server.ts';
 import { DATOCMS_DEMO_EDITOR_TOKEN, DATOCMS_DEMO_TOKEN, type DatoCmsSimulator } from '../../src/providers/datocms/simulator.ts';
 import { expectTypename, type Stack, startStack, useStack } from '../harness.ts';
 
@@ -10,8 +11,8 @@ useStack({ providers: ['datocms'] }, (started) => {
   stack = started;
   dato = started.simulators.datocms as DatoCmsSimulator;
 });
-beforeEach(() => {
-  Object.assign(dato.state.settings, demoSsoSettings());
+beforeEach(async () => {
+  Object.assign(dato.state.settings, demoSsoSettings(await sandboxIdp()));
 });
 
 const UPDATE = `mutation ($input: UpdateDatoCmsSsoSettingsInput!) {
@@ -70,7 +71,7 @@ describe('updateDatoCmsSsoSettings', () => {
     const result = expectTypename(await update({ defaultRoleId: '104' }), 'UpdateDatoCmsSsoSettingsPayload');
     expect(put()[0]?.body).toEqual({ data: { type: 'sso_settings', relationships: { default_role: { data: { type: 'role', id: '104' } } } } });
     expect(result.ssoSettings?.defaultRole).toEqual({ roleId: '104', name: 'Translator' });
-    expect(result.ssoSettings?.idpSamlMetadataUrl).toBe(demoSsoSettings().idp_saml_metadata_url);
+    expect(result.ssoSettings?.idpSamlMetadataUrl).toBe(demoSsoSettings(await sandboxIdp()).idp_saml_metadata_url);
     expect(dato.requests.map((r) => `${r.method} ${r.path}`)).toEqual(['PUT /sso-settings', 'GET /roles/104']);
     expect(dato.state.settings.default_role_id).toBe('104');
   });
@@ -138,7 +139,7 @@ describe('updateDatoCmsSsoSettings', () => {
       const sim = weak.simulators.datocms as DatoCmsSimulator;
       const error = expectTypename(await update({ idpSamlMetadataUrl: 'https://evil.example/metadata' }, weak), 'PermissionDeniedError');
       expect(error.message).toContain('INSUFFICIENT_PERMISSIONS');
-      expect(sim.state.settings.idp_saml_metadata_url).toBe(demoSsoSettings().idp_saml_metadata_url);
+      expect(sim.state.settings.idp_saml_metadata_url).toBe(demoSsoSettings(await sandboxIdp()).idp_saml_metadata_url);
       expect(weak.logs.join('\n')).not.toContain(DATOCMS_DEMO_EDITOR_TOKEN);
     } finally {
       await weak.close();

@@ -148,7 +148,7 @@ describe('Logto simulator', () => {
       expect([anonymous.status, ((await anonymous.json()) as { code: string }).code]).toEqual([401, 'auth.unauthorized']);
 
       const page = await fetch(`${sim.url}/api/sso-connectors?page=2&page_size=2`, { headers: auth });
-      expect(page.headers.get('total-number')).toBe('7');
+      expect(page.headers.get('total-number')).toBe('8');
       expect(page.headers.get('link')).toContain('page=3&page_size=2>; rel="next"');
       expect(page.headers.get('link')).toContain('page=1&page_size=2>; rel="prev"');
       const badPage = await fetch(`${sim.url}/api/sso-connectors?page=0`, { headers: auth });

@@ -1,4 +1,6 @@
 /** Demo project for the DatoCMS simulator, in DatoCMS's wire format. */
+import type { SandboxIdp } from '../../sandbox-idp/server.ts';
+import { SANDBOX_IDP_PATHS } from '../../sandbox-idp/tenants.ts';
 
 export interface DemoRole {
   type: 'role';
@@ -73,10 +75,11 @@ export function demoRoles(): DemoRole[] {
   ];
 }
 
-export function demoSsoSettings(): DemoSsoSettings {
+/** The site's SSO points at the sandbox IdP's Okta app, whose metadata the gateway can really read. */
+export function demoSsoSettings(idp: SandboxIdp): DemoSsoSettings {
   return {
     id: '48213',
-    idp_saml_metadata_url: 'https://acme-cms.okta.example/app/exk9datocms/sso/saml/metadata',
+    idp_saml_metadata_url: idp.url(SANDBOX_IDP_PATHS.oktaDatoCms),
     idp_saml_metadata_xml: null,
     saml_token: '7f3a9c2e1b0d4f6a8c5e2b9d1f7a3c',
     scim_api_token: 'demo-fake-scim-token-0c9b8a7f6e5d',

@@ -8,6 +8,7 @@
  * 401 bad token, 403 missing permission, 406/415 bad Accept/Content-Type, 422 invalid body,
  * 404 unknown resource, 429 rate limited.
  */
+import { sandboxIdp } from '../../sandbox-idp/server.ts';
 import { randomBytes } from 'node:crypto';
 import { json, type SimReply, type SimRequest, type SimulatorServer, startSimulatorServer } from '../../simulator-kit.ts';
 import {
@@ -44,7 +45,7 @@ export async function startDatoCmsSimulator(): Promise<DatoCmsSimulator> {
     [DATOCMS_DEMO_TOKEN, ADMIN_ROLE_ID],
     [DATOCMS_DEMO_EDITOR_TOKEN, EDITOR_ROLE_ID],
   ]);
-  const state: DatoCmsSimulator['state'] = { settings: demoSsoSettings(), roles, rateLimit: { limit: 60, windowMs: 3000 } };
+  const state: DatoCmsSimulator['state'] = { settings: demoSsoSettings(await sandboxIdp()), roles, rateLimit: { limit: 60, windowMs: 3000 } };
   let windowStart = Date.now();
   let used = 0;
 

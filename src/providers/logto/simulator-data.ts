@@ -2,6 +2,9 @@
  * Demo connectors and provider facts for the Logto simulator, in Logto's wire format. The
  * simulator derives `providerConfig` from these on every read, as Logto does.
  */
+import { issueCertificate } from '../../sandbox-idp/certificates.ts';
+import type { SandboxIdp } from '../../sandbox-idp/server.ts';
+import { ACME_ENTRA_ENTITY_ID, SANDBOX_IDP_PATHS } from '../../sandbox-idp/tenants.ts';
 import type { LOGTO_PROVIDER_NAMES } from './wire.ts';
 
 /** Ids of the demo connectors, for tests and examples. */
@@ -13,6 +16,7 @@ export const DEMO_CONNECTOR_IDS = {
   cyberdyne: 'n3b5v7c9x1zm',
   tyrell: 'e8w6q4r2t0yp',
   soylent: 'h1j3k5l7m9nb',
+  umbrella: 'u5i7o9p1a3sd',
 } as const;
 
 export type ProviderName = (typeof LOGTO_PROVIDER_NAMES)[number];
@@ -28,6 +32,11 @@ export interface StoredConnector {
   syncProfile: boolean;
   enableTokenStorage: boolean;
   createdAt: number;
+  /**
+   * The IdP details Logto read when the connector was saved (`providerConfig.identityProvider`),
+   * or null when it could not read them. Absent: derived from the config on every read.
+   */
+  idpSnapshot?: Record<string, unknown> | null;
 }
 
 interface ProviderFacts {
@@ -55,15 +64,20 @@ export const FORBIDDEN_DOMAINS = new Set(['gmail.com', 'googlemail.com', 'outloo
 /** Demo secret in the OIDC connector's config: tests check it never leaves the gateway. */
 export const DEMO_OIDC_CLIENT_SECRET = 'demo-oidc-client-secret-NOT-REAL-5e1c9a';
 
-const DEMO_CERTIFICATE = 'MIIDdemoCERTIFICATEnotREALbase64AAAABBBBCCCC';
+/** A real certificate for configs that carry one inline, issued by the sandbox IdP's key. */
+const DEMO_CERTIFICATE = issueCertificate({
+  subject: { commonName: 'Demo IdP', organization: 'SSO Gateway sandbox' },
+  notBefore: new Date(Date.now() - 200 * 86_400_000),
+  notAfter: new Date(Date.now() + 900 * 86_400_000),
+}).base64;
 const DAY = 86_400_000;
 
 /**
  * `count` connectors for load and batching tests: the demo connectors first (so their ids keep
  * working), then numbered copies cycling through the demo connectors' providers.
  */
-export function scaledConnectors(count: number): StoredConnector[] {
-  const templates = demoConnectors();
+export function scaledConnectors(idp: SandboxIdp, count: number): StoredConnector[] {
+  const templates = demoConnectors(idp);
   return Array.from({ length: count }, (_, index) => {
     const template = templates[index % templates.length] as StoredConnector;
     const id = index < templates.length ? template.id : `load${String(index).padStart(8, '0')}`;
@@ -71,7 +85,7 @@ export function scaledConnectors(count: number): StoredConnector[] {
   });
 }
 
-export function demoConnectors(): StoredConnector[] {
+export function demoConnectors(idp: SandboxIdp): StoredConnector[] {
   const now = Date.now();
   const base = { tenantId: 'default', syncProfile: false, enableTokenStorage: false, branding: {} };
   return [
@@ -82,7 +96,13 @@ export function demoConnectors(): StoredConnector[] {
       connectorName: 'Acme SAML',
       // Also claimed by a Vantage managed account: the sandbox's cross-provider domain overlap.
       domains: ['acme.example'],
-      config: { metadataUrl: 'https://idp.acme.example/saml/metadata', attributeMapping: { email: 'mail', name: 'displayName' } },
+      config: { metadataUrl: idp.url(SANDBOX_IDP_PATHS.entraAcme), attributeMapping: { email: 'mail', name: 'displayName' } },
+      // Read before Acme's Entra tenant published its new certificate: Logto still trusts only the old one (drift).
+      idpSnapshot: {
+        entityId: ACME_ENTRA_ENTITY_ID,
+        signInEndpoint: idp.url('/entra/7d1f2c3b-acme/saml2'),
+        x509Certificate: idp.certificates.entraAcmeOld.base64,
+      },
       branding: { displayName: 'Acme Corp', logo: 'https://acme.example/logo.svg' },
       createdAt: now - 120 * DAY,
     },
@@ -103,7 +123,8 @@ export function demoConnectors(): StoredConnector[] {
       providerName: 'AzureAD',
       connectorName: 'Wayne Enterprises Entra ID',
       domains: ['wayne.example'],
-      config: { entityId: 'https://sts.windows.example/7d1f2c3b/', signInEndpoint: 'https://login.microsoftonline.example/7d1f2c3b/saml2', x509Certificate: DEMO_CERTIFICATE },
+      // The entity ID of Globex's Entra tenant (also a Stytch connection's), pasted here by mistake: a reused entity ID.
+      config: { entityId: 'https://sts.windows.example/6c1f2e3d-globex/', signInEndpoint: 'https://login.microsoftonline.example/7d1f2c3b/saml2', x509Certificate: DEMO_CERTIFICATE },
       branding: { displayName: 'Wayne SSO' },
       createdAt: now - 60 * DAY,
     },
@@ -138,6 +159,17 @@ export function demoConnectors(): StoredConnector[] {
     },
     {
       ...base,
+      id: DEMO_CONNECTOR_IDS.umbrella,
+      providerName: 'SAML',
+      connectorName: 'Umbrella SAML',
+      domains: ['umbrella-research.example'],
+      // The IdP app was retired: its metadata URL answers 404 and Logto could not read it either.
+      config: { metadataUrl: idp.url(SANDBOX_IDP_PATHS.retiredOkta) },
+      idpSnapshot: null,
+      createdAt: now - 400 * DAY,
+    },
+    {
+      ...base,
       id: DEMO_CONNECTOR_IDS.soylent,
       providerName: 'AzureAdOidc',
       connectorName: 'Soylent Entra OIDC',
@@ -150,13 +182,13 @@ export function demoConnectors(): StoredConnector[] {
 
 /** What Logto would fetch from the IdP with this config; undefined when it cannot be reached. */
 export function providerConfigOf(connector: StoredConnector, endpoint: string): Record<string, unknown> | undefined {
-  const { config, providerName, id } = connector;
-  if (!isComplete(providerName, config) || isUnreachable(config)) return undefined;
+  const { config, providerName, id, idpSnapshot } = connector;
+  if (!isComplete(providerName, config) || isUnreachable(config) || idpSnapshot === null) return undefined;
   if (PROVIDERS[providerName].providerType === 'saml') {
     const host = typeof config.metadataUrl === 'string' ? new URL(config.metadataUrl).host : 'idp.example';
     return {
       serviceProvider: { entityId: `${endpoint}/enterprise-sso/${id}`, assertionConsumerServiceUrl: `${endpoint}/api/authn/single-sign-on/saml/${id}` },
-      identityProvider: {
+      identityProvider: idpSnapshot ?? {
         entityId: config.entityId ?? `https://${host}/entity`,
         signInEndpoint: config.signInEndpoint ?? `https://${host}/sso/saml`,
         x509Certificate: config.x509Certificate ?? DEMO_CERTIFICATE,

@@ -4,6 +4,7 @@
  * Logto's `{ code, message }` errors, `page`/`page_size` paging with `Total-Number` and `Link`,
  * and `providerConfig` derived on each read.
  */
+import { sandboxIdp } from '../../sandbox-idp/server.ts';
 import { randomBytes } from 'node:crypto';
 import { json, type SimReply, type SimRequest, startSimulatorServer, type SimulatorServer } from '../../simulator-kit.ts';
 import { demoConnectors, PROVIDERS, providerConfigOf, scaledConnectors, type StoredConnector } from './simulator-data.ts';
@@ -41,7 +42,8 @@ export interface LogtoSimulator extends SimulatorServer {
 const MAX_PAGE_SIZE = 100;
 
 export async function startLogtoSimulator(): Promise<LogtoSimulator> {
-  const connectors = new Map(demoConnectors().map((connector) => [connector.id, connector]));
+  const idp = await sandboxIdp();
+  const connectors = new Map(demoConnectors(idp).map((connector) => [connector.id, connector]));
   const tokens = new Map<string, IssuedToken>();
   let baseUrl = '';
   let lifetime = 3600;
@@ -49,8 +51,9 @@ export async function startLogtoSimulator(): Promise<LogtoSimulator> {
   const present = (connector: StoredConnector) => {
     const facts = PROVIDERS[connector.providerName];
     const providerConfig = providerConfigOf(connector, baseUrl);
+    const { idpSnapshot: _snapshot, ...wire } = connector;
     return {
-      ...connector,
+      ...wire,
       name: facts.name,
       providerType: facts.providerType,
       providerLogo: facts.logo,
@@ -130,7 +133,9 @@ export async function startLogtoSimulator(): Promise<LogtoSimulator> {
     const refused = checkSemantics(found.providerName, checked.ok, othersThan(found.id));
     if (refused) return refused;
     // Each given top-level key replaces the stored value whole; nothing is deep-merged.
-    const updated = { ...found, ...checked.ok };
+    const updated: StoredConnector = { ...found, ...checked.ok };
+    // A new config is fetched afresh, as Logto does when the connector is saved.
+    if (checked.ok.config) delete updated.idpSnapshot;
     connectors.set(found.id, updated);
     return json(200, present(updated));
   };
@@ -170,7 +175,7 @@ export async function startLogtoSimulator(): Promise<LogtoSimulator> {
   });
   const seedConnectors = (count: number) => {
     connectors.clear();
-    for (const connector of scaledConnectors(count)) connectors.set(connector.id, connector);
+    for (const connector of scaledConnectors(idp, count)) connectors.set(connector.id, connector);
   };
   return Object.assign(server as LogtoSimulator, { state: { connectors, tokens }, revokeTokens: () => tokens.clear(), seedConnectors });
 }

@@ -4,6 +4,8 @@
  * are relative to the moment the simulator starts, so one verification certificate always expires
  * within 30 days.
  */
+import { issueCertificate } from '../../sandbox-idp/certificates.ts';
+
 export const ACME_ORGANIZATION_ID = 'organization-test-07971b06-ac8b-4cdb-9c15-63b17e653931';
 export const GLOBEX_ORGANIZATION_ID = 'organization-test-2f4c8e1a-6b3d-4a9e-8c7f-1d5e9b0a3c62';
 export const ACME_SAML_ID = 'saml-connection-test-51861cbc-d3b9-428b-9761-227f5fb12be9';
@@ -76,9 +78,12 @@ export const DEMO_SESSIONS: Record<string, DemoSession> = {
 const DAY_MS = 86_400_000;
 const PEM = (label: string) => `-----BEGIN CERTIFICATE-----\nMIIDemo${label}Q0VSVElGSUNBVEUtREVNTy1PTkxZ\n-----END CERTIFICATE-----`;
 
+/** A real certificate (issued by the sandbox IdP's key), so the gateway reads subject and fingerprint from it. */
 function certificate(id: string, issuer: string, now: number, createdDaysAgo: number, expiresInDays: number): DemoCertificate {
-  const created = new Date(now - createdDaysAgo * DAY_MS).toISOString();
-  return { certificate_id: id, certificate: PEM(id.slice(-8)), issuer, created_at: created, expires_at: new Date(now + expiresInDays * DAY_MS).toISOString(), updated_at: created };
+  const created = new Date(now - createdDaysAgo * DAY_MS);
+  const expires = new Date(now + expiresInDays * DAY_MS);
+  const { pem } = issueCertificate({ subject: { commonName: issuer }, notBefore: created, notAfter: expires });
+  return { certificate_id: id, certificate: pem, issuer, created_at: created.toISOString(), expires_at: expires.toISOString(), updated_at: created.toISOString() };
 }
 
 function samlConnection(
@@ -192,7 +197,11 @@ export function demoOrganizations(now = Date.now()): DemoOrganization[] {
         identity_provider: 'microsoft-entra',
         idp_entity_id: 'https://sts.windows.example/6c1f2e3d-globex/',
         idp_sso_url: 'https://login.microsoftonline.example/6c1f2e3d-globex/saml2',
-        verification_certificates: [certificate('saml-verification-key-test-7b9d1f3a-5c6e-4b8a-a2d4-9e1f3b5c7d60', 'Microsoft Azure Federated SSO Certificate', now, 365, 730)],
+        verification_certificates: [
+          // Rolled over but never removed: expired 12 days ago, beside its successor.
+          certificate('saml-verification-key-test-2a4c6e8f-0b1d-4f3a-8c5e-7d9f1b3a5c71', 'Microsoft Azure Federated SSO Certificate', now, 1107, -12),
+          certificate('saml-verification-key-test-7b9d1f3a-5c6e-4b8a-a2d4-9e1f3b5c7d60', 'Microsoft Azure Federated SSO Certificate', now, 365, 730),
+        ],
       }),
     ],
     oidc_connections: [
