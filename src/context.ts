@@ -10,6 +10,7 @@ import type { CacheCounts, ReadCache } from './cache/read-cache.ts';
 import { callerOf } from './auth/plugin.ts';
 import { ProviderNotConfiguredError } from './graph/errors.ts';
 import type { GatewayMode } from './config.ts';
+import type { MetadataInspector } from './insight/metadata/inspector.ts';
 import type { UpstreamStatus } from './http/upstream-guard.ts';
 import type { AuditLog } from './security/audit-log.ts';
 import type { WriteRateLimiter } from './security/write-limiter.ts';
@@ -38,6 +39,8 @@ export interface GatewayContext {
   providerStatuses(): ProviderStatusReport[];
   /** Shared by all requests of this gateway: the write limiter and the audit trail. */
   writes: WriteServices;
+  /** Fetches (SSRF-safe) and parses IdP metadata; shared by all requests, caches briefly. */
+  metadata: MetadataInspector;
 }
 
 export interface WriteServices {
@@ -83,6 +86,7 @@ export interface ContextOptions {
   /** For the cache counts in `Query.providers`; the clients hold it for reads and writes. */
   cache: ReadCache | undefined;
   loaderSettings: LoaderSettings;
+  metadata: MetadataInspector;
 }
 
 /**
@@ -91,7 +95,7 @@ export interface ContextOptions {
  * they hold) alive until the deadline: at a few hundred operations a second and a 10 s deadline,
  * thousands of finished operations, which showed as RSS growth in the benchmark.
  */
-export function createContextFactory(runtimes: readonly ProviderRuntime[], { logger, requestTimeoutMs, writes, cache, loaderSettings }: ContextOptions) {
+export function createContextFactory(runtimes: readonly ProviderRuntime[], { logger, requestTimeoutMs, writes, cache, loaderSettings, metadata }: ContextOptions) {
   const releases = new WeakMap<Request, () => void>();
   const release: Plugin = {
     onResponse({ request }) {
@@ -111,7 +115,7 @@ export function createContextFactory(runtimes: readonly ProviderRuntime[], { log
       loaders[module.id] = (module.createLoaders as (client: ProviderClient, call: UpstreamCall, settings: LoaderSettings) => unknown)(client, call, loaderSettings);
     }
     const statuses = () => describeProviders(runtimes, cache);
-    return { request, requestId, caller: callerOf(request), call, logger, loaders: loaders as Partial<ProviderLoaders>, providerStatuses: statuses, writes };
+    return { request, requestId, caller: callerOf(request), call, logger, loaders: loaders as Partial<ProviderLoaders>, providerStatuses: statuses, writes, metadata };
   };
   return { context, release };
 }

@@ -10,6 +10,8 @@ import { createYoga, type Plugin } from 'graphql-yoga';
 import { createAuthenticator } from './auth/authenticate.ts';
 import { MemoryStore } from './cache/cache-store.ts';
 import { ReadCache } from './cache/read-cache.ts';
+import { DEFAULT_FETCH_LIMITS, MetadataFetcher } from './insight/metadata/fetch.ts';
+import { MetadataInspector } from './insight/metadata/inspector.ts';
 import { useAuthentication } from './auth/plugin.ts';
 import type { Config } from './config.ts';
 import { createContextFactory, describeProviders, type GatewayContext, type ProviderRuntime, type WriteServices } from './context.ts';
@@ -56,7 +58,8 @@ export function createGateway(config: Config, options: GatewayOptions = {}): Gat
   };
   let closing = false;
 
-  const contexts = createContextFactory(runtimes, { logger, requestTimeoutMs: config.requestTimeoutMs, writes, cache, loaderSettings: { batch: config.batching, onBatch: metrics.batch } });
+  const metadata = createMetadataInspector(config);
+  const contexts = createContextFactory(runtimes, { logger, requestTimeoutMs: config.requestTimeoutMs, writes, cache, metadata, loaderSettings: { batch: config.batching, onBatch: metrics.batch } });
   const yoga = createYoga<Record<string, unknown>, GatewayContext>({
     schema,
     context: contexts.context,
@@ -126,7 +129,7 @@ export function createGateway(config: Config, options: GatewayOptions = {}): Gat
     close: async () => {
       closing = true;
       await drain(server, config.shutdownTimeoutMs);
-      await Promise.all([...runtimes.map((runtime) => runtime.client.close()), authenticator.close(), writes.audit.close()]);
+      await Promise.all([...runtimes.map((runtime) => runtime.client.close()), authenticator.close(), writes.audit.close(), metadata.close()]);
     },
   };
 }
@@ -146,6 +149,16 @@ function drain(server: Server, timeoutMs: number): Promise<void> {
     });
     server.closeIdleConnections();
   });
+}
+
+/**
+ * IdP metadata is fetched by the gateway itself (samlMetadata, certificates, ssoHealth, dry runs),
+ * so under the SSRF rules: https only, no private addresses. The sandbox's IdP serves plain http
+ * on loopback, which sandbox mode alone allows.
+ */
+function createMetadataInspector(config: Config): MetadataInspector {
+  const fetcher = new MetadataFetcher({ allowLoopbackHttp: config.mode === 'sandbox', ...DEFAULT_FETCH_LIMITS });
+  return new MetadataInspector({ fetcher });
 }
 
 /** Largest total size of cached answers, in characters (about twice as many bytes). */

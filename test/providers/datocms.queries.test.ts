@@ -1,6 +1,10 @@
 import { describe, expect, it } from 'vitest';
 import { DATOCMS_DEMO_EDITOR_TOKEN, type DatoCmsSimulator } from '../../src/providers/datocms/simulator.ts';
 import { type Stack, startStack, useStack } from '../harness.ts';
+import { sandboxIdp } from '../../src/sandbox-idp/server.ts';
+import { SANDBOX_IDP_PATHS } from '../../src/sandbox-idp/tenants.ts';
+
+const OKTA_METADATA_URL = (await sandboxIdp()).url(SANDBOX_IDP_PATHS.oktaDatoCms);
 
 let stack: Stack;
 let dato: DatoCmsSimulator;
@@ -31,11 +35,11 @@ describe('DatoCMS queries', () => {
       provider: 'DATOCMS',
       protocol: 'SAML',
       displayName: null,
-      idpMetadataUrl: 'https://acme-cms.okta.example/app/exk9datocms/sso/saml/metadata',
+      idpMetadataUrl: OKTA_METADATA_URL,
       domains: [],
       status: 'ACTIVE',
       certificates: [],
-      idpSamlMetadataUrl: 'https://acme-cms.okta.example/app/exk9datocms/sso/saml/metadata',
+      idpSamlMetadataUrl: OKTA_METADATA_URL,
       idpSamlMetadataXml: null,
       scimBaseUrl: 'https://sso.datocms.com/scim',
       samlAcsUrl: `https://sso.datocms.com/${token}/saml/consume`,
@@ -156,7 +160,7 @@ describe('DatoCMS queries', () => {
           status: 'ACTIVE',
           domains: [],
           displayName: null,
-          idpMetadataUrl: 'https://acme-cms.okta.example/app/exk9datocms/sso/saml/metadata',
+          idpMetadataUrl: OKTA_METADATA_URL,
           settingsId: '48213',
         },
       ],

@@ -2,6 +2,10 @@ import { describe, expect, it } from 'vitest';
 import { DEMO_CONNECTOR_IDS, DEMO_OIDC_CLIENT_SECRET } from '../../src/providers/logto/simulator-data.ts';
 import type { LogtoSimulator } from '../../src/providers/logto/simulator.ts';
 import { type Stack, useStack } from '../harness.ts';
+import { sandboxIdp } from '../../src/sandbox-idp/server.ts';
+import { ACME_ENTRA_ENTITY_ID, SANDBOX_IDP_PATHS } from '../../src/sandbox-idp/tenants.ts';
+
+const ACME_METADATA_URL = (await sandboxIdp()).url(SANDBOX_IDP_PATHS.entraAcme);
 
 const { acme: ACME, stark: STARK, wayne: WAYNE, cyberdyne: CYBERDYNE, tyrell: TYRELL } = DEMO_CONNECTOR_IDS;
 
@@ -37,7 +41,7 @@ describe('Logto connector reads', () => {
       tenantId: 'default',
       providerName: 'SAML',
       connectorName: 'Acme SAML',
-      config: { metadataUrl: 'https://idp.acme.example/saml/metadata', attributeMapping: { email: 'mail', name: 'displayName' } },
+      config: { metadataUrl: ACME_METADATA_URL, attributeMapping: { email: 'mail', name: 'displayName' } },
       domains: ['acme.example'],
       syncProfile: false,
       enableTokenStorage: false,
@@ -49,11 +53,12 @@ describe('Logto connector reads', () => {
       provider: 'LOGTO',
       protocol: 'SAML',
       displayName: 'Acme Corp',
-      idpMetadataUrl: 'https://idp.acme.example/saml/metadata',
+      idpMetadataUrl: ACME_METADATA_URL,
       status: 'ACTIVE',
-      certificates: [],
+      // The certificate Logto read from the IdP (providerConfig), not a field of Logto's own.
+      certificates: [{ issuer: 'CN=Microsoft Azure Federated SSO Certificate, O=Acme Corp' }],
     });
-    expect(connector?.providerConfig).toMatchObject({ identityProvider: { entityId: 'https://idp.acme.example/entity' } });
+    expect(connector?.providerConfig).toMatchObject({ identityProvider: { entityId: ACME_ENTRA_ENTITY_ID } });
     const created = Date.parse(String(connector?.createdAt));
     expect(Date.now() - created).toBeGreaterThan(100 * 86_400_000);
     expect(apiCalls()).toEqual([`GET /api/sso-connectors/${ACME}`]);
@@ -134,14 +139,14 @@ describe('Logto connector reads', () => {
       totalCount pageInfo { hasNextPage hasPreviousPage endCursor } edges { cursor node { connectorId } } } }`;
     const first = await stack.graphql<Page>(query);
     const page1 = first.data?.logtoSsoConnectors;
-    expect(page1?.totalCount).toBe(7);
+    expect(page1?.totalCount).toBe(8);
     expect(page1?.edges).toHaveLength(3);
     expect(page1?.pageInfo.hasNextPage).toBe(true);
     const third = await stack.graphql<Page>(query, { after: page1?.pageInfo.endCursor });
     const second = third.data?.logtoSsoConnectors;
     expect(second?.edges.map((edge) => edge.node.connectorId)).not.toContain(page1?.edges[0]?.node.connectorId);
     const last = await stack.graphql<Page>(query, { after: second?.pageInfo.endCursor });
-    expect(last.data?.logtoSsoConnectors.edges).toHaveLength(1);
+    expect(last.data?.logtoSsoConnectors.edges).toHaveLength(2);
     expect(last.data?.logtoSsoConnectors.pageInfo.hasNextPage).toBe(false);
     expect(apiCalls()).toEqual([
       'GET /api/sso-connectors?page=1&page_size=3',
@@ -193,7 +198,7 @@ describe('Logto in the shared graph', () => {
       `{ ssoConnections(providers: [LOGTO]) { nodes { __typename provider displayName domains status } failures { provider code } } }`,
     );
     expect(result.data?.ssoConnections.failures).toEqual([]);
-    expect(result.data?.ssoConnections.nodes).toHaveLength(7);
+    expect(result.data?.ssoConnections.nodes).toHaveLength(8);
     expect(result.data?.ssoConnections.nodes.every((n) => n.__typename === 'LogtoSsoConnector')).toBe(true);
     expect(apiCalls()).toEqual(['GET /api/sso-connectors']);
 

@@ -73,6 +73,8 @@ describe('Stytch stytchSsoConnections', () => {
       samlConnectionImplicitRoleAssignments: [],
       samlGroupImplicitRoleAssignments: [],
       verificationCertificates: [
+        // The expired one the IdP rolled away from, still on the connection (an ssoHealth finding).
+        { certificateId: 'saml-verification-key-test-2a4c6e8f-0b1d-4f3a-8c5e-7d9f1b3a5c71', issuer: 'Microsoft Azure Federated SSO Certificate' },
         { certificateId: 'saml-verification-key-test-7b9d1f3a-5c6e-4b8a-a2d4-9e1f3b5c7d60', issuer: 'Microsoft Azure Federated SSO Certificate' },
       ],
     });

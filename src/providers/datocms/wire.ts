@@ -121,8 +121,8 @@ export interface SsoSettings extends SsoConnectionShape {
 }
 
 /**
- * DatoCMS names no connection, routes users by SSO groups rather than e-mail domains and returns
- * no IdP certificates, so those stay null/empty. "Configured" (a metadata URL or XML is set) is the
+ * DatoCMS names no connection and routes users by SSO groups rather than e-mail domains, so those
+ * stay null/empty; IdP certificates come from the metadata it keeps. "Configured" (a metadata URL or XML is set) is the
  * only status signal it gives.
  */
 export function toSsoSettings(wire: SsoSettingsResourceWire): SsoSettings {
@@ -137,7 +137,11 @@ export function toSsoSettings(wire: SsoSettingsResourceWire): SsoSettings {
     idpMetadataUrl: url,
     domains: [],
     status: url || xml ? 'ACTIVE' : 'PENDING',
+    key: wire.id,
+    // DatoCMS keeps the IdP's metadata, not its certificates: those are read from the metadata.
     certificates: [],
+    idpEntityId: null,
+    idpMetadata: url ? { url } : xml ? { xml } : null,
     settingsId: wire.id,
     idpSamlMetadataUrl: url,
     idpSamlMetadataXml: xml,

@@ -7,6 +7,7 @@
 import { z } from 'zod';
 import { withoutSecrets } from '../../secret-keys.ts';
 import type { SsoConnectionShape, SsoConnectionStatus } from '../../graph/sso-connection.ts';
+import { fromUpstream } from '../../insight/certificates.ts';
 
 /** The `providerName` values Logto documents for SSO connectors. */
 export const LOGTO_PROVIDER_NAMES = ['OIDC', 'SAML', 'AzureAD', 'GoogleWorkspace', 'Okta', 'AzureAdOidc'] as const;
@@ -129,12 +130,38 @@ export function toConnector(wire: ConnectorWire): LogtoSsoConnector {
     providerLogoDark: wire.providerLogoDark,
     providerConfig: wire.providerConfig ? withoutSecrets(wire.providerConfig) : null,
     protocol,
+    key: wire.id,
     displayName: wire.branding.displayName || wire.connectorName,
     idpMetadataUrl: protocol === 'SAML' && typeof metadataUrl === 'string' ? metadataUrl : null,
     status: statusOf(wire),
-    // Logto reports certificate details only inside the free-form providerConfig, not as a field.
-    certificates: [],
+    ...samlIdentityProvider(protocol, wire.config, wire.providerConfig),
   };
+}
+
+type SamlIdentityProvider = Pick<SsoConnectionShape, 'certificates' | 'idpEntityId' | 'idpMetadata'>;
+
+/**
+ * The IdP side of a SAML connector. Logto keeps the IdP's certificate and entity ID only inside
+ * free-form objects: `providerConfig.identityProvider` (what Logto read from the IdP) or the
+ * config's inline `entityId` / `x509Certificate`. Its metadata is the config's `metadataUrl` or
+ * `metadata` document.
+ */
+export function samlIdentityProvider(protocol: string | null, config: Record<string, unknown>, providerConfig: Record<string, unknown> | undefined | null): SamlIdentityProvider {
+  if (protocol !== 'SAML') return { certificates: [], idpEntityId: null, idpMetadata: null };
+  const fetched = providerConfig?.identityProvider;
+  const idp = typeof fetched === 'object' && fetched !== null ? (fetched as Record<string, unknown>) : config;
+  const certificate = stringOf(idp.x509Certificate);
+  const metadataUrl = stringOf(config.metadataUrl);
+  const metadata = stringOf(config.metadata);
+  return {
+    certificates: certificate ? [fromUpstream({ text: certificate, issuer: null, createdAt: null, expiresAt: null })] : [],
+    idpEntityId: stringOf(idp.entityId),
+    idpMetadata: metadataUrl ? { url: metadataUrl } : metadata ? { xml: metadata } : null,
+  };
+}
+
+function stringOf(value: unknown): string | null {
+  return typeof value === 'string' && value.trim() !== '' ? value : null;
 }
 
 /**

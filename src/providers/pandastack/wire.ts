@@ -6,6 +6,7 @@
  */
 import { z } from 'zod';
 import { withoutSecrets } from '../../secret-keys.ts';
+import { joinKey } from '../../graph/node.ts';
 import type { SsoConnectionShape } from '../../graph/sso-connection.ts';
 
 /** Any JSON object; nothing more can be promised about an undocumented body. */
@@ -93,6 +94,9 @@ export function toPandaStackSso(object: JsonObject, organizationId: string): Pan
     protocol: issuer !== null || clientId !== null ? 'OIDC' : null,
     displayName: providerName ?? wire.slug ?? null,
     idpMetadataUrl: null,
+    key: joinKey(organizationId, wire.id ?? 'default'),
+    idpEntityId: null,
+    idpMetadata: null,
     domains: (wire.domains ?? []).map((domain) => domain.toLowerCase()),
     status: wire.enabled === true ? 'ACTIVE' : wire.enabled === false ? 'INACTIVE' : 'UNKNOWN',
     certificates: [],

@@ -5,7 +5,10 @@
  */
 import { type GatewayContext, loadersOf } from '../../context.ts';
 import { builder } from '../../graph/builder.ts';
-import { MUTATION_ERRORS, NotFoundError, translateUpstreamErrors } from '../../graph/errors.ts';
+import { NotFoundError, translateUpstreamErrors } from '../../graph/errors.ts';
+import { SSO_WRITE_OUTCOMES, writeOrPreview } from '../../insight/dry-run.ts';
+import { dryRunArg } from '../../insight/graph.ts';
+import { planUpdateByUrl } from './dry-run.ts';
 import { joinKey, splitKey } from '../../graph/node.ts';
 import { SsoConnection } from '../../graph/sso-connection.ts';
 import { metadataUrl, upstreamId } from '../../graph/validators.ts';
@@ -43,7 +46,6 @@ builder.node(StytchSamlConnectionRef, {
     organizationId: t.exposeString('organizationId', { nullable: false }),
     connectionId: t.exposeString('connectionId', { nullable: false, description: 'Stytch connection id, e.g. `saml-connection-test-…`.' }),
     stytchStatus: t.exposeString('stytchStatus', stytchStatusField),
-    idpEntityId: t.exposeString('idpEntityId', { nullable: true }),
     idpSsoUrl: t.exposeString('idpSsoUrl', { nullable: true }),
     acsUrl: t.exposeString('acsUrl', { nullable: true, description: 'Where the IdP posts assertions (Stytch callback).' }),
     audienceUri: t.exposeString('audienceUri', { nullable: true, description: 'The SP entity id; Stytch sets it to the ACS URL.' }),
@@ -182,12 +184,16 @@ builder.mutationField('updateStytchSamlConnectionByUrl', (t) =>
     description:
       'PUT /v1/b2b/sso/saml/{organization_id}/connections/{connection_id}/url. With a forwarded member session, ' +
       'Stytch requires `update` on `stytch.sso` in the same organization.',
-    errors: { types: [...MUTATION_ERRORS] },
+    errors: { types: [...SSO_WRITE_OUTCOMES] },
     authScopes: { ssoWrite: 'stytch' },
-    args: { input: t.arg({ type: UpdateStytchSamlConnectionByUrlInput, required: true }) },
-    resolve: (_root, { input }, context) =>
-      translateUpstreamErrors(async () => ({
-        connection: await loaders(context).updateSamlConnectionByUrl(input.organizationId, input.connectionId, input.metadataUrl.trim()),
-      })),
+    args: { input: t.arg({ type: UpdateStytchSamlConnectionByUrlInput, required: true }), dryRun: dryRunArg(t) },
+    resolve: (_root, { input, dryRun }, context) => {
+      const target = { organizationId: input.organizationId, connectionId: input.connectionId, metadataUrl: input.metadataUrl.trim() };
+      return translateUpstreamErrors(() =>
+        writeOrPreview(context, 'updateStytchSamlConnectionByUrl', dryRun, () => planUpdateByUrl(loaders(context), context.metadata, target, context.call.signal), async () => ({
+          connection: await loaders(context).updateSamlConnectionByUrl(target.organizationId, target.connectionId, target.metadataUrl),
+        })),
+      );
+    },
   }),
 );

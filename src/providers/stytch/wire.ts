@@ -4,7 +4,9 @@
  * `client_secret` is kept: the graph shows it only to callers with the `sso:secrets` scope.
  */
 import { z } from 'zod';
+import { joinKey } from '../../graph/node.ts';
 import type { SsoCertificateShape, SsoConnectionStatus } from '../../graph/sso-connection.ts';
+import { fromUpstream } from '../../insight/certificates.ts';
 import type {
   GroupRoleAssignment,
   OrganizationsPage,
@@ -159,7 +161,8 @@ export function toSamlConnection(wire: SamlConnectionWire, domains: readonly str
   return {
     ...base('StytchSamlConnection', 'SAML', wire, domains),
     certificates: verification.map(toSsoCertificate),
-    idpEntityId: wire.idp_entity_id ?? null,
+    // A pending connection has `idp_entity_id: ""`: no entity ID yet.
+    idpEntityId: wire.idp_entity_id || null,
     idpSsoUrl: wire.idp_sso_url ?? null,
     acsUrl: wire.acs_url ?? null,
     audienceUri: wire.audience_uri ?? null,
@@ -180,6 +183,7 @@ function toOidcConnection(wire: OidcConnectionWire, domains: readonly string[]):
     ...base('StytchOidcConnection', 'OIDC', wire, domains),
     // OIDC connections hold no X.509 certificates; the IdP's keys are behind `jwks_url`.
     certificates: [],
+    idpEntityId: null,
     redirectUrl: wire.redirect_url ?? null,
     clientId: wire.client_id ?? null,
     clientSecret: wire.client_secret ?? null,
@@ -210,14 +214,17 @@ function base(
   protocol: 'SAML' | 'OIDC',
   wire: SamlConnectionWire | OidcConnectionWire,
   domains: readonly string[],
-): Omit<StytchConnectionBase, 'certificates'> {
+): Omit<StytchConnectionBase, 'certificates' | 'idpEntityId'> {
   return {
     __typename: typename,
+    key: joinKey(wire.organization_id, wire.connection_id),
+    domainScope: `stytch:${wire.organization_id}`,
     provider: 'stytch',
     protocol,
     displayName: wire.display_name ?? null,
     // Stytch keeps the idp fields it read from a metadata URL, never the URL itself.
     idpMetadataUrl: null,
+    idpMetadata: null,
     domains: [...domains],
     status: toStatus(wire.status),
     organizationId: wire.organization_id,
@@ -247,7 +254,7 @@ function toCertificate(wire: X509CertificateWire): X509Certificate {
 }
 
 function toSsoCertificate(certificate: X509Certificate): SsoCertificateShape {
-  return { issuer: certificate.issuer, createdAt: certificate.createdAt, expiresAt: certificate.expiresAt };
+  return fromUpstream({ text: certificate.certificate, issuer: certificate.issuer, createdAt: certificate.createdAt, expiresAt: certificate.expiresAt });
 }
 
 function toRole(wire: z.infer<typeof RoleAssignmentWire>): RoleAssignment {
