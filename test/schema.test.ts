@@ -19,9 +19,19 @@ describe('schema.graphql', () => {
       'ssoConnections(domain: String, providers: [SsoProvider!]): SsoConnectionList!',
       'node(id: ID!): Node',
       'nodes(ids: [ID!]!): [Node]!',
-      'updateManagedAccountSso(input: UpdateManagedAccountSsoInput!): UpdateManagedAccountSsoResult',
     ]) {
       expect(sdl).toContain(name);
+    }
+  });
+
+  it('keeps every SSO mutation callable as before: `input`, plus an optional dryRun that defaults to false', async () => {
+    const { schema } = await import('../src/graph/schema.ts');
+    const mutations = Object.values(schema.getMutationType()?.getFields() ?? {});
+    expect(mutations.length).toBe(11);
+    for (const mutation of mutations) {
+      const args = Object.fromEntries(mutation.args.map((arg) => [arg.name, [String(arg.type), arg.defaultValue]]));
+      expect(args).toEqual({ input: [expect.stringMatching(/Input!$/), undefined], dryRun: ['Boolean', false] });
+      expect(String(mutation.type)).toBe(`${mutation.name[0]?.toUpperCase()}${mutation.name.slice(1)}Result!`);
     }
   });
 });
@@ -32,9 +42,9 @@ describe('partial failure', () => {
     const { isNonNullType } = await import('graphql');
     const fields = Object.values(schema.getQueryType()?.getFields() ?? {});
     expect(fields.length).toBeGreaterThan(5);
-    // ssoConnections never throws for an upstream (failures are data); nodes is a list of nullables;
-    // providers makes no upstream call.
-    const mustBeNullable = fields.filter((field) => !['ssoConnections', 'nodes', 'providers'].includes(field.name));
+    // ssoConnections and ssoHealth never throw for an upstream (failures are data); nodes is a list
+    // of nullables; providers makes no upstream call.
+    const mustBeNullable = fields.filter((field) => !['ssoConnections', 'ssoHealth', 'nodes', 'providers'].includes(field.name));
     expect(mustBeNullable.filter((field) => isNonNullType(field.type)).map((field) => field.name)).toEqual([]);
   });
 });

@@ -303,6 +303,7 @@ export type UpdateDatoCmsSsoSettingsMutation = { updateDatoCmsSsoSettings:
     | { __typename: 'PermissionDeniedError', code: string, message: string, upstreamRequestId: string | null }
     | { __typename: 'ProviderNotConfiguredError', code: string, message: string, upstreamRequestId: string | null }
     | { __typename: 'RateLimitedError', code: string, message: string, upstreamRequestId: string | null }
+    | { __typename: 'SsoChangePreview' }
     | { __typename: 'UpdateDatoCmsSsoSettingsPayload', ssoSettings: { idpSamlMetadataUrl: string | null, status: SsoConnectionStatus, defaultRole: { roleId: string, name: string } | null } }
     | { __typename: 'UpstreamContractError', code: string, message: string, upstreamRequestId: string | null }
     | { __typename: 'UpstreamOutcomeUnknownError', code: string, message: string, upstreamRequestId: string | null }
@@ -322,6 +323,7 @@ export type CreateLogtoSsoConnectorMutation = { createLogtoSsoConnector:
     | { __typename: 'PermissionDeniedError', code: string, message: string, upstreamRequestId: string | null }
     | { __typename: 'ProviderNotConfiguredError', code: string, message: string, upstreamRequestId: string | null }
     | { __typename: 'RateLimitedError', code: string, message: string, upstreamRequestId: string | null }
+    | { __typename: 'SsoChangePreview' }
     | { __typename: 'UpstreamContractError', code: string, message: string, upstreamRequestId: string | null }
     | { __typename: 'UpstreamOutcomeUnknownError', code: string, message: string, upstreamRequestId: string | null }
     | { __typename: 'UpstreamUnavailableError', code: string, message: string, upstreamRequestId: string | null }
@@ -339,6 +341,7 @@ export type UpdateLogtoSsoConnectorMutation = { updateLogtoSsoConnector:
     | { __typename: 'PermissionDeniedError', code: string, message: string, upstreamRequestId: string | null }
     | { __typename: 'ProviderNotConfiguredError', code: string, message: string, upstreamRequestId: string | null }
     | { __typename: 'RateLimitedError', code: string, message: string, upstreamRequestId: string | null }
+    | { __typename: 'SsoChangePreview' }
     | { __typename: 'UpdateLogtoSsoConnectorPayload', connector: { connectorId: string, connectorName: string, domains: Array<string>, branding: { displayName: string | null } } }
     | { __typename: 'UpstreamContractError', code: string, message: string, upstreamRequestId: string | null }
     | { __typename: 'UpstreamOutcomeUnknownError', code: string, message: string, upstreamRequestId: string | null }
@@ -358,6 +361,7 @@ export type CreatePandaStackSsoMutation = { createPandaStackSso:
     | { __typename: 'PermissionDeniedError', code: string, message: string, upstreamRequestId: string | null }
     | { __typename: 'ProviderNotConfiguredError', code: string, message: string, upstreamRequestId: string | null }
     | { __typename: 'RateLimitedError', code: string, message: string, upstreamRequestId: string | null }
+    | { __typename: 'SsoChangePreview' }
     | { __typename: 'UpstreamContractError', code: string, message: string, upstreamRequestId: string | null }
     | { __typename: 'UpstreamOutcomeUnknownError', code: string, message: string, upstreamRequestId: string | null }
     | { __typename: 'UpstreamUnavailableError', code: string, message: string, upstreamRequestId: string | null }
@@ -375,6 +379,7 @@ export type UpdatePandaStackSsoMutation = { updatePandaStackSso:
     | { __typename: 'PermissionDeniedError', code: string, message: string, upstreamRequestId: string | null }
     | { __typename: 'ProviderNotConfiguredError', code: string, message: string, upstreamRequestId: string | null }
     | { __typename: 'RateLimitedError', code: string, message: string, upstreamRequestId: string | null }
+    | { __typename: 'SsoChangePreview' }
     | { __typename: 'UpdatePandaStackSsoPayload', sso: { ssoId: string | null, enabled: boolean | null, domains: Array<string> } | null }
     | { __typename: 'UpstreamContractError', code: string, message: string, upstreamRequestId: string | null }
     | { __typename: 'UpstreamOutcomeUnknownError', code: string, message: string, upstreamRequestId: string | null }
@@ -393,6 +398,7 @@ export type UpdateStytchSamlConnectionByUrlMutation = { updateStytchSamlConnecti
     | { __typename: 'PermissionDeniedError', code: string, message: string, upstreamRequestId: string | null }
     | { __typename: 'ProviderNotConfiguredError', code: string, message: string, upstreamRequestId: string | null }
     | { __typename: 'RateLimitedError', code: string, message: string, upstreamRequestId: string | null }
+    | { __typename: 'SsoChangePreview' }
     | { __typename: 'UpdateStytchSamlConnectionByUrlPayload', connection: { connectionId: string, status: SsoConnectionStatus, idpEntityId: string | null, idpSsoUrl: string | null } | null }
     | { __typename: 'UpstreamContractError', code: string, message: string, upstreamRequestId: string | null }
     | { __typename: 'UpstreamOutcomeUnknownError', code: string, message: string, upstreamRequestId: string | null }
@@ -412,6 +418,7 @@ export type CreateManagedAccountSsoMutation = { createManagedAccountSso:
     | { __typename: 'PermissionDeniedError', code: string, message: string, upstreamRequestId: string | null }
     | { __typename: 'ProviderNotConfiguredError', code: string, message: string, upstreamRequestId: string | null }
     | { __typename: 'RateLimitedError', code: string, message: string, upstreamRequestId: string | null }
+    | { __typename: 'SsoChangePreview' }
     | { __typename: 'UpstreamContractError', code: string, message: string, upstreamRequestId: string | null }
     | { __typename: 'UpstreamOutcomeUnknownError', code: string, message: string, upstreamRequestId: string | null }
     | { __typename: 'UpstreamUnavailableError', code: string, message: string, upstreamRequestId: string | null }
@@ -429,6 +436,7 @@ export type UpdateManagedAccountSsoMutation = { updateManagedAccountSso:
     | { __typename: 'PermissionDeniedError', code: string, message: string, upstreamRequestId: string | null }
     | { __typename: 'ProviderNotConfiguredError', code: string, message: string, upstreamRequestId: string | null }
     | { __typename: 'RateLimitedError', code: string, message: string, upstreamRequestId: string | null }
+    | { __typename: 'SsoChangePreview' }
     | { __typename: 'UpdateManagedAccountSsoPayload', managedAccount: { token: string, emailDomain: string | null } }
     | { __typename: 'UpstreamContractError', code: string, message: string, upstreamRequestId: string | null }
     | { __typename: 'UpstreamOutcomeUnknownError', code: string, message: string, upstreamRequestId: string | null }
@@ -448,6 +456,7 @@ export type DeleteLogtoSsoConnectorMutation = { deleteLogtoSsoConnector:
     | { __typename: 'PermissionDeniedError', code: string, message: string, upstreamRequestId: string | null }
     | { __typename: 'ProviderNotConfiguredError', code: string, message: string, upstreamRequestId: string | null }
     | { __typename: 'RateLimitedError', code: string, message: string, upstreamRequestId: string | null }
+    | { __typename: 'SsoChangePreview' }
     | { __typename: 'UpstreamContractError', code: string, message: string, upstreamRequestId: string | null }
     | { __typename: 'UpstreamOutcomeUnknownError', code: string, message: string, upstreamRequestId: string | null }
     | { __typename: 'UpstreamUnavailableError', code: string, message: string, upstreamRequestId: string | null }
@@ -466,6 +475,7 @@ export type DeletePandaStackSsoMutation = { deletePandaStackSso:
     | { __typename: 'PermissionDeniedError', code: string, message: string, upstreamRequestId: string | null }
     | { __typename: 'ProviderNotConfiguredError', code: string, message: string, upstreamRequestId: string | null }
     | { __typename: 'RateLimitedError', code: string, message: string, upstreamRequestId: string | null }
+    | { __typename: 'SsoChangePreview' }
     | { __typename: 'UpstreamContractError', code: string, message: string, upstreamRequestId: string | null }
     | { __typename: 'UpstreamOutcomeUnknownError', code: string, message: string, upstreamRequestId: string | null }
     | { __typename: 'UpstreamUnavailableError', code: string, message: string, upstreamRequestId: string | null }
@@ -484,6 +494,7 @@ export type DeleteManagedAccountSsoMutation = { deleteManagedAccountSso:
     | { __typename: 'PermissionDeniedError', code: string, message: string, upstreamRequestId: string | null }
     | { __typename: 'ProviderNotConfiguredError', code: string, message: string, upstreamRequestId: string | null }
     | { __typename: 'RateLimitedError', code: string, message: string, upstreamRequestId: string | null }
+    | { __typename: 'SsoChangePreview' }
     | { __typename: 'UpstreamContractError', code: string, message: string, upstreamRequestId: string | null }
     | { __typename: 'UpstreamOutcomeUnknownError', code: string, message: string, upstreamRequestId: string | null }
     | { __typename: 'UpstreamUnavailableError', code: string, message: string, upstreamRequestId: string | null }

@@ -5,6 +5,7 @@ import './errors.ts';
 import './sso-connection.ts';
 import './provider-status.ts';
 import './unified.ts';
+import '../insight/graph.ts';
 import '../providers/index.ts';
 import { builder } from './builder.ts';
 

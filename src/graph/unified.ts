@@ -12,18 +12,18 @@ import { fromUpstream, GatewayError, ProviderNotConfiguredError } from './errors
 import { SsoConnection, type SsoConnectionShape, SsoProviderEnum } from './sso-connection.ts';
 import { domainName } from './validators.ts';
 
-interface ProviderFailureShape {
+export interface ProviderFailureShape {
   provider: ProviderId;
   code: string;
   message: string;
 }
 
-interface SsoConnectionListShape {
+export interface SsoConnectionListShape {
   nodes: SsoConnectionShape[];
   failures: ProviderFailureShape[];
 }
 
-const ProviderFailure = builder.objectRef<ProviderFailureShape>('ProviderFailure').implement({
+export const ProviderFailure = builder.objectRef<ProviderFailureShape>('ProviderFailure').implement({
   description: 'A provider that could not answer; the rest of the list is still complete for the others.',
   fields: (t) => ({
     provider: t.expose('provider', { type: SsoProviderEnum }),
@@ -50,16 +50,19 @@ builder.queryField('ssoConnections', (t) =>
       domain: t.arg.string({ required: false, validate: { schema: domainName } }),
     },
     resolve: async (_root, args, context) => {
-      const wanted = args.providers ?? providers.filter((module) => context.loaders[module.id] !== undefined).map((m) => m.id);
-      const results = await Promise.all([...new Set(wanted)].map((id) => listOne(context, id)));
+      const all = await listSsoConnections(context, args.providers ?? undefined);
       const domain = args.domain?.toLowerCase();
-      return {
-        nodes: results.flatMap((result) => result.nodes).filter((node) => !domain || node.domains.some((d) => d.toLowerCase() === domain)),
-        failures: results.flatMap((result) => result.failures),
-      };
+      return { nodes: all.nodes.filter((node) => !domain || node.domains.some((d) => d.toLowerCase() === domain)), failures: all.failures };
     },
   }),
 );
+
+/** Every connection of `wanted` (default: every enabled provider), asked concurrently; failures kept apart. */
+export async function listSsoConnections(context: GatewayContext, wanted?: readonly ProviderId[]): Promise<SsoConnectionListShape> {
+  const ids = wanted ?? providers.filter((module) => context.loaders[module.id] !== undefined).map((m) => m.id);
+  const results = await Promise.all([...new Set(ids)].map((id) => listOne(context, id)));
+  return { nodes: results.flatMap((result) => result.nodes), failures: results.flatMap((result) => result.failures) };
+}
 
 function listOne(context: GatewayContext, id: ProviderId): Promise<SsoConnectionListShape> {
   return inSpan('sso.provider.list', { 'sso.provider': id }, () => listOneUntraced(context, id));

@@ -26,7 +26,7 @@ export class WriteAuditPlugin<Types extends SchemaTypes> extends BasePlugin<Type
       let outcome = 'INTERNAL';
       try {
         const result: unknown = await resolver(parent, args, context, info);
-        outcome = errorCodeOf(result) ?? 'success';
+        outcome = isDryRun(result) ? 'dry-run' : (errorCodeOf(result) ?? 'success');
         return result;
       } finally {
         gateway.writes.audit.record({
@@ -63,6 +63,11 @@ function errorCodeOf(result: unknown): string | undefined {
   if (typeof result !== 'object' || result === null) return undefined;
   const { code, message } = result as { code?: unknown; message?: unknown };
   return typeof code === 'string' && typeof message === 'string' ? code : undefined;
+}
+
+/** A dry run's preview (see insight/dry-run.ts): recorded, since it reads every provider, but as no write. */
+function isDryRun(result: unknown): boolean {
+  return typeof result === 'object' && result !== null && (result as { dryRun?: unknown }).dryRun === true;
 }
 
 /** A refusal made before the mutation runs, or `undefined` to let it run. */

@@ -5,7 +5,10 @@
 import { z } from 'zod';
 import { loadersOf } from '../../context.ts';
 import { builder } from '../../graph/builder.ts';
-import { MUTATION_ERRORS, translateUpstreamErrors } from '../../graph/errors.ts';
+import { translateUpstreamErrors } from '../../graph/errors.ts';
+import { SSO_WRITE_OUTCOMES, writeOrPreview } from '../../insight/dry-run.ts';
+import { dryRunArg } from '../../insight/graph.ts';
+import { planSettingsUpdate } from './dry-run.ts';
 import { SsoConnection } from '../../graph/sso-connection.ts';
 import { metadataUrl, upstreamId } from '../../graph/validators.ts';
 import type { Role, SsoSettings } from './wire.ts';
@@ -45,7 +48,8 @@ builder.node(DatoCmsSsoSettings, {
   description:
     "The DatoCMS project's SAML SSO settings, its one SSO connection. DatoCMS gives the connection no name " +
     '(displayName is null), routes users by SSO groups rather than e-mail domains (domains is empty) and ' +
-    'returns no IdP certificates. Status is ACTIVE once a metadata URL or XML is set, else PENDING.',
+    'keeps no IdP certificates: `certificates` are read from its metadata URL or XML. Status is ACTIVE once a metadata URL or ' +
+    'XML is set, else PENDING.',
   interfaces: [SsoConnection],
   id: { resolve: (settings) => settings.settingsId },
   loadWithoutCache: async (settingsId, context) => {
@@ -161,16 +165,17 @@ builder.mutationField('updateDatoCmsSsoSettings', (t) =>
   t.field({
     type: UpdateDatoCmsSsoSettingsPayload,
     description: 'PUT /sso-settings with only the attributes (and default role) given.',
-    errors: { types: [...MUTATION_ERRORS] },
+    errors: { types: [...SSO_WRITE_OUTCOMES] },
     authScopes: { ssoWrite: 'datocms' },
-    args: { input: t.arg({ type: UpdateDatoCmsSsoSettingsInput, required: true }) },
-    resolve: (_root, { input }, context) =>
-      translateUpstreamErrors(async () => ({
-        ssoSettings: await loadersOf(context, 'datocms').updateSsoSettings({
-          idpSamlMetadataUrl: input.idpSamlMetadataUrl,
-          idpSamlMetadataXml: input.idpSamlMetadataXml,
-          defaultRoleId: input.defaultRoleId ?? undefined,
-        }),
-      })),
+    args: { input: t.arg({ type: UpdateDatoCmsSsoSettingsInput, required: true }), dryRun: dryRunArg(t) },
+    resolve: (_root, { input, dryRun }, context) => {
+      const loaders = loadersOf(context, 'datocms');
+      const write = { idpSamlMetadataUrl: input.idpSamlMetadataUrl, idpSamlMetadataXml: input.idpSamlMetadataXml, defaultRoleId: input.defaultRoleId ?? undefined };
+      return translateUpstreamErrors(() =>
+        writeOrPreview(context, 'updateDatoCmsSsoSettings', dryRun, () => planSettingsUpdate(loaders, write), async () => ({
+          ssoSettings: await loaders.updateSsoSettings(write),
+        })),
+      );
+    },
   }),
 );

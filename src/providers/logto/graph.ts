@@ -5,7 +5,10 @@
 import { z } from 'zod';
 import { loadersOf } from '../../context.ts';
 import { builder } from '../../graph/builder.ts';
-import { MUTATION_ERRORS, translateUpstreamErrors } from '../../graph/errors.ts';
+import { translateUpstreamErrors } from '../../graph/errors.ts';
+import { SSO_WRITE_OUTCOMES, writeOrPreview } from '../../insight/dry-run.ts';
+import { dryRunArg } from '../../insight/graph.ts';
+import { planCreate, planDelete, planUpdate } from './dry-run.ts';
 import { resolvePageNumberConnection } from '../../graph/paging.ts';
 import { SsoConnection } from '../../graph/sso-connection.ts';
 import { domainName, upstreamId } from '../../graph/validators.ts';
@@ -40,7 +43,8 @@ builder.node(LogtoSsoConnectorRef, {
     'could fetch the IdP details (`providerConfig` present), PENDING when the config lacks what the protocol ' +
     'needs (SAML: metadataUrl, metadata, or entityId + signInEndpoint + x509Certificate; OIDC: clientId, ' +
     'clientSecret and issuer, Google Workspace without issuer), UNKNOWN otherwise (config complete but the IdP ' +
-    'could not be reached). `certificates` is always empty: Logto reports IdP certificates only inside providerConfig.',
+    'could not be reached). For SAML, `certificates` and `idpEntityId` are read from providerConfig (or the inline ' +
+    'x509Certificate / entityId of the config); `ssoHealth` compares them with those at the metadata URL (drift).',
   interfaces: [SsoConnection],
   id: { resolve: (connector) => connector.connectorId },
   loadWithoutCache: (id, context) => loadersOf(context, 'logto').connectorById.load(id),
@@ -243,39 +247,47 @@ builder.mutationFields((t) => ({
   createLogtoSsoConnector: t.field({
     type: CreatePayload,
     description: 'POST /api/sso-connectors with the fields given.',
-    errors: { types: [...MUTATION_ERRORS] },
+    errors: { types: [...SSO_WRITE_OUTCOMES] },
     authScopes: { ssoWrite: 'logto' },
-    args: { input: t.arg({ type: CreateInput, required: true }) },
-    resolve: (_root, { input }, context) =>
-      translateUpstreamErrors(async () => ({
-        connector: await loadersOf(context, 'logto').create({
-          ...toWrite(input),
-          providerName: input.providerName,
-          connectorName: input.connectorName.trim(),
-        }),
-      })),
+    args: { input: t.arg({ type: CreateInput, required: true }), dryRun: dryRunArg(t) },
+    resolve: (_root, { input, dryRun }, context) => {
+      const create = { ...toWrite(input), providerName: input.providerName, connectorName: input.connectorName.trim() };
+      return translateUpstreamErrors(() =>
+        writeOrPreview(context, 'createLogtoSsoConnector', dryRun, async () => planCreate(create), async () => ({
+          connector: await loadersOf(context, 'logto').create(create),
+        })),
+      );
+    },
   }),
   updateLogtoSsoConnector: t.field({
     type: UpdatePayload,
     description: 'PATCH /api/sso-connectors/{connectorId} with only the fields given.',
-    errors: { types: [...MUTATION_ERRORS] },
+    errors: { types: [...SSO_WRITE_OUTCOMES] },
     authScopes: { ssoWrite: 'logto' },
-    args: { input: t.arg({ type: UpdateInput, required: true }) },
-    resolve: (_root, { input }, context) =>
-      translateUpstreamErrors(async () => ({
-        connector: await loadersOf(context, 'logto').update(input.connectorId, toWrite(input)),
-      })),
+    args: { input: t.arg({ type: UpdateInput, required: true }), dryRun: dryRunArg(t) },
+    resolve: (_root, { input, dryRun }, context) => {
+      const loaders = loadersOf(context, 'logto');
+      return translateUpstreamErrors(() =>
+        writeOrPreview(context, 'updateLogtoSsoConnector', dryRun, () => planUpdate(loaders, input.connectorId, toWrite(input)), async () => ({
+          connector: await loaders.update(input.connectorId, toWrite(input)),
+        })),
+      );
+    },
   }),
   deleteLogtoSsoConnector: t.field({
     type: DeletePayload,
     description: 'DELETE /api/sso-connectors/{connectorId}.',
-    errors: { types: [...MUTATION_ERRORS] },
+    errors: { types: [...SSO_WRITE_OUTCOMES] },
     authScopes: { ssoWrite: 'logto' },
-    args: { input: t.arg({ type: DeleteInput, required: true }) },
-    resolve: (_root, { input }, context) =>
-      translateUpstreamErrors(async () => {
-        await loadersOf(context, 'logto').delete(input.connectorId);
-        return { connectorId: input.connectorId };
-      }),
+    args: { input: t.arg({ type: DeleteInput, required: true }), dryRun: dryRunArg(t) },
+    resolve: (_root, { input, dryRun }, context) => {
+      const loaders = loadersOf(context, 'logto');
+      return translateUpstreamErrors(() =>
+        writeOrPreview(context, 'deleteLogtoSsoConnector', dryRun, () => planDelete(loaders, input.connectorId), async () => {
+          await loaders.delete(input.connectorId);
+          return { connectorId: input.connectorId };
+        }),
+      );
+    },
   }),
 }));

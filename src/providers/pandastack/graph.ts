@@ -5,7 +5,10 @@
 import { z } from 'zod';
 import { loadersOf } from '../../context.ts';
 import { builder } from '../../graph/builder.ts';
-import { MUTATION_ERRORS, translateUpstreamErrors, ValidationError } from '../../graph/errors.ts';
+import { translateUpstreamErrors, ValidationError } from '../../graph/errors.ts';
+import { SSO_WRITE_OUTCOMES, writeOrPreview } from '../../insight/dry-run.ts';
+import { dryRunArg } from '../../insight/graph.ts';
+import { planCreate, planDelete, planUpdate } from './dry-run.ts';
 import { joinKey, splitKey } from '../../graph/node.ts';
 import { SsoConnection } from '../../graph/sso-connection.ts';
 import { domainName, metadataUrl, upstreamId } from '../../graph/validators.ts';
@@ -217,41 +220,49 @@ builder.mutationFields((t) => ({
   createPandaStackSso: t.field({
     type: CreatePayload,
     description: 'POST /api/v1/sso/?organization_id=… with the fields given, in snake_case.',
-    errors: { types: [...MUTATION_ERRORS] },
+    errors: { types: [...SSO_WRITE_OUTCOMES] },
     authScopes: { ssoWrite: 'pandastack' },
-    args: { input: t.arg({ type: CreatePandaStackSsoInput, required: true }) },
-    resolve: (_root, { input }, context) =>
+    args: { input: t.arg({ type: CreatePandaStackSsoInput, required: true }), dryRun: dryRunArg(t) },
+    resolve: (_root, { input, dryRun }, context) =>
       translateUpstreamErrors(async () => {
         const loaders = loadersOf(context, 'pandastack');
         const organizationId = organizationOf(loaders, input.organizationId, ['input', 'organizationId']);
-        return { organizationId, sso: await loaders.create(organizationId, toWrite(input)) };
+        return writeOrPreview(context, 'createPandaStackSso', dryRun, () => planCreate(organizationId, toWrite(input)), async () => ({
+          organizationId,
+          sso: await loaders.create(organizationId, toWrite(input)),
+        }));
       }),
   }),
   updatePandaStackSso: t.field({
     type: UpdatePayload,
     description: 'POST /api/v1/sso/update?organization_id=… with only the fields given.',
-    errors: { types: [...MUTATION_ERRORS] },
+    errors: { types: [...SSO_WRITE_OUTCOMES] },
     authScopes: { ssoWrite: 'pandastack' },
-    args: { input: t.arg({ type: UpdatePandaStackSsoInput, required: true }) },
-    resolve: (_root, { input }, context) =>
+    args: { input: t.arg({ type: UpdatePandaStackSsoInput, required: true }), dryRun: dryRunArg(t) },
+    resolve: (_root, { input, dryRun }, context) =>
       translateUpstreamErrors(async () => {
         const loaders = loadersOf(context, 'pandastack');
         const organizationId = organizationOf(loaders, input.organizationId, ['input', 'organizationId']);
-        return { organizationId, sso: await loaders.update(organizationId, toWrite(input)) };
+        return writeOrPreview(context, 'updatePandaStackSso', dryRun, () => planUpdate(loaders, organizationId, toWrite(input)), async () => ({
+          organizationId,
+          sso: await loaders.update(organizationId, toWrite(input)),
+        }));
       }),
   }),
   deletePandaStackSso: t.field({
     type: DeletePayload,
     description: "DELETE /api/v1/sso/?organization_id=…: removes the organization's SSO configuration.",
-    errors: { types: [...MUTATION_ERRORS] },
+    errors: { types: [...SSO_WRITE_OUTCOMES] },
     authScopes: { ssoWrite: 'pandastack' },
-    args: { input: t.arg({ type: DeletePandaStackSsoInput, required: true }) },
-    resolve: (_root, { input }, context) =>
+    args: { input: t.arg({ type: DeletePandaStackSsoInput, required: true }), dryRun: dryRunArg(t) },
+    resolve: (_root, { input, dryRun }, context) =>
       translateUpstreamErrors(async () => {
         const loaders = loadersOf(context, 'pandastack');
         const organizationId = organizationOf(loaders, input.organizationId, ['input', 'organizationId']);
-        await loaders.delete(organizationId);
-        return { organizationId };
+        return writeOrPreview(context, 'deletePandaStackSso', dryRun, () => planDelete(loaders, organizationId), async () => {
+          await loaders.delete(organizationId);
+          return { organizationId };
+        });
       }),
   }),
 }));

@@ -4,7 +4,10 @@
  */
 import { loadersOf } from '../../context.ts';
 import { builder } from '../../graph/builder.ts';
-import { MUTATION_ERRORS, translateUpstreamErrors } from '../../graph/errors.ts';
+import { translateUpstreamErrors } from '../../graph/errors.ts';
+import { SSO_WRITE_OUTCOMES, writeOrPreview } from '../../insight/dry-run.ts';
+import { dryRunArg, inspectMetadata, SamlMetadataRef } from '../../insight/graph.ts';
+import { planSsoDelete, planSsoWrite } from './dry-run.ts';
 import { resolvePageNumberConnection } from '../../graph/paging.ts';
 import { SsoConnection } from '../../graph/sso-connection.ts';
 import { domainName, metadataUrl, upstreamId } from '../../graph/validators.ts';
@@ -170,10 +173,19 @@ const DeleteManagedAccountSsoInput = builder.inputType('DeleteManagedAccountSsoI
 });
 
 function payload(name: string, description: string) {
-  return builder.objectRef<{ managedAccount: ManagedAccount }>(name).implement({
+  return builder.objectRef<{ managedAccount: ManagedAccount; samlMetadataUrl: string | undefined }>(name).implement({
     description,
     fields: (t) => ({
       managedAccount: t.field({ type: VantageManagedAccount, resolve: (result) => result.managedAccount }),
+      samlMetadata: t.field({
+        type: SamlMetadataRef,
+        nullable: true,
+        description:
+          'The IdP metadata at the URL just written, inspected by the gateway (its certificates included): Vantage ' +
+          'never returns the connection, so this is the one place to see them. Null when no URL was written, or with ' +
+          'an error when it cannot be read.',
+        resolve: (result, _args, context) => (result.samlMetadataUrl ? inspectMetadata(context, result.samlMetadataUrl, undefined) : null),
+      }),
     }),
   });
 }
@@ -202,41 +214,51 @@ builder.mutationFields((t) => ({
   createManagedAccountSso: t.field({
     type: CreatePayload,
     description: 'POST /v2/managed_accounts/{token}/sso_connection with `type: saml`.',
-    errors: { types: [...MUTATION_ERRORS] },
+    errors: { types: [...SSO_WRITE_OUTCOMES] },
     authScopes: { ssoWrite: 'vantage' },
-    args: { input: t.arg({ type: CreateManagedAccountSsoInput, required: true }) },
-    resolve: (_root, { input }, context) =>
-      translateUpstreamErrors(async () => ({
-        managedAccount: await loadersOf(context, 'vantage').createSso(input.managedAccountToken, {
-          samlMetadataUrl: input.samlMetadataUrl,
-          additionalDomains: domainsOf(input.additionalDomains),
-        }),
-      })),
+    args: { input: t.arg({ type: CreateManagedAccountSsoInput, required: true }), dryRun: dryRunArg(t) },
+    resolve: (_root, { input, dryRun }, context) => {
+      const loaders = loadersOf(context, 'vantage');
+      const write = { samlMetadataUrl: input.samlMetadataUrl, additionalDomains: domainsOf(input.additionalDomains) };
+      return translateUpstreamErrors(() =>
+        writeOrPreview(context, 'createManagedAccountSso', dryRun, () => planSsoWrite(loaders, input.managedAccountToken, write), async () => ({
+          managedAccount: await loaders.createSso(input.managedAccountToken, write),
+          samlMetadataUrl: write.samlMetadataUrl,
+        })),
+      );
+    },
   }),
   updateManagedAccountSso: t.field({
     type: UpdatePayload,
     description: 'PUT /v2/managed_accounts/{token}/sso_connection with only the fields given.',
-    errors: { types: [...MUTATION_ERRORS] },
+    errors: { types: [...SSO_WRITE_OUTCOMES] },
     authScopes: { ssoWrite: 'vantage' },
-    args: { input: t.arg({ type: UpdateManagedAccountSsoInput, required: true }) },
-    resolve: (_root, { input }, context) =>
-      translateUpstreamErrors(async () => ({
-        managedAccount: await loadersOf(context, 'vantage').updateSso(input.managedAccountToken, {
-          samlMetadataUrl: input.samlMetadataUrl ?? undefined,
-          additionalDomains: domainsOf(input.additionalDomains),
-        }),
-      })),
+    args: { input: t.arg({ type: UpdateManagedAccountSsoInput, required: true }), dryRun: dryRunArg(t) },
+    resolve: (_root, { input, dryRun }, context) => {
+      const loaders = loadersOf(context, 'vantage');
+      const write = { samlMetadataUrl: input.samlMetadataUrl ?? undefined, additionalDomains: domainsOf(input.additionalDomains) };
+      return translateUpstreamErrors(() =>
+        writeOrPreview(context, 'updateManagedAccountSso', dryRun, () => planSsoWrite(loaders, input.managedAccountToken, write), async () => ({
+          managedAccount: await loaders.updateSso(input.managedAccountToken, write),
+          samlMetadataUrl: write.samlMetadataUrl,
+        })),
+      );
+    },
   }),
   deleteManagedAccountSso: t.field({
     type: DeletePayload,
     description: 'DELETE /v2/managed_accounts/{token}/sso_connection.',
-    errors: { types: [...MUTATION_ERRORS] },
+    errors: { types: [...SSO_WRITE_OUTCOMES] },
     authScopes: { ssoWrite: 'vantage' },
-    args: { input: t.arg({ type: DeleteManagedAccountSsoInput, required: true }) },
-    resolve: (_root, { input }, context) =>
-      translateUpstreamErrors(async () => {
-        await loadersOf(context, 'vantage').deleteSso(input.managedAccountToken);
-        return { managedAccountToken: input.managedAccountToken };
-      }),
+    args: { input: t.arg({ type: DeleteManagedAccountSsoInput, required: true }), dryRun: dryRunArg(t) },
+    resolve: (_root, { input, dryRun }, context) => {
+      const loaders = loadersOf(context, 'vantage');
+      return translateUpstreamErrors(() =>
+        writeOrPreview(context, 'deleteManagedAccountSso', dryRun, () => planSsoDelete(loaders, input.managedAccountToken), async () => {
+          await loaders.deleteSso(input.managedAccountToken);
+          return { managedAccountToken: input.managedAccountToken };
+        }),
+      );
+    },
   }),
 }));
