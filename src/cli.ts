@@ -5,8 +5,10 @@
  *   print-schema   the schema as SDL, byte for byte what `npm run schema:print` writes
  *   check-config   the environment validated by `loadConfig`, nothing started
  *   query          a GraphQL document POSTed to a running gateway
+ *   health         a running gateway's SSO health report, as a table, for scheduled jobs
  *
- * Exit codes: 0 success, 1 the command ran and failed, 2 the command line itself is wrong.
+ * Exit codes: 0 success, 1 the command ran and failed, 2 the command line itself is wrong,
+ * 3 (health) findings at or above `--fail-on`.
  * Each command imports what it needs only when it runs, so `query` and `--help` do not pay for
  * loading the schema or the providers.
  */
@@ -15,7 +17,7 @@ import { parseArgs } from 'node:util';
 import { ConfigError, type Config, loadConfig, PROVIDER_CREDENTIALS } from './config.ts';
 import { PROVIDER_IDS, type ProviderId } from './providers/provider-id.ts';
 
-type ExitCode = 0 | 1 | 2;
+type ExitCode = 0 | 1 | 2 | 3;
 
 const DEFAULT_URL = 'http://127.0.0.1:4000/graphql';
 
@@ -65,6 +67,21 @@ not 2xx or the response has errors.
   --variables JSON   variables as a JSON object, or @FILE to read them from a file
   --header H         an extra request header, e.g. 'Authorization: Bearer …' (repeatable)`,
     run: query,
+  },
+  health: {
+    summary: "print a running gateway's SSO health report; exit 3 on findings",
+    usage: `Usage: sso-gateway health [--url URL] [--within-days N] [--fail-on SEVERITY] [--json] [--header 'Name: value' ...]
+
+Asks a running gateway for Query.ssoHealth and prints the findings as a table, most urgent first.
+Exits 3 when a finding is at or above --fail-on, 1 when the report cannot be had, 0 otherwise:
+made for a scheduled job.
+
+  --url URL           the gateway's GraphQL endpoint (default ${DEFAULT_URL})
+  --within-days N     report certificates expiring within N days (default 30)
+  --fail-on SEVERITY  INFO, WARNING, ERROR or CRITICAL (default ERROR)
+  --json              print the report as JSON instead of a table
+  --header H          an extra request header, e.g. 'Authorization: Bearer …' (repeatable)`,
+    run: health,
   },
 };
 
@@ -293,4 +310,46 @@ function parseJsonObject(text: string): Record<string, unknown> | undefined {
   } catch {
     return undefined;
   }
+}
+
+// --------------------------------------------------------------------------------------- health
+
+async function health(args: string[]): Promise<ExitCode> {
+  const { values } = parseOrUsage(() =>
+    parseArgs({
+      args,
+      options: {
+        url: { type: 'string', default: DEFAULT_URL },
+        'within-days': { type: 'string', default: '30' },
+        'fail-on': { type: 'string', default: 'ERROR' },
+        json: { type: 'boolean', default: false },
+        header: { type: 'string', multiple: true },
+      },
+      strict: true,
+    }),
+  );
+  const table = await import('./insight/health-table.ts');
+  const failOn = values['fail-on'].toUpperCase();
+  if (!table.isSeverity(failOn)) throw new UsageError(`--fail-on must be INFO, WARNING, ERROR or CRITICAL, got: ${values['fail-on']}`);
+  const withinDays = Number(values['within-days']);
+  if (!Number.isInteger(withinDays) || withinDays < 0 || withinDays > 3650) throw new UsageError('--within-days must be a whole number from 0 to 3650');
+  if (!URL.canParse(values.url)) throw new UsageError(`--url is not a URL: ${values.url}`);
+
+  const response = await fetch(values.url, {
+    method: 'POST',
+    headers: requestHeaders(values.header ?? []),
+    body: JSON.stringify({ query: table.HEALTH_QUERY, variables: { withinDays } }),
+  });
+  const body = parseJsonObject(await response.text());
+  const report = (body?.data as { ssoHealth?: Parameters<typeof table.formatReport>[0] } | undefined)?.ssoHealth;
+  if (!response.ok || !report) {
+    const errors = Array.isArray(body?.errors) ? body.errors.map((error: { message?: unknown }) => String(error.message)).join('; ') : 'no report in the response';
+    console.error(`HTTP ${response.status}: ${errors}`);
+    return 1;
+  }
+  console.log(values.json ? JSON.stringify(report, null, 2) : table.formatReport(report));
+  const failing = table.atOrAbove(report.findings, failOn);
+  if (failing.length === 0) return 0;
+  console.error(`${failing.length} finding(s) at or above ${failOn}`);
+  return 3;
 }

@@ -176,6 +176,41 @@ describe('sso-gateway query', () => {
   });
 });
 
+describe('sso-gateway health', () => {
+  let stack: Stack;
+  beforeAll(async () => {
+    stack = await startStack({ providers: ['stytch', 'logto'], env: { SSO_GATEWAY_MODE: 'sandbox', GATEWAY_CACHE_TTL_MS: '0' } });
+  });
+  afterAll(() => stack.close());
+
+  it('prints the report as a table, most urgent first, and exits 3 when a finding is at or above --fail-on', async () => {
+    const result = await cli(['health', '--url', `${stack.url}/graphql`]);
+    expect(result.code).toBe(3);
+    const lines = result.stdout.split('\n');
+    expect(lines[0]).toMatch(/^SSO health at .*: \d+ connection\(s\) checked, certificates within 30 day\(s\)$/);
+    expect(lines.find((line) => line.startsWith('ERROR') && line.includes('CERTIFICATE_DRIFT') && line.includes('logto'))).toBeDefined();
+    expect(lines.find((line) => line.startsWith('WARNING') && line.includes('CERTIFICATE_EXPIRING') && line.includes('stytch'))).toBeDefined();
+    expect(result.stdout).toContain('-> Re-import the metadata URL');
+    expect(lines.findIndex((line) => line.startsWith('ERROR'))).toBeLessThan(lines.findIndex((line) => line.startsWith('WARNING')));
+    expect(result.stderr).toMatch(/finding\(s\) at or above ERROR/);
+  });
+
+  it('exits 0 when nothing reaches --fail-on, and prints JSON with --json', async () => {
+    const result = await cli(['health', '--url', `${stack.url}/graphql`, '--fail-on', 'critical', '--within-days', '5', '--json']);
+    expect(result.code).toBe(0);
+    const report = JSON.parse(result.stdout) as { withinDays: number; findings: { kind: string }[] };
+    expect(report.withinDays).toBe(5);
+    expect(report.findings.map((finding) => finding.kind)).not.toContain('CERTIFICATE_EXPIRING');
+  });
+
+  it('exits 2 on a bad --fail-on or --within-days, and 1 when the gateway cannot be reached', async () => {
+    expect((await cli(['health', '--fail-on', 'SEVERE'])).code).toBe(2);
+    expect((await cli(['health', '--within-days', '-1'])).code).toBe(2);
+    const unreachable = await cli(['health', '--url', 'http://127.0.0.1:1/graphql']);
+    expect(unreachable.code).toBe(1);
+  });
+});
+
 describe('sso-gateway serve', () => {
   let child: ChildProcess | undefined;
   afterAll(async () => {
