@@ -30,7 +30,9 @@ describe('README examples', () => {
     const result = await stack.graphql<Record<string, { __typename?: string } | null>>(print(operation));
     expect(result.errors).toBeUndefined();
     if (operation.operation === 'mutation') {
-      for (const value of Object.values(result.data ?? {})) expect(value?.__typename).toMatch(/Payload$/);
+      // A dry run answers with its preview; every other mutation with its payload.
+      const expected = print(operation).includes('dryRun: true') ? /^SsoChangePreview$/ : /Payload$/;
+      for (const value of Object.values(result.data ?? {})) expect(value?.__typename).toMatch(expected);
     }
   });
 });

@@ -122,7 +122,10 @@ function driftFindings({ connection, metadataCertificates }: InspectedConnection
   return [{
     kind: 'CERTIFICATE_DRIFT',
     severity: 'ERROR',
-    summary: `${describeConnection(connection)}: the IdP metadata publishes ${missing.length} certificate(s) the ${connection.provider} connection lacks, and the connection keeps ${stale.length} the metadata no longer lists`,
+    summary: `${describeConnection(connection)}: ${[
+      missing.length > 0 ? `the IdP's metadata publishes ${missing.length} certificate(s) the connection lacks` : '',
+      stale.length > 0 ? `the connection trusts ${stale.length} certificate(s) the metadata no longer lists` : '',
+    ].filter(Boolean).join('; ')}`,
     remedy: 'Re-import the metadata URL into the connection so it trusts the certificates the IdP signs with now.',
     provider: connection.provider,
     connections: [connection],
