@@ -215,6 +215,12 @@ function readSharedState(read: Read): SharedStateSettings {
   };
 }
 
+/** `host:port` of a `redis://` or `rediss://` URL: all that logs, `/ready` and check-config may show of it. */
+export function redisAddress(url: string): string {
+  const parsed = new URL(url);
+  return `${parsed.hostname}:${parsed.port || '6379'}`;
+}
+
 function defaultMode(env: Env): GatewayMode {
   return CREDENTIAL_VARIABLES.some((name) => isSet(env[name])) ? 'live' : 'sandbox';
 }

@@ -9,6 +9,7 @@
  * The URL may carry a password: only `host:port` is ever logged or reported.
  */
 import { Redis } from 'ioredis';
+import { redisAddress } from '../config.ts';
 import type { Logger } from '../logger.ts';
 
 export interface RedisSettings {
@@ -52,7 +53,7 @@ export class SharedRedis {
 
   constructor(settings: RedisSettings, logger: Logger) {
     this.keyPrefix = settings.keyPrefix;
-    this.address = hostAndPort(settings.url);
+    this.address = redisAddress(settings.url);
     this.#timeoutMs = settings.timeoutMs;
     this.#logger = logger;
     this.client = new Redis(settings.url, {
@@ -136,12 +137,6 @@ export class SharedRedis {
     }, PROBE_INTERVAL_MS);
     this.#probe.unref();
   }
-}
-
-/** `host:port` from a `redis://` or `rediss://` URL: what logs and `/ready` may show. */
-export function hostAndPort(url: string): string {
-  const parsed = new URL(url);
-  return `${parsed.hostname}:${parsed.port || '6379'}`;
 }
 
 /** An error's code or name: ioredis messages are safe today, but a code is all a log needs. */
