@@ -2,7 +2,7 @@
 import type { LatencySummary } from './stats.ts';
 import type { Scenario } from './scenarios.ts';
 
-export type Variant = 'direct' | 'gateway' | 'naive' | 'cached' | 'discovery';
+export type Variant = 'direct' | 'gateway' | 'naive' | 'cached' | 'discovery' | 'redis' | 'replicas' | 'replicas-memory';
 
 export interface Row {
   scenario: Scenario['name'];

@@ -22,6 +22,8 @@ import type { GatewayInfo, LoggedCall, SimulatorsInfo, SimulatorsWindow, Usage }
 import { checkTargets, markdown, type Row, type Variant } from './report.ts';
 import { NPLUS1_ITEMS, type Scenario, SCENARIOS } from './scenarios.ts';
 import { summarize } from './stats.ts';
+// The tests' helper: the machine's Redis on 6379 when it answers, else a private redis-server.
+import { deleteKeys, sharedRedis, testPrefix } from '../test/redis-harness.ts';
 
 function numbers(name: string, fallback: string): number[] {
   const list = (process.env[name] ?? fallback).split(',').map((item) => Number(item.trim()));
@@ -37,7 +39,9 @@ const RESULTS = new URL('./results/', import.meta.url);
 const GATEWAY_NODE_FLAGS = (process.env.BENCH_GATEWAY_NODE_FLAGS ?? '').split(' ').filter(Boolean);
 const HEADERS = { 'content-type': 'application/json', accept: 'application/graphql-response+json' };
 
-type GatewayVariant = Exclude<Variant, 'direct'>;
+type GatewayVariant = Exclude<Variant, 'direct' | GroupVariant>;
+const CACHED_ENV: Record<string, string> = { GATEWAY_CACHE_TTL_MS: '5000' };
+type GroupVariant = 'redis' | 'replicas' | 'replicas-memory';
 
 /** Each gateway differs from `gateway` (the defaults of live mode) in one respect. */
 const GATEWAY_VARIANTS: Record<GatewayVariant, { env: Record<string, string>; description: string }> = {
@@ -47,9 +51,22 @@ const GATEWAY_VARIANTS: Record<GatewayVariant, { env: Record<string, string>; de
     env: { GATEWAY_BATCHING: 'off', GATEWAY_UPSTREAM_QUEUE: '100000' },
     description: 'GATEWAY_BATCHING=off (no batching, no per-request de-duplication), read cache off',
   },
-  cached: { env: { GATEWAY_CACHE_TTL_MS: '5000' }, description: 'GATEWAY_CACHE_TTL_MS=5000 (the sandbox default), batching on' },
+  cached: { env: CACHED_ENV, description: 'GATEWAY_CACHE_TTL_MS=5000 (the sandbox default), batching on' },
   discovery: { env: { STYTCH_ORGANIZATION_IDS: '' }, description: 'like `gateway`, but Stytch organizations are discovered by search on every operation' },
 };
+
+/**
+ * The `replicas` scenario's gateways besides `cached` (one gateway, its own 5 s read cache): the
+ * same settings, one or three processes, with or without one Redis. The load is split evenly over
+ * a group's gateways, as a round-robin load balancer would.
+ */
+const GROUP_VARIANTS: Record<GroupVariant, { size: number; redis: boolean; description: string }> = {
+  redis: { size: 1, redis: true, description: 'one gateway like `cached`, its shared state (read cache, budgets, write limit) in Redis' },
+  'replicas-memory': { size: 3, redis: false, description: 'three gateways like `cached`, each with a read cache of its own (replicas before issue 8)' },
+  replicas: { size: 3, redis: true, description: 'three gateways like `cached` sharing one Redis (GATEWAY_REPLICAS=3)' },
+};
+/** The replicas rows are measured at this upstream latency only (25 ms when configured), to keep the bench short. */
+const REPLICAS_LATENCY = LATENCIES.includes(25) ? 25 : (LATENCIES[0] ?? 0);
 
 /** One measured run: a scenario through one variant at one latency and concurrency. */
 interface Plan {
@@ -76,6 +93,7 @@ function plan(): { before: Plan[]; nplus1: Plan[] } {
       nplus1.push({ scenario: 'nplus1', variant, latency, connections: CONNECTIONS });
     }
   }
+  for (const variant of ['cached', 'redis', 'replicas-memory', 'replicas'] as const) before.push({ scenario: 'replicas', variant, latency: REPLICAS_LATENCY, connections: CONNECTIONS });
   const order = (a: Plan, b: Plan) => a.latency - b.latency || a.connections - b.connections;
   return { before: before.sort(order), nplus1: nplus1.sort(order) };
 }
@@ -121,9 +139,37 @@ function cannon(url: string, query: string, seconds: number, connections: number
   });
 }
 
+/** Several gateways loaded at once (a group), each with its share of the connections, as one run. */
+async function cannonAll(urls: string[], query: string, seconds: number, connections: number): Promise<Measured> {
+  const runs = await Promise.all(urls.map((url, index) => cannon(url, query, seconds, Math.floor(connections / urls.length) + (index < connections % urls.length ? 1 : 0))));
+  const errors = runs.reduce((total, run) => total + run.errors, 0);
+  return {
+    latencies: runs.flatMap((run) => run.latencies),
+    errors,
+    seconds: Math.max(...runs.map((run) => run.seconds)),
+    firstError: runs.find((run) => run.firstError)?.firstError,
+  };
+}
+
+/** The usage of a group's processes as one: CPU and heap summed, peak RSS the largest. */
+function combined(usages: Usage[]): Usage | undefined {
+  if (usages.length <= 1) return usages[0];
+  const sum = (pick: (usage: Usage) => number) => usages.reduce((total, usage) => total + pick(usage), 0);
+  return {
+    cpuMs: sum((usage) => usage.cpuMs),
+    peakRssBytes: Math.max(...usages.map((usage) => usage.peakRssBytes)),
+    wallMs: Math.max(...usages.map((usage) => usage.wallMs)),
+    heapUsedAfterGcBytes: sum((usage) => usage.heapUsedAfterGcBytes),
+    rssAfterGcBytes: sum((usage) => usage.rssAfterGcBytes),
+  };
+}
+
 class Bench {
   readonly simulators = Child.simulators();
   readonly gateways = new Map<GatewayVariant, { child: Child; info: GatewayInfo }>();
+  readonly groups = new Map<GroupVariant, { child: Child; info: GatewayInfo }[]>();
+  readonly redisPrefix = testPrefix().replace('ssogw-test-', 'ssogw-bench-');
+  redis: Awaited<ReturnType<typeof sharedRedis>> | undefined;
   info!: SimulatorsInfo;
   direct!: Awaited<ReturnType<typeof directTargets>>;
 
@@ -131,12 +177,27 @@ class Bench {
     await this.simulators.ready;
     this.info = await this.simulators.send<SimulatorsInfo>({ cmd: 'init' });
     for (const [variant, { env }] of Object.entries(GATEWAY_VARIANTS) as [GatewayVariant, { env: Record<string, string> }][]) {
-      const child = Child.gateway(GATEWAY_NODE_FLAGS);
-      await child.ready;
-      const info = await child.send<GatewayInfo>({ cmd: 'init', env: { ...this.info.env, ...env } });
-      this.gateways.set(variant, { child, info });
+      this.gateways.set(variant, await this.startGateway(env));
+    }
+    this.redis = await sharedRedis();
+    for (const [variant, { size, redis }] of Object.entries(GROUP_VARIANTS) as [GroupVariant, (typeof GROUP_VARIANTS)[GroupVariant]][]) {
+      // Each Redis group has a prefix of its own: the one-gateway row must not find the three's cache warm.
+      const shared: Record<string, string> = redis ? { REDIS_URL: this.redis.url, REDIS_KEY_PREFIX: `${this.redisPrefix}${variant}:`, GATEWAY_REPLICAS: String(size) } : {};
+      this.groups.set(variant, await Promise.all(Array.from({ length: size }, () => this.startGateway({ ...CACHED_ENV, ...shared }))));
     }
     this.direct = await directTargets(this.info.env, CONNECTIONS);
+  }
+
+  async startGateway(env: Record<string, string>): Promise<{ child: Child; info: GatewayInfo }> {
+    const child = Child.gateway(GATEWAY_NODE_FLAGS);
+    await child.ready;
+    const info = await child.send<GatewayInfo>({ cmd: 'init', env: { ...this.info.env, ...env } });
+    return { child, info };
+  }
+
+  /** The gateways a variant's load goes to: one, or a group's. */
+  targets(variant: Exclude<Variant, 'direct'>) {
+    return variant in GROUP_VARIANTS ? (this.groups.get(variant as GroupVariant) ?? []) : [this.gateway(variant as GatewayVariant)];
   }
 
   gateway(variant: GatewayVariant) {
@@ -154,24 +215,29 @@ class Bench {
   }
 
   async run(step: Plan): Promise<Row> {
-    const operation: DirectOperation | undefined = step.variant === 'direct' ? this.direct[step.scenario] : undefined;
-    const gateway = step.variant === 'direct' ? undefined : this.gateway(step.variant);
-    if (gateway) await verify(gateway.info.graphqlUrl, step.scenario, 'before the run');
-    else await operation?.();
-    const load = (seconds: number) =>
-      gateway ? cannon(gateway.info.graphqlUrl, scenario(step.scenario).query, seconds, step.connections) : runLoop(operation as DirectOperation, step.connections, seconds);
+    const operation: DirectOperation | undefined = step.variant === 'direct' && step.scenario !== 'replicas' ? this.direct[step.scenario] : undefined;
+    const gateways = step.variant === 'direct' ? [] : this.targets(step.variant);
+    const urls = gateways.map((gateway) => gateway.info.graphqlUrl);
+    for (const url of urls) await verify(url, step.scenario, 'before the run');
+    if (!operation && urls.length === 0) throw new Error(`no gateway for ${step.variant}`);
+    if (operation) await operation();
+    const load = (seconds: number) => (operation ? runLoop(operation, step.connections, seconds) : cannonAll(urls, scenario(step.scenario).query, seconds, step.connections));
     if (WARMUP_SECONDS > 0) await load(WARMUP_SECONDS);
-    await Promise.all([this.simulators.send({ cmd: 'begin' }), gateway?.child.send({ cmd: 'begin' })]);
+    await Promise.all([this.simulators.send({ cmd: 'begin' }), ...gateways.map((gateway) => gateway.child.send({ cmd: 'begin' }))]);
     const measured = await load(SECONDS);
-    const [upstream, own] = await Promise.all([this.simulators.send<SimulatorsWindow>({ cmd: 'end' }), gateway?.child.send<Usage>({ cmd: 'end' })]);
-    if (gateway) await verify(gateway.info.graphqlUrl, step.scenario, 'after the run');
-    return row(step, measured, upstream, own);
+    const [upstream, ...own] = await Promise.all([this.simulators.send<SimulatorsWindow>({ cmd: 'end' }), ...gateways.map((gateway) => gateway.child.send<Usage>({ cmd: 'end' }))]);
+    for (const url of urls) await verify(url, step.scenario, 'after the run');
+    return row(step, measured, upstream as SimulatorsWindow, combined(own as Usage[]));
   }
 
   async close(): Promise<void> {
     await this.direct?.close();
-    await Promise.all([...this.gateways.values()].map(({ child }) => child.close()));
+    await Promise.all([...this.gateways.values(), ...[...this.groups.values()].flat()].map(({ child }) => child.close()));
     await this.simulators.close();
+    if (this.redis) {
+      await deleteKeys(this.redis.url, this.redisPrefix);
+      await this.redis.close();
+    }
   }
 }
 
@@ -215,7 +281,9 @@ function notes(seconds: number): string[] {
     'Latency percentiles are per operation as the client saw it (nearest rank over every 2xx answer); req/s counts completed operations.',
     '`upstream calls/op`: growth of the five simulators\' request logs during the run over completed operations (calls still in flight at the end count, their operations do not). A `cached` row is below 1 when most reads are hits.',
     '`gateway CPU ms/op`: user + system CPU time of the gateway\'s process over the run, per completed operation. `gateway peak RSS MB`: its RSS sampled every 50 ms (after a full GC at the start of the run). The simulators and the load generator run in other processes.',
-    'Simulator rate limits (Vantage 1,000 an hour, DatoCMS 60 per 3 s) are lifted for the load.',
+    'Simulator rate limits (Vantage 1,000 an hour, DatoCMS 60 per 3 s) are lifted for the load, and so are the gateways\' own upstream budgets (`<PROVIDER>_RATE_LIMIT=off`).',
+    ...Object.entries(GROUP_VARIANTS).map(([name, { description }]) => `\`${name}\`: ${description}.`),
+    `replicas: the fanout operation at ${REPLICAS_LATENCY} ms upstream latency through \`cached\` (one gateway), \`redis\`, \`replicas-memory\` and \`replicas\`, the ${CONNECTIONS} connections split evenly over a group's gateways. A group's CPU ms/op is the sum over its processes, its peak RSS the largest of them. Redis: the machine's on 127.0.0.1:6379 when it answers (a private redis-server otherwise), keys under a prefix of this run, deleted at the end.`,
     `nplus1: Logto holds exactly ${NPLUS1_ITEMS} connectors (seeded in the simulator after the other scenarios ran, so fanout lists the 7 demo connectors).`,
   ];
 }
@@ -244,7 +312,7 @@ async function main(): Promise<number> {
         problems.push(`${step.scenario}/${step.variant} @${step.latency} ms: ${error instanceof Error ? error.message : String(error)}`);
       }
     };
-    const probeAll = async (names: Scenario['name'][]) => {
+    const probeAll = async (names: Exclude<Scenario['name'], 'replicas'>[]) => {
       for (const name of names) {
         for (const variant of Object.keys(GATEWAY_VARIANTS) as GatewayVariant[]) {
           probes[`${name} ${variant}`] = await bench.probe(() => graphql(bench.gateway(variant).info.graphqlUrl, scenario(name).query));

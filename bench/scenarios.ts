@@ -2,7 +2,7 @@
 import { MUTATED_CONNECTOR } from './direct.ts';
 
 export interface Scenario {
-  name: 'single' | 'fanout' | 'mutation' | 'nplus1';
+  name: 'single' | 'fanout' | 'mutation' | 'nplus1' | 'replicas';
   description: string;
   query: string;
   /** A reason the answer is not the expected success, or `undefined`. */
@@ -17,6 +17,17 @@ const noErrors = (body: unknown): string | undefined => {
   return Array.isArray(errors) && errors.length > 0 ? `errors: ${JSON.stringify(errors).slice(0, 200)}` : undefined;
 };
 
+const FANOUT_QUERY = '{ ssoConnections { nodes { id provider } failures { provider } } }';
+
+function checkFanout(body: unknown): string | undefined {
+  const failures = get(body, 'data', 'ssoConnections', 'failures');
+  const nodes = get(body, 'data', 'ssoConnections', 'nodes');
+  if (noErrors(body)) return noErrors(body);
+  if (!Array.isArray(failures) || failures.length > 0) return `failures: ${JSON.stringify(failures)}`;
+  const seen = new Set(Array.isArray(nodes) ? nodes.map((node) => get(node, 'provider')) : []);
+  return seen.size === 5 ? undefined : `nodes from ${seen.size} providers, expected 5`;
+}
+
 /** Connectors the nplus1 list holds (the simulators' process seeds Logto with them before the run). */
 export const NPLUS1_ITEMS = 100;
 
@@ -30,15 +41,8 @@ export const SCENARIOS: Scenario[] = [
   {
     name: 'fanout',
     description: 'ssoConnections across all five providers',
-    query: '{ ssoConnections { nodes { id provider } failures { provider } } }',
-    check: (body) => {
-      const failures = get(body, 'data', 'ssoConnections', 'failures');
-      const nodes = get(body, 'data', 'ssoConnections', 'nodes');
-      if (noErrors(body)) return noErrors(body);
-      if (!Array.isArray(failures) || failures.length > 0) return `failures: ${JSON.stringify(failures)}`;
-      const seen = new Set(Array.isArray(nodes) ? nodes.map((node) => get(node, 'provider')) : []);
-      return seen.size === 5 ? undefined : `nodes from ${seen.size} providers, expected 5`;
-    },
+    query: FANOUT_QUERY,
+    check: checkFanout,
   },
   {
     name: 'mutation',
@@ -59,5 +63,11 @@ export const SCENARIOS: Scenario[] = [
       if (!Array.isArray(edges) || edges.length !== NPLUS1_ITEMS) return `${Array.isArray(edges) ? edges.length : 'no'} edges`;
       return edges.every((edge) => get(edge, 'node', 'connectorProvider', 'description')) ? undefined : 'a connector without its catalogue entry';
     },
+  },
+  {
+    name: 'replicas',
+    description: 'fanout through one gateway and through three behind an even split, with the read cache on, sharing Redis or not',
+    query: FANOUT_QUERY,
+    check: checkFanout,
   },
 ];

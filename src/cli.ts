@@ -14,7 +14,7 @@
  */
 import { readFile, writeFile } from 'node:fs/promises';
 import { parseArgs } from 'node:util';
-import { ConfigError, type Config, loadConfig, PROVIDER_CREDENTIALS } from './config.ts';
+import { ConfigError, type Config, loadConfig, PROVIDER_CREDENTIALS, redisAddress } from './config.ts';
 import { PROVIDER_IDS, type ProviderId } from './providers/provider-id.ts';
 
 type ExitCode = 0 | 1 | 2 | 3;
@@ -180,6 +180,8 @@ type ConfigReport =
       enabled: ProviderId[];
       /** Each disabled provider with the variables that would enable it. */
       notEnabled: { provider: ProviderId; missing: string[] }[];
+      /** Where replicas share state: Redis by `host:port` (never the URL: it may hold a password), or memory. */
+      sharedState: { store: 'memory' } | { store: 'redis'; redis: string; keyPrefix: string; replicas: number };
     }
   | {
       valid: false;
@@ -219,7 +221,12 @@ function describeConfig(env: Record<string, string | undefined>): ConfigReport {
     auth: config.security.auth.mode,
     enabled,
     notEnabled: PROVIDER_IDS.filter((id) => !enabled.includes(id)).map((provider) => ({ provider, missing: [...PROVIDER_CREDENTIALS[provider]] })),
+    sharedState: describeSharedState(config),
   };
+}
+
+function describeSharedState({ sharedState: { redis, replicas } }: Config): Extract<ConfigReport, { valid: true }>['sharedState'] {
+  return redis ? { store: 'redis', redis: redisAddress(redis.url), keyPrefix: redis.keyPrefix, replicas } : { store: 'memory' };
 }
 
 function formatValidConfig(report: Extract<ConfigReport, { valid: true }>): string {
@@ -228,6 +235,9 @@ function formatValidConfig(report: Extract<ConfigReport, { valid: true }>): stri
     `mode: ${report.mode}${report.mode === 'sandbox' ? ' (built-in simulators of every provider on loopback)' : ''}`,
     `auth: ${report.auth}`,
     `providers enabled: ${report.enabled.length > 0 ? report.enabled.join(', ') : 'none'}`,
+    report.sharedState.store === 'redis'
+      ? `shared state: Redis at ${report.sharedState.redis}, keys under ${report.sharedState.keyPrefix}, ${report.sharedState.replicas} replica(s)`
+      : 'shared state: in memory (REDIS_URL not set)',
   ];
   if (report.notEnabled.length > 0) {
     lines.push('providers not enabled:', ...report.notEnabled.map(({ provider, missing }) => `  ${provider}: set ${missing.join(', ')}`));

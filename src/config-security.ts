@@ -53,8 +53,8 @@ const originList = z
   .pipe(z.array(z.url({ protocol: /^https?$/, error: 'must list absolute origins such as https://admin.example' })))
   .transform((urls) => urls.map((url) => new URL(url).origin));
 const UNITS_MS: Record<string, number> = { s: 1_000, m: 60_000, h: 3_600_000 };
-/** `30/1m`, `1000/1h`, `5/10s`. */
-const rate = z
+/** `30/1m`, `1000/1h`, `5/10s` (also read by the upstream budgets, `<PROVIDER>_RATE_LIMIT`). */
+export const rate = z
   .string()
   .regex(/^\d+\/\d+[smh]$/, 'must look like 30/1m (count per window in s, m or h)')
   .transform((text) => {

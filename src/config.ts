@@ -4,9 +4,11 @@
  * these variables are secrets.
  */
 import { z } from 'zod';
-import { readSecurityConfig, type SecurityConfig } from './config-security.ts';
+import { rate, readSecurityConfig, type SecurityConfig } from './config-security.ts';
 import { LOG_LEVELS, type LogLevel } from './logger.ts';
 import type { ProviderId } from './providers/provider-id.ts';
+import type { SharedStateSettings } from './shared-state/shared-state.ts';
+import type { Rate } from './shared-state/sliding-window.ts';
 
 export type GatewayMode = 'sandbox' | 'live';
 
@@ -21,6 +23,11 @@ export interface UpstreamSettings {
   circuitFailures: number;
   /** How long an open circuit fails fast before one probe call is let through. */
   circuitOpenMs: number;
+  /**
+   * The gateway's own budget of calls to the provider (`<PROVIDER>_RATE_LIMIT`), shared by all
+   * replicas through Redis; `undefined`: no budget (sandbox default, or `off`).
+   */
+  rateLimit: Rate | undefined;
 }
 
 export interface VantageConfig {
@@ -65,6 +72,8 @@ export interface Config {
   shutdownTimeoutMs: number;
   /** Who may call, what they may run, how writes are limited and audited. */
   security: SecurityConfig;
+  /** Where replicas share state (`REDIS_URL`), and how many share a limit when Redis is away. */
+  sharedState: SharedStateSettings;
   /** The read cache shared across requests (see `src/cache/read-cache.ts`); a TTL of 0 turns it off. */
   cache: { ttlMs: number; maxEntries: number };
   /**
@@ -98,6 +107,15 @@ export const PROVIDER_CREDENTIALS = {
   pandastack: ['PANDASTACK_API_KEY'],
 } as const satisfies Record<ProviderId, readonly string[]>;
 
+/**
+ * Every provider credential configured (empty where a provider is off), in a fixed order: the
+ * material the key sealing shared state is derived from (`shared-state/sealer.ts`).
+ */
+export function credentialValues(config: Config): string[] {
+  const { vantage, datocms, stytch, logto, pandastack } = config;
+  return [vantage?.apiToken, datocms?.apiToken, stytch?.projectId, stytch?.secret, logto?.appId, logto?.appSecret, pandastack?.apiKey].map((value) => value ?? '');
+}
+
 /** Variables whose presence switches the default mode to `live` (an endpoint alone is no credential). */
 const CREDENTIAL_VARIABLES = [
   'VANTAGE_API_TOKEN',
@@ -121,11 +139,11 @@ export function loadConfig(env: Env): Config {
   const mode = read('SSO_GATEWAY_MODE', z.enum(['sandbox', 'live']).optional()) ?? defaultMode(env);
   // Providers first: a mistyped credential is a better first message than the auth requirement.
   const providers = {
-    vantage: withHttp(read, 'VANTAGE', readVantage(read)),
-    datocms: withHttp(read, 'DATOCMS', readDatoCms(read)),
-    stytch: withHttp(read, 'STYTCH', readStytch(read)),
-    logto: withHttp(read, 'LOGTO', readLogto(read)),
-    pandastack: withHttp(read, 'PANDASTACK', readPandaStack(read)),
+    vantage: withHttp(read, mode, 'vantage', readVantage(read)),
+    datocms: withHttp(read, mode, 'datocms', readDatoCms(read)),
+    stytch: withHttp(read, mode, 'stytch', readStytch(read)),
+    logto: withHttp(read, mode, 'logto', readLogto(read)),
+    pandastack: withHttp(read, mode, 'pandastack', readPandaStack(read)),
   };
   return {
     port: read('PORT', port.optional()) ?? 4000,
@@ -134,6 +152,7 @@ export function loadConfig(env: Env): Config {
     requestTimeoutMs: read('GATEWAY_REQUEST_TIMEOUT_MS', positiveInt(120_000).optional()) ?? 10_000,
     shutdownTimeoutMs: read('GATEWAY_SHUTDOWN_TIMEOUT_MS', positiveInt(600_000).optional()) ?? 10_000,
     security: readSecurityConfig(read, mode),
+    sharedState: readSharedState(read),
     cache: {
       // The sandbox's data changes only through the gateway (which invalidates), so caching is safe there.
       ttlMs: read('GATEWAY_CACHE_TTL_MS', z.coerce.number().int('must be a whole number').min(0, 'must be at least 0').max(3_600_000, 'must be at most 3600000').optional()) ?? (mode === 'sandbox' ? 5_000 : 0),
@@ -146,17 +165,60 @@ export function loadConfig(env: Env): Config {
   };
 }
 
-/** Shared settings from `GATEWAY_UPSTREAM_*`, and each provider's own `<PROVIDER>_TIMEOUT_MS`. */
-function withHttp<T extends { http: UpstreamSettings }>(read: Read, prefix: string, provider: Omit<T, 'http'> | undefined): T | undefined {
+/**
+ * Each provider's budget of upstream calls in live mode: its documented limit (shared/providers.md),
+ * or, where none is documented, a conservative guess well below what an SSO admin tool needs to
+ * worry about. Override with `<PROVIDER>_RATE_LIMIT` (`off` for none).
+ */
+export const DEFAULT_RATE_LIMITS: Record<ProviderId, Rate> = {
+  // Account-wide, per hour.
+  vantage: { limit: 1_000, windowMs: 3_600_000 },
+  datocms: { limit: 60, windowMs: 3_000 },
+  // Undocumented numbers (Stytch: per endpoint, fixed windows; Logto and PandaStack: nothing).
+  stytch: { limit: 600, windowMs: 60_000 },
+  logto: { limit: 600, windowMs: 60_000 },
+  pandastack: { limit: 300, windowMs: 60_000 },
+};
+
+/**
+ * Shared settings from `GATEWAY_UPSTREAM_*`, and each provider's own `<PROVIDER>_TIMEOUT_MS` and
+ * `<PROVIDER>_RATE_LIMIT`. The sandbox's simulators enforce their own limits, so the sandbox sets
+ * no budget unless asked for one.
+ */
+function withHttp<T extends { http: UpstreamSettings }>(read: Read, mode: GatewayMode, id: ProviderId, provider: Omit<T, 'http'> | undefined): T | undefined {
   if (!provider) return undefined;
+  const prefix = id.toUpperCase();
+  const budget = read(`${prefix}_RATE_LIMIT`, z.union([z.literal('off'), rate], { error: 'must look like 1000/1h (count per window in s, m or h), or off' }).optional());
   const http: UpstreamSettings = {
     timeoutMs: read(`${prefix}_TIMEOUT_MS`, positiveInt(120_000).optional()) ?? 8_000,
     maxConcurrent: read('GATEWAY_UPSTREAM_CONCURRENCY', positiveInt(1_000).optional()) ?? 10,
     maxQueued: read('GATEWAY_UPSTREAM_QUEUE', positiveInt(100_000).optional()) ?? 100,
     circuitFailures: read('GATEWAY_CIRCUIT_FAILURES', positiveInt(1_000).optional()) ?? 5,
     circuitOpenMs: read('GATEWAY_CIRCUIT_OPEN_MS', positiveInt(3_600_000).optional()) ?? 30_000,
+    rateLimit: budget === 'off' ? undefined : (budget ?? (mode === 'live' ? DEFAULT_RATE_LIMITS[id] : undefined)),
   };
   return { ...provider, http } as T;
+}
+
+/** `REDIS_URL` switches sharing on; the URL may hold a password, so it is never echoed. */
+function readSharedState(read: Read): SharedStateSettings {
+  const url = read('REDIS_URL', z.url({ protocol: /^rediss?$/, error: 'must be a redis:// or rediss:// URL' }).optional());
+  return {
+    redis: url === undefined
+      ? undefined
+      : {
+          url,
+          keyPrefix: read('REDIS_KEY_PREFIX', nonEmpty.optional()) ?? 'sso-gateway:',
+          timeoutMs: read('REDIS_TIMEOUT_MS', positiveInt(10_000).optional()) ?? 150,
+        },
+    replicas: read('GATEWAY_REPLICAS', positiveInt(1_000).optional()) ?? 1,
+  };
+}
+
+/** `host:port` of a `redis://` or `rediss://` URL: all that logs, `/ready` and check-config may show of it. */
+export function redisAddress(url: string): string {
+  const parsed = new URL(url);
+  return `${parsed.hostname}:${parsed.port || '6379'}`;
 }
 
 function defaultMode(env: Env): GatewayMode {

@@ -8,12 +8,11 @@ import type { AddressInfo } from 'node:net';
 import { renderGraphiQL } from '@graphql-yoga/render-graphiql';
 import { createYoga, type Plugin } from 'graphql-yoga';
 import { createAuthenticator } from './auth/authenticate.ts';
-import { MemoryStore } from './cache/cache-store.ts';
 import { ReadCache } from './cache/read-cache.ts';
 import { DEFAULT_FETCH_LIMITS, MetadataFetcher } from './insight/metadata/fetch.ts';
 import { MetadataInspector } from './insight/metadata/inspector.ts';
 import { useAuthentication } from './auth/plugin.ts';
-import type { Config } from './config.ts';
+import { type Config, credentialValues } from './config.ts';
 import { createContextFactory, describeProviders, type GatewayContext, type ProviderRuntime, type WriteServices } from './context.ts';
 import { graphiqlExamples } from './example-operations.ts';
 import { maskGatewayError } from './graph/errors.ts';
@@ -27,6 +26,8 @@ import { providers } from './providers/index.ts';
 import { createAuditLog } from './security/audit-log.ts';
 import { securityProfile } from './security/profile.ts';
 import { WriteRateLimiter } from './security/write-limiter.ts';
+import { UpstreamBudget } from './http/upstream-budget.ts';
+import { createSharedState, type SharedState } from './shared-state/shared-state.ts';
 
 export interface Gateway {
   server: Server;
@@ -45,15 +46,17 @@ export interface GatewayOptions {
 
 export function createGateway(config: Config, options: GatewayOptions = {}): Gateway {
   const logger = options.logger ?? createLogger();
-  const cache = createReadCache(config, logger);
+  const shared = createSharedState(config.sharedState, credentialValues(config), logger);
+  const cache = createReadCache(config, shared, logger);
   const metrics = new GatewayMetrics();
-  const runtimes = buildRuntimes(config, { logger, cache, observer: metrics.upstream });
+  const runtimes = buildRuntimes(config, { logger, cache, observer: metrics.upstream, budget: new UpstreamBudget(shared.window), shared: shared.values });
   metrics.watchProviders(() => describeProviders(runtimes, cache));
+  metrics.watchSharedState(() => shared.status());
   const authenticator = createAuthenticator(config.security.auth);
   const profile = securityProfile(config);
   const writes: WriteServices = {
     mode: config.mode,
-    limiter: new WriteRateLimiter(config.security.writeRateLimit),
+    limiter: new WriteRateLimiter(config.security.writeRateLimit, shared.window),
     audit: createAuditLog({ file: config.security.auditLogFile, ...(options.auditWrite ? { write: options.auditWrite } : {}) }),
   };
   let closing = false;
@@ -97,7 +100,8 @@ export function createGateway(config: Config, options: GatewayOptions = {}): Gat
         endpoint: '/ready',
         // Ready means this process can serve: an upstream that is down shows in `upstreams` (and in
         // ssoConnections failures) but does not take the replica out of rotation, since every
-        // replica would see the same upstream.
+        // replica would see the same upstream. Redis being away neither: `sharedState` says the
+        // replica runs on local state, and it keeps serving.
         check: () =>
           Response.json(
             {
@@ -107,6 +111,7 @@ export function createGateway(config: Config, options: GatewayOptions = {}): Gat
               upstreams: describeProviders(runtimes, cache)
                 .filter((report) => report.enabled)
                 .map(({ provider, upstream }) => ({ provider, ...upstream })),
+              sharedState: shared.status(),
             },
             { status: closing ? 503 : 200 },
           ),
@@ -130,6 +135,7 @@ export function createGateway(config: Config, options: GatewayOptions = {}): Gat
       closing = true;
       await drain(server, config.shutdownTimeoutMs);
       await Promise.all([...runtimes.map((runtime) => runtime.client.close()), authenticator.close(), writes.audit.close(), metadata.close()]);
+      await shared.close();
     },
   };
 }
@@ -164,9 +170,9 @@ function createMetadataInspector(config: Config): MetadataInspector {
 /** Largest total size of cached answers, in characters (about twice as many bytes). */
 const CACHE_MAX_CHARS = 32 * 1024 * 1024;
 
-function createReadCache(config: Config, logger: Logger): ReadCache | undefined {
+function createReadCache(config: Config, shared: SharedState, logger: Logger): ReadCache | undefined {
   if (config.cache.ttlMs === 0) return undefined;
-  return new ReadCache(new MemoryStore({ maxEntries: config.cache.maxEntries, maxChars: CACHE_MAX_CHARS }), config.cache.ttlMs, logger);
+  return new ReadCache(shared.cacheStore({ maxEntries: config.cache.maxEntries, maxChars: CACHE_MAX_CHARS }), config.cache.ttlMs, logger);
 }
 
 function buildRuntimes(config: Config, deps: ClientDeps): ProviderRuntime[] {

@@ -80,6 +80,7 @@ describe('sso-gateway check-config', () => {
       auth: 'none',
       enabled: ['vantage', 'datocms', 'stytch', 'logto', 'pandastack'],
       notEnabled: [],
+      sharedState: { store: 'memory' },
     });
     const text = await cli(['check-config']);
     expect(text.code).toBe(0);
@@ -95,6 +96,16 @@ describe('sso-gateway check-config', () => {
     expect(report.enabled).toEqual(['vantage']);
     expect(report.notEnabled).toContainEqual({ provider: 'stytch', missing: ['STYTCH_PROJECT_ID', 'STYTCH_SECRET'] });
     expect(result.stdout).not.toContain('vantage-token-value');
+  });
+
+  it('reports Redis by host and port only: the URL’s password stays out', async () => {
+    const env = { REDIS_URL: 'redis://:redis-password-do-not-print@cache.internal:6380', GATEWAY_REPLICAS: '3' };
+    const result = await cli(['check-config', '--json'], env);
+    expect(result.code).toBe(0);
+    expect(JSON.parse(result.stdout).sharedState).toEqual({ store: 'redis', redis: 'cache.internal:6380', keyPrefix: 'sso-gateway:', replicas: 3 });
+    const text = await cli(['check-config'], env);
+    expect(text.stdout).toContain('shared state: Redis at cache.internal:6380');
+    expect(result.stdout + text.stdout + text.stderr).not.toContain('redis-password-do-not-print');
   });
 
   it('exits 1 naming the missing variable of a half-set provider, never the secret', async () => {

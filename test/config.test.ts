@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { ConfigError, loadConfig } from '../src/config.ts';
+import { ConfigError, DEFAULT_RATE_LIMITS, loadConfig } from '../src/config.ts';
 
 /** Live mode requires an auth mode; these tests are about other variables. */
 const live = (env: Record<string, string>) => ({ GATEWAY_AUTH_MODE: 'none', ...env });
@@ -81,6 +81,27 @@ describe('loadConfig', () => {
     expect(loadConfig({}).security).toMatchObject({ graphiql: true, introspection: true });
     expect(loadConfig(live({ VANTAGE_API_TOKEN: 't' })).security).toMatchObject({ graphiql: false, introspection: false });
     expect(loadConfig(live({ VANTAGE_API_TOKEN: 't', GATEWAY_GRAPHIQL: 'true' })).security.graphiql).toBe(true);
+  });
+
+  it('budgets upstream calls by the documented limits in live mode, by nothing in the sandbox, unless told otherwise', () => {
+    const all = live({ VANTAGE_API_TOKEN: 'v', DATOCMS_API_TOKEN: 'd', STYTCH_PROJECT_ID: 'p', STYTCH_SECRET: 's', PANDASTACK_API_KEY: 'psk_x' });
+    const config = loadConfig(all);
+    expect(config.vantage?.http.rateLimit).toEqual({ limit: 1_000, windowMs: 3_600_000 });
+    expect(config.datocms?.http.rateLimit).toEqual({ limit: 60, windowMs: 3_000 });
+    expect(config.stytch?.http.rateLimit).toEqual(DEFAULT_RATE_LIMITS.stytch);
+    expect(loadConfig({ ...all, SSO_GATEWAY_MODE: 'sandbox' }).vantage?.http.rateLimit).toBeUndefined();
+    expect(loadConfig({ ...all, VANTAGE_RATE_LIMIT: '10/1m' }).vantage?.http.rateLimit).toEqual({ limit: 10, windowMs: 60_000 });
+    expect(loadConfig({ ...all, DATOCMS_RATE_LIMIT: 'off' }).datocms?.http.rateLimit).toBeUndefined();
+    expect(() => loadConfig({ ...all, PANDASTACK_RATE_LIMIT: '5 per minute' })).toThrow(/^PANDASTACK_RATE_LIMIT must look like 1000\/1h/);
+  });
+
+  it('shares state through Redis only when REDIS_URL is set, and never echoes the URL', () => {
+    expect(loadConfig({}).sharedState).toEqual({ redis: undefined, replicas: 1 });
+    const url = 'rediss://:redis-password-value@cache.internal:6380';
+    expect(loadConfig({ REDIS_URL: url, GATEWAY_REPLICAS: '3' }).sharedState).toEqual({ redis: { url, keyPrefix: 'sso-gateway:', timeoutMs: 150 }, replicas: 3 });
+    expect(loadConfig({ REDIS_URL: url, REDIS_KEY_PREFIX: 'team-a:', REDIS_TIMEOUT_MS: '50' }).sharedState.redis).toMatchObject({ keyPrefix: 'team-a:', timeoutMs: 50 });
+    expect(() => loadConfig({ REDIS_URL: 'http://:redis-password-value@cache.internal' })).toThrow(/^REDIS_URL must be a redis:\/\/ or rediss:\/\/ URL$/);
+    expect(() => loadConfig({ GATEWAY_REPLICAS: '0' })).toThrow(/^GATEWAY_REPLICAS must be at least 1/);
   });
 
   it('never echoes a secret value in its messages', () => {

@@ -39,6 +39,9 @@ export interface StackOptions {
   env?: Record<string, string>;
 }
 
+/** Upstream budgets no test file reaches (`<PROVIDER>_RATE_LIMIT`). */
+export const GENEROUS_BUDGETS: Record<string, string> = Object.fromEntries(providers.map((module) => [`${module.id.toUpperCase()}_RATE_LIMIT`, '100000/1m']));
+
 export async function startStack(options: StackOptions = {}): Promise<Stack> {
   const wanted = new Set(options.providers ?? providers.map((module) => module.id));
   const started = await Promise.all(
@@ -46,8 +49,9 @@ export async function startStack(options: StackOptions = {}): Promise<Stack> {
   );
   // Provider tests share one stack across many injected faults and writes; the circuit breaker and
   // the per-caller write limit would trip between unrelated tests, so they are effectively off
-  // unless a test sets its own values.
-  const env: Record<string, string> = Object.assign({ SSO_GATEWAY_MODE: 'live', GATEWAY_AUTH_MODE: 'none', GATEWAY_CIRCUIT_FAILURES: '1000', GATEWAY_WRITE_RATE_LIMIT: '100000/1m' }, ...started.map((s) => s.env), options.env);
+  // unless a test sets its own values. The gateway's upstream budgets likewise: the simulators
+  // enforce the documented limits themselves, and the tests of the budget set their own.
+  const env: Record<string, string> = Object.assign({ SSO_GATEWAY_MODE: 'live', GATEWAY_AUTH_MODE: 'none', GATEWAY_CIRCUIT_FAILURES: '1000', GATEWAY_WRITE_RATE_LIMIT: '100000/1m', ...GENEROUS_BUDGETS }, ...started.map((s) => s.env), options.env);
   const logs: string[] = [];
   const logger = createLogger({ level: 'debug', write: (line) => logs.push(line) });
   const audit: string[] = [];

@@ -22,6 +22,7 @@ describe('gateway server', () => {
       mode: 'live',
       providers: ['vantage'],
       upstreams: [{ provider: 'vantage', circuit: 'CLOSED', lastFailure: null, rateLimit: null }],
+      sharedState: { store: 'memory' },
     });
   });
 

@@ -79,12 +79,7 @@ export class MemoryStore implements CacheStore {
   }
 
   async bump(tags: readonly string[]): Promise<void> {
-    if (this.#generations.size + tags.length > MAX_TAGS) {
-      this.#floor = this.#highest + 1;
-      this.#generations.clear();
-      this.#entries.clear();
-      this.#chars = 0;
-    }
+    if (this.#generations.size + tags.length > MAX_TAGS) this.clear();
     for (const tag of tags) {
       const next = (this.#generations.get(tag) ?? this.#floor) + 1;
       this.#generations.set(tag, next);
@@ -94,6 +89,15 @@ export class MemoryStore implements CacheStore {
 
   size(): number {
     return this.#entries.size;
+  }
+
+  /** Drops every entry and moves every tag past any generation handed out so far. */
+  clear(): void {
+    this.#floor = this.#highest + 1;
+    this.#highest = this.#floor;
+    this.#generations.clear();
+    this.#entries.clear();
+    this.#chars = 0;
   }
 
   #delete(key: string, entry: Entry): void {

@@ -47,8 +47,8 @@ export class WriteAuditPlugin<Types extends SchemaTypes> extends BasePlugin<Type
 export class WriteChecksPlugin<Types extends SchemaTypes> extends BasePlugin<Types> {
   override wrapResolve(resolver: Resolver<Types>, fieldConfig: PothosOutputFieldConfig<Types>): Resolver<Types> {
     if (fieldConfig.parentType !== 'Mutation') return resolver;
-    return (parent, args, context, info) => {
-      const refusal = refuse(context as unknown as GatewayContext, args.input);
+    return async (parent, args, context, info) => {
+      const refusal = await refuse(context as unknown as GatewayContext, args.input);
       if (refusal) throw refusal;
       return resolver(parent, args, context, info);
     };
@@ -71,8 +71,8 @@ function isDryRun(result: unknown): boolean {
 }
 
 /** A refusal made before the mutation runs, or `undefined` to let it run. */
-function refuse(context: GatewayContext, input: unknown): GatewayError | undefined {
-  const decision = context.writes.limiter.take(context.caller.subject);
+async function refuse(context: GatewayContext, input: unknown): Promise<GatewayError | undefined> {
+  const decision = await context.writes.limiter.take(context.caller.subject);
   if (!decision.allowed) {
     const limited = new RateLimitedError(`Too many SSO changes by this caller; try again in ${decision.retryAfterSeconds} s`);
     limited.retryAfterSeconds = decision.retryAfterSeconds;

@@ -14,6 +14,7 @@ import type { UpstreamObserver } from '../observability/metrics.ts';
 import { injectTraceHeaders, inSpan, type Span, SpanKind } from '../observability/tracing.ts';
 import type { ProviderId } from '../providers/provider-id.ts';
 import { retryDelay, sleep } from './retry.ts';
+import type { UpstreamBudget } from './upstream-budget.ts';
 import { type RateLimitSnapshot, UpstreamGuard, type UpstreamStatus } from './upstream-guard.ts';
 import { deadlinePassed, UpstreamError, type UpstreamFailure } from './upstream-error.ts';
 
@@ -90,9 +91,11 @@ export interface RestClientOptions {
   cache?: ReadCache | undefined;
   /** Told of every call's outcome and duration, and of every retry (metrics). */
   observer?: UpstreamObserver | undefined;
+  /** Counts every attempt against `http.rateLimit`; absent, or without a rate, nothing is counted. */
+  budget?: UpstreamBudget | undefined;
 }
 
-const DEFAULT_HTTP: UpstreamSettings = { timeoutMs: 8_000, maxConcurrent: 10, maxQueued: 100, circuitFailures: 5, circuitOpenMs: 30_000 };
+const DEFAULT_HTTP: UpstreamSettings = { timeoutMs: 8_000, maxConcurrent: 10, maxQueued: 100, circuitFailures: 5, circuitOpenMs: 30_000, rateLimit: undefined };
 const MAX_CONNECT_TIMEOUT_MS = 5_000;
 
 /** Errors raised while connecting: the request never left, so even a write was not applied. */
@@ -113,7 +116,7 @@ export class RestClient {
     this.#options = options;
     this.#basePath = url.pathname.replace(/\/+$/, '');
     this.#maxBodyBytes = options.maxBodyBytes ?? 5 * 1024 * 1024;
-    this.#guard = new UpstreamGuard(options.provider, http);
+    this.#guard = new UpstreamGuard(options.provider, http, options.budget);
     this.#pool = new Pool(url.origin, {
       connections: http.maxConcurrent,
       connectTimeout: Math.min(http.timeoutMs, MAX_CONNECT_TIMEOUT_MS),

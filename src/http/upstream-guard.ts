@@ -1,13 +1,15 @@
 /**
  * What stands between the gateway and one provider: a circuit breaker (fail fast after repeated
- * outages, one probe after a pause), a bulkhead (a cap on concurrent calls with a bounded queue)
- * and pacing from the provider's own rate-limit headers, so the gateway slows down before the
- * upstream answers 429. The breaker is cockatiel's; the bulkhead is `./bulkhead.ts`.
+ * outages, one probe after a pause), a bulkhead (a cap on concurrent calls with a bounded queue),
+ * pacing from the provider's own rate-limit headers, so the gateway slows down before the
+ * upstream answers 429, and the gateway's own budget of calls (`./upstream-budget.ts`), which
+ * replicas share. The breaker is cockatiel's; the bulkhead is `./bulkhead.ts`.
  */
 import { BrokenCircuitError, CircuitState, ConsecutiveBreaker, circuitBreaker, handleWhen, TaskCancelledError } from 'cockatiel';
 import type { UpstreamSettings } from '../config.ts';
 import type { ProviderId } from '../providers/provider-id.ts';
 import { Bulkhead, BulkheadFullError, QueueWaitCancelledError } from './bulkhead.ts';
+import type { UpstreamBudget } from './upstream-budget.ts';
 import { sleep } from './retry.ts';
 import { stoppedBy, UpstreamError } from './upstream-error.ts';
 
@@ -55,11 +57,17 @@ export class UpstreamGuard {
   readonly #provider: ProviderId;
   readonly #breaker;
   readonly #bulkhead: Bulkhead;
+  readonly #ownBudget: { budget: UpstreamBudget; rate: NonNullable<UpstreamSettings['rateLimit']> } | undefined;
   #lastFailure: UpstreamStatus['lastFailure'] = null;
   #budget: RateLimitSnapshot | undefined;
 
-  constructor(provider: ProviderId, settings: Pick<UpstreamSettings, 'maxConcurrent' | 'maxQueued' | 'circuitFailures' | 'circuitOpenMs'>) {
+  constructor(
+    provider: ProviderId,
+    settings: Pick<UpstreamSettings, 'maxConcurrent' | 'maxQueued' | 'circuitFailures' | 'circuitOpenMs'> & Partial<Pick<UpstreamSettings, 'rateLimit'>>,
+    budget?: UpstreamBudget,
+  ) {
     this.#provider = provider;
+    this.#ownBudget = budget && settings.rateLimit ? { budget, rate: settings.rateLimit } : undefined;
     this.#breaker = circuitBreaker(handleWhen(isOutage), {
       halfOpenAfter: settings.circuitOpenMs,
       breaker: new ConsecutiveBreaker(settings.circuitFailures),
@@ -67,9 +75,13 @@ export class UpstreamGuard {
     this.#bulkhead = new Bulkhead(settings.maxConcurrent, settings.maxQueued);
   }
 
-  /** Runs one upstream call through pacing, the bulkhead and the breaker. */
+  /** Runs one upstream call through pacing, the budget, the bulkhead and the breaker. */
   async run<T>(send: () => Promise<T>, signal: AbortSignal | undefined, deadline: number | undefined): Promise<T> {
-    await this.#pace(signal, deadline).catch((error: unknown) => {
+    const admit = async () => {
+      await this.#pace(signal, deadline);
+      await this.#ownBudget?.budget.take(this.#provider, this.#ownBudget.rate, signal, deadline);
+    };
+    await admit().catch((error: unknown) => {
       throw this.#record(error instanceof UpstreamError ? error : stoppedBy(this.#provider, signal));
     });
     try {

@@ -14,6 +14,7 @@ import { usePrometheus } from '@graphql-yoga/plugin-prometheus';
 import type { Plugin } from 'graphql-yoga';
 import { Counter, Gauge, Histogram, Registry } from 'prom-client';
 import type { ProviderStatusReport } from '../context.ts';
+import type { SharedStateStatus } from '../shared-state/redis.ts';
 
 /** What the REST client reports about each upstream call. */
 export interface UpstreamObserver {
@@ -84,6 +85,31 @@ export class GatewayMetrics {
         },
       });
     }
+  }
+
+  /** Whether Redis is in use for shared state, and how often the gateway fell back; absent without `REDIS_URL`. */
+  watchSharedState(status: () => SharedStateStatus): void {
+    const redis = () => {
+      const now = status();
+      return now.store === 'redis' ? now : undefined;
+    };
+    if (!redis()) return;
+    new Gauge({
+      name: 'sso_gateway_shared_state_redis_up',
+      help: 'Shared state: 1 while Redis is in use, 0 while this replica runs on local state (REDIS_URL set).',
+      registers: [this.registry],
+      collect() {
+        this.set(redis()?.mode === 'redis' ? 1 : 0);
+      },
+    });
+    new Gauge({
+      name: 'sso_gateway_shared_state_fallbacks',
+      help: 'Switches from Redis to local state since start (REDIS_URL set).',
+      registers: [this.registry],
+      collect() {
+        this.set(redis()?.fallbacks ?? 0);
+      },
+    });
   }
 
   /** The Yoga plugins: GraphQL metrics, and `/metrics` itself (answered before authentication). */

@@ -5,9 +5,11 @@
 import type { ReadCache } from '../cache/read-cache.ts';
 import type { Config } from '../config.ts';
 import type { SsoConnectionShape } from '../graph/sso-connection.ts';
+import type { UpstreamBudget } from '../http/upstream-budget.ts';
 import type { UpstreamStatus } from '../http/upstream-guard.ts';
 import type { Logger } from '../logger.ts';
 import type { UpstreamObserver } from '../observability/metrics.ts';
+import type { SharedValues } from '../shared-state/shared-state.ts';
 import type { SimulatorServer } from '../simulator-kit.ts';
 import type { ProviderId } from './provider-id.ts';
 
@@ -39,6 +41,10 @@ export interface ClientDeps {
   cache?: ReadCache | undefined;
   /** Receives every upstream call's outcome and duration (Prometheus metrics). */
   observer?: UpstreamObserver | undefined;
+  /** Counts calls against each provider's `rateLimit` (shared by replicas through Redis). */
+  budget?: UpstreamBudget | undefined;
+  /** Values replicas share (the Logto token); `undefined` without Redis. */
+  shared?: SharedValues | undefined;
 }
 
 /** How a request's loaders behave (`GATEWAY_BATCHING`). */

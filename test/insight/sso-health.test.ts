@@ -24,6 +24,7 @@ interface Finding {
   certificate: { fingerprintSha256: string | null; daysUntilExpiry: number | null; source: string } | null;
   connections: { __typename: string; displayName: string | null; id: string }[];
 }
+type Nodes = { ssoConnections: { nodes: { __typename: string; displayName: string | null; idpEntityId: string | null; certificates: { subject: string; fingerprintSha256: string; source: string; use: string | null; notBefore: string; notAfter: string }[] }[] } };
 type Report = { ssoHealth: { connectionsChecked: number; highestSeverity: string | null; findings: Finding[] } };
 
 const REPORT = `query ($withinDays: Int) { ssoHealth(withinDays: $withinDays) {
@@ -140,7 +141,6 @@ describe('ssoHealth over the sandbox data', () => {
 });
 
 describe('certificates on every connection', () => {
-  type Nodes = { ssoConnections: { nodes: { __typename: string; displayName: string | null; idpEntityId: string | null; certificates: { subject: string; fingerprintSha256: string; source: string; use: string | null; notBefore: string; notAfter: string }[] }[] } };
   const QUERY = `{ ssoConnections { nodes { __typename displayName idpEntityId certificates { subject fingerprintSha256 source use notBefore notAfter } } } }`;
 
   it('reads them from the upstream where it keeps them, else from the metadata it keeps', async () => {

@@ -27,7 +27,7 @@ export class DatoCmsClient {
   readonly #rest: RestClient;
   readonly #authorization: string;
 
-  constructor(config: DatoCmsConfig, { logger, cache, observer }: ClientDeps) {
+  constructor(config: DatoCmsConfig, { logger, cache, observer, budget }: ClientDeps) {
     this.#authorization = `Bearer ${config.apiToken}`;
     this.#rest = new RestClient({
       provider: 'datocms',
@@ -36,6 +36,7 @@ export class DatoCmsClient {
       http: config.http,
       cache,
       observer,
+      budget,
       readError: readDatoCmsError,
       readRateLimit: readDatoCmsRateLimit,
     });

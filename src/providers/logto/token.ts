@@ -2,10 +2,14 @@
  * The machine-to-machine access token for Logto's Management API (client-credentials grant at
  * `{endpoint}/oidc/token`). One token is shared by every request of the gateway and renewed
  * shortly before it expires; concurrent callers wait on one token request instead of each
- * starting their own.
+ * starting their own. With Redis (`REDIS_URL`) the token is shared by every replica too (sealed,
+ * under a digest of endpoint, app and resource, kept until its renewal time), so a new replica or
+ * one whose token ran out first looks there before asking Logto.
  */
+import { createHash } from 'node:crypto';
 import type { LogtoConfig } from '../../config.ts';
 import type { RestClient } from '../../http/rest-client.ts';
+import type { SharedValues } from '../../shared-state/shared-state.ts';
 import { stoppedBy } from '../../http/upstream-error.ts';
 import { TokenWire } from './wire.ts';
 
@@ -24,11 +28,17 @@ export class LogtoTokenSource {
   readonly #rest: RestClient;
   readonly #form: Record<string, string>;
   readonly #authorization: string;
+  readonly #shared: SharedValues | undefined;
+  readonly #sharedName: string;
   #cached: CachedToken | undefined;
   #inFlight: Promise<string> | undefined;
 
-  constructor(rest: RestClient, config: LogtoConfig) {
+  constructor(rest: RestClient, config: LogtoConfig, shared?: SharedValues) {
     this.#rest = rest;
+    this.#shared = shared;
+    // No secret in the name: the app secret is not part of it, and the digest hides the rest.
+    const identity = JSON.stringify([config.endpoint, config.appId, config.apiResource]);
+    this.#sharedName = `logto-token:${createHash('sha256').update(identity).digest('base64url')}`;
     // RFC 6749 §2.3.1: each part is form-encoded before base64, and Logto's OIDC provider decodes it.
     const pair = `${encodeURIComponent(config.appId)}:${encodeURIComponent(config.appSecret)}`;
     this.#authorization = `Basic ${Buffer.from(pair).toString('base64')}`;
@@ -52,10 +62,18 @@ export class LogtoTokenSource {
    * arrives after someone else already renewed must not throw the new token away.
    */
   invalidate(token: string): void {
-    if (this.#cached?.value === token) this.#cached = undefined;
+    if (this.#cached?.value !== token) return;
+    this.#cached = undefined;
+    // Another replica may already have shared a newer token; losing it costs one token request.
+    void this.#shared?.delete(this.#sharedName);
   }
 
   async #fetch(): Promise<string> {
+    const shared = await this.#readShared();
+    if (shared) {
+      this.#cached = shared;
+      return shared.value;
+    }
     // No caller's abort signal here: the request is shared, and one caller leaving must not fail
     // the others. The RestClient timeouts bound it instead.
     const response = await this.#rest.request(
@@ -65,7 +83,20 @@ export class LogtoTokenSource {
     );
     const { access_token: value, expires_in: lifetime } = response.body;
     this.#cached = { value, renewAt: Date.now() + lifetime * 1000 - renewalMarginMs(lifetime) };
+    await this.#shared?.set(this.#sharedName, JSON.stringify(this.#cached), this.#cached.renewAt - Date.now());
     return value;
+  }
+
+  /** A token another replica shared and that is not due for renewal, if there is one. */
+  async #readShared(): Promise<CachedToken | undefined> {
+    const text = await this.#shared?.get(this.#sharedName);
+    if (text === undefined) return undefined;
+    try {
+      const token = JSON.parse(text) as Partial<CachedToken>;
+      return typeof token.value === 'string' && typeof token.renewAt === 'number' && Date.now() < token.renewAt ? { value: token.value, renewAt: token.renewAt } : undefined;
+    } catch {
+      return undefined;
+    }
   }
 }
 

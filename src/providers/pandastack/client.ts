@@ -27,10 +27,10 @@ export class PandaStackClient {
   readonly #rest: RestClient;
   readonly #authorization: string;
 
-  constructor(config: PandaStackConfig, { logger, cache, observer }: ClientDeps) {
+  constructor(config: PandaStackConfig, { logger, cache, observer, budget }: ClientDeps) {
     this.defaultOrganizationId = config.organizationId;
     this.#authorization = `Bearer ${config.apiKey}`;
-    this.#rest = new RestClient({ provider: 'pandastack', baseUrl: config.apiUrl, logger, http: config.http, cache, observer, readError: readPandaStackError });
+    this.#rest = new RestClient({ provider: 'pandastack', baseUrl: config.apiUrl, logger, http: config.http, cache, observer, budget, readError: readPandaStackError });
   }
 
   /** `GET /api/v1/sso/`: the organization's SSO configurations. */

@@ -27,13 +27,13 @@ export class StytchClient {
   readonly #rest: RestClient;
   readonly #authorization: string;
 
-  constructor(config: StytchConfig, { logger, cache, observer }: ClientDeps) {
+  constructor(config: StytchConfig, { logger, cache, observer, budget }: ClientDeps) {
     this.organizationIds = config.organizationIds;
     this.#authorization = `Basic ${Buffer.from(`${config.projectId}:${config.secret}`).toString('base64')}`;
     this.#rest = new RestClient({
       provider: 'stytch',
       baseUrl: config.apiUrl,
-      logger, http: config.http, cache, observer,
+      logger, http: config.http, cache, observer, budget,
       // `error_message` and `error_url` are prose for people and may quote the input: not kept.
       readError: (body) => {
         const parsed = StytchErrorWire.safeParse(body);

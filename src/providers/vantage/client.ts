@@ -25,12 +25,12 @@ export class VantageClient {
   readonly #rest: RestClient;
   readonly #authorization: string;
 
-  constructor(config: VantageConfig, { logger, cache, observer }: ClientDeps) {
+  constructor(config: VantageConfig, { logger, cache, observer, budget }: ClientDeps) {
     this.#authorization = `Bearer ${config.apiToken}`;
     this.#rest = new RestClient({
       provider: 'vantage',
       baseUrl: config.apiUrl,
-      logger, http: config.http, cache, observer,
+      logger, http: config.http, cache, observer, budget,
       // Vantage sends no error code or request id: `errors` is a list of sentences, which may
       // quote the input, so none of it is kept.
       readError: () => ({}),

@@ -1,0 +1,129 @@
+/**
+ * The read cache's store when `REDIS_URL` is set: entries and tag generations in Redis, so a
+ * write through one replica (INCR of the tag's generation) makes every replica's next read a miss,
+ * and an answer fetched by one serves all. Values are sealed (`shared-state/sealer.ts`): they are
+ * raw upstream answers and may hold secrets.
+ *
+ * When Redis is away the store answers from a local `MemoryStore`, under the same policy. Two
+ * rules keep that from serving stale answers:
+ * - the local store is emptied on every switch, both ways: what it held was stored before
+ *   writes it may not have seen (another replica's, while this one was away);
+ * - local generations are handed out as negative numbers and Redis's are never negative, so an
+ *   entry keyed under one store's generation is never read under the other's.
+ * Tags a write moved while Redis was away are moved in Redis too once it is back, so the other
+ * replicas stop serving what that write changed.
+ */
+import type { Redis } from 'ioredis';
+import type { SharedRedis } from '../shared-state/redis.ts';
+import type { Sealer } from '../shared-state/sealer.ts';
+import { type CacheStore, MemoryStore } from './cache-store.ts';
+
+/**
+ * Generations outlive every entry stored under them (the cache TTL is at most an hour), so a
+ * generation key that expires and starts again at 0 can only meet entries long gone.
+ */
+const GENERATION_TTL_MS = 24 * 3_600_000;
+/** Tags remembered for re-invalidation when Redis is back; past that, the oldest are dropped. */
+const MAX_PENDING_TAGS = 10_000;
+
+export class RedisStore implements CacheStore {
+  readonly #redis: SharedRedis;
+  readonly #local: MemoryStore;
+  readonly #sealer: Sealer;
+  readonly #pendingBumps = new Set<string>();
+  /** Expiry times of the entries this replica put in Redis, oldest first (one TTL for all). */
+  readonly #written: number[] = [];
+  readonly #maxEntries: number;
+
+  constructor(redis: SharedRedis, local: MemoryStore, sealer: Sealer, maxEntries: number) {
+    this.#redis = redis;
+    this.#local = local;
+    this.#sealer = sealer;
+    this.#maxEntries = maxEntries;
+    redis.onChange((mode) => {
+      this.#local.clear();
+      if (mode === 'redis') void this.#replayBumps();
+    });
+  }
+
+  get(key: string): Promise<string | undefined> {
+    return this.#redis.use(
+      async (client) => {
+        const sealed = await client.get(this.#entryKey(key));
+        return sealed === null ? undefined : this.#sealer.open(this.#entryKey(key), sealed);
+      },
+      () => this.#local.get(key),
+    );
+  }
+
+  set(key: string, value: string, ttlMs: number): Promise<void> {
+    return this.#redis.use(
+      async (client) => {
+        await client.set(this.#entryKey(key), this.#sealer.seal(this.#entryKey(key), value), 'PX', ttlMs);
+        this.#noteWritten(Date.now() + ttlMs);
+      },
+      () => this.#local.set(key, value, ttlMs),
+    );
+  }
+
+  generations(tags: readonly string[]): Promise<number[]> {
+    return this.#redis.use(
+      async (client) => (await client.mget(tags.map((tag) => this.#generationKey(tag)))).map((value) => Number(value ?? 0)),
+      async () => (await this.#local.generations(tags)).map((generation) => -1 - generation),
+    );
+  }
+
+  bump(tags: readonly string[]): Promise<void> {
+    return this.#redis.use(
+      (client) => this.#bumpIn(client, tags),
+      async () => {
+        await this.#local.bump(tags);
+        for (const tag of tags) this.#pendingBumps.add(tag);
+        for (const oldest of this.#pendingBumps) {
+          if (this.#pendingBumps.size <= MAX_PENDING_TAGS) break;
+          this.#pendingBumps.delete(oldest);
+        }
+      },
+    );
+  }
+
+  /**
+   * An estimate, since `size()` cannot wait for Redis: the entries held locally plus those this
+   * replica put in Redis that have not expired yet (other replicas' entries are not counted).
+   */
+  size(): number {
+    const now = Date.now();
+    let expired = 0;
+    while (expired < this.#written.length && (this.#written[expired] ?? now) <= now) expired += 1;
+    this.#written.splice(0, expired);
+    return this.#local.size() + this.#written.length;
+  }
+
+  async #bumpIn(client: Redis, tags: readonly string[]): Promise<void> {
+    const pipeline = client.pipeline();
+    for (const tag of tags) pipeline.incr(this.#generationKey(tag)).pexpire(this.#generationKey(tag), GENERATION_TTL_MS);
+    const results = (await pipeline.exec()) ?? [];
+    const failed = results.find(([error]) => error !== null);
+    if (failed) throw failed[0];
+  }
+
+  async #replayBumps(): Promise<void> {
+    const tags = [...this.#pendingBumps];
+    if (tags.length === 0) return;
+    this.#pendingBumps.clear();
+    await this.bump(tags);
+  }
+
+  #noteWritten(expiresAt: number): void {
+    this.#written.push(expiresAt);
+    if (this.#written.length > this.#maxEntries) this.#written.shift();
+  }
+
+  #entryKey(key: string): string {
+    return `${this.#redis.keyPrefix}cache:${key}`;
+  }
+
+  #generationKey(tag: string): string {
+    return `${this.#redis.keyPrefix}gen:${tag}`;
+  }
+}

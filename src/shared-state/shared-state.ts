@@ -1,0 +1,87 @@
+/**
+ * What replicas share (`REDIS_URL`), behind interfaces that also run in memory: one code path, two
+ * stores. Without Redis every piece is this process's own, as before; with it, the read cache,
+ * the upstream budgets, the per-caller write limits and the Logto token live in Redis, each with
+ * a local fallback (see `redis.ts`).
+ */
+import { type CacheStore, MemoryStore, type MemoryStoreOptions } from '../cache/cache-store.ts';
+import { RedisStore } from '../cache/redis-store.ts';
+import type { Logger } from '../logger.ts';
+import { type RedisSettings, SharedRedis, type SharedStateStatus } from './redis.ts';
+import { RedisWindow } from './redis-window.ts';
+import { Sealer } from './sealer.ts';
+import { MemoryWindow, type SlidingWindow } from './sliding-window.ts';
+
+export interface SharedStateSettings {
+  /** Unset: everything in memory. */
+  redis: RedisSettings | undefined;
+  /** Replicas behind the load balancer: each takes this share of a limit when Redis is away. */
+  replicas: number;
+}
+
+/** Small values every replica may reuse (the Logto token), sealed like cached answers. */
+export interface SharedValues {
+  get(name: string): Promise<string | undefined>;
+  set(name: string, value: string, ttlMs: number): Promise<void>;
+  delete(name: string): Promise<void>;
+}
+
+export interface SharedState {
+  /** Counts events against a limit: upstream budgets and write limits. */
+  window: SlidingWindow;
+  /** `undefined` without Redis: a value kept in this process already serves all its requests. */
+  values: SharedValues | undefined;
+  cacheStore(options: MemoryStoreOptions): CacheStore;
+  status(): SharedStateStatus;
+  close(): Promise<void>;
+}
+
+/** `secrets`: the configured provider credentials, from which the sealing key is derived. */
+export function createSharedState(settings: SharedStateSettings, secrets: readonly string[], logger: Logger): SharedState {
+  if (!settings.redis) {
+    return {
+      window: new MemoryWindow(),
+      values: undefined,
+      cacheStore: (options) => new MemoryStore(options),
+      status: () => ({ store: 'memory' }),
+      close: async () => undefined,
+    };
+  }
+  const redis = new SharedRedis(settings.redis, logger);
+  return {
+    window: new RedisWindow(redis, settings.replicas),
+    values: redisValues(redis, new Sealer(secrets, 'values')),
+    cacheStore: (options) => new RedisStore(redis, new MemoryStore(options), new Sealer(secrets, 'read-cache'), options.maxEntries),
+    status: () => redis.status(),
+    close: () => redis.close(),
+  };
+}
+
+/** While Redis is away a value reads as absent and is not kept: its owner makes a new one. */
+function redisValues(redis: SharedRedis, sealer: Sealer): SharedValues {
+  const keyOf = (name: string) => `${redis.keyPrefix}value:${name}`;
+  return {
+    get: (name) =>
+      redis.use(
+        async (client) => {
+          const sealed = await client.get(keyOf(name));
+          return sealed === null ? undefined : sealer.open(keyOf(name), sealed);
+        },
+        () => undefined,
+      ),
+    set: (name, value, ttlMs) =>
+      redis.use(
+        async (client) => {
+          await client.set(keyOf(name), sealer.seal(keyOf(name), value), 'PX', Math.max(1, Math.round(ttlMs)));
+        },
+        () => undefined,
+      ),
+    delete: (name) =>
+      redis.use(
+        async (client) => {
+          await client.del(keyOf(name));
+        },
+        () => undefined,
+      ),
+  };
+}

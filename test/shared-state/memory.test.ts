@@ -1,0 +1,79 @@
+/**
+ * The shared-state interfaces in memory (no `REDIS_URL`): the sliding window both limits count
+ * in, the upstream budget built on it, and the per-caller write limit.
+ */
+import { describe, expect, it } from 'vitest';
+import { UpstreamBudget } from '../../src/http/upstream-budget.ts';
+import { UpstreamError } from '../../src/http/upstream-error.ts';
+import { WriteRateLimiter } from '../../src/security/write-limiter.ts';
+import { MemoryWindow } from '../../src/shared-state/sliding-window.ts';
+
+function clock(start = 1_000_000) {
+  const time = { now: start };
+  return { time, now: () => time.now };
+}
+
+describe('MemoryWindow', () => {
+  it('lets `limit` events through in any window, and says when the next slot frees up', () => {
+    const { time, now } = clock();
+    const window = new MemoryWindow(now);
+    const rate = { limit: 3, windowMs: 1_000 };
+    expect(window.takeNow('k', rate)).toEqual({ allowed: true });
+    time.now += 400;
+    expect(window.takeNow('k', rate)).toEqual({ allowed: true });
+    expect(window.takeNow('k', rate)).toEqual({ allowed: true });
+    // The first event leaves the window 600 ms from now.
+    expect(window.takeNow('k', rate)).toEqual({ allowed: false, retryAfterMs: 600 });
+    // Another key has its own log.
+    expect(window.takeNow('other', rate)).toEqual({ allowed: true });
+    time.now += 600;
+    expect(window.takeNow('k', rate)).toEqual({ allowed: true });
+    expect(window.takeNow('k', rate)).toEqual({ allowed: false, retryAfterMs: 400 });
+  });
+
+  it('does not count refused events, and forgets everything on clear', () => {
+    const { time, now } = clock();
+    const window = new MemoryWindow(now);
+    const rate = { limit: 1, windowMs: 1_000 };
+    window.takeNow('k', rate);
+    for (let i = 0; i < 5; i += 1) expect(window.takeNow('k', rate).allowed).toBe(false);
+    time.now += 1_000;
+    expect(window.takeNow('k', rate).allowed).toBe(true);
+    window.clear();
+    expect(window.takeNow('k', rate).allowed).toBe(true);
+  });
+});
+
+describe('UpstreamBudget', () => {
+  it('fails as throttled, with the wait in seconds, when the next slot comes after the deadline', async () => {
+    const budget = new UpstreamBudget(new MemoryWindow());
+    const rate = { limit: 2, windowMs: 3_600_000 };
+    await budget.take('vantage', rate, undefined, Date.now() + 1_000);
+    await budget.take('vantage', rate, undefined, Date.now() + 1_000);
+    const refused = await budget.take('vantage', rate, undefined, Date.now() + 1_000).catch((error: unknown) => error);
+    expect(refused).toBeInstanceOf(UpstreamError);
+    expect(refused).toMatchObject({ provider: 'vantage', failure: 'throttled' });
+    expect((refused as UpstreamError).retryAfterSeconds).toBeGreaterThan(3_500);
+    // Budgets are per provider.
+    await expect(budget.take('datocms', rate, undefined, Date.now() + 1_000)).resolves.toBeUndefined();
+  });
+
+  it('waits for the next slot when it fits before the deadline', async () => {
+    const budget = new UpstreamBudget(new MemoryWindow());
+    const rate = { limit: 1, windowMs: 50 };
+    await budget.take('logto', rate, undefined, Date.now() + 5_000);
+    await expect(budget.take('logto', rate, undefined, Date.now() + 5_000)).resolves.toBeUndefined();
+  });
+});
+
+describe('WriteRateLimiter', () => {
+  it('refuses past the limit per subject, with a whole number of seconds to wait', async () => {
+    const limiter = new WriteRateLimiter({ limit: 2, windowMs: 60_000 });
+    expect(await limiter.take('alice')).toEqual({ allowed: true });
+    expect(await limiter.take('alice')).toEqual({ allowed: true });
+    const refused = await limiter.take('alice');
+    expect(refused.allowed).toBe(false);
+    expect(refused.allowed ? 0 : refused.retryAfterSeconds).toBe(60);
+    expect(await limiter.take('bob')).toEqual({ allowed: true });
+  });
+});

@@ -1,0 +1,130 @@
+/**
+ * The shared-state stores against a real Redis (the machine's on 127.0.0.1:6379, else a private
+ * one; never `REDIS_URL`), under a key prefix of this run's own: what one replica counts or caches
+ * another sees, values at rest are sealed, and Redis trouble falls back to local state.
+ */
+import { Redis } from 'ioredis';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createLogger } from '../../src/logger.ts';
+import { SharedRedis } from '../../src/shared-state/redis.ts';
+import { createSharedState } from '../../src/shared-state/shared-state.ts';
+import { deleteKeys, freePort, sharedRedis, testPrefix } from '../redis-harness.ts';
+
+const SECRET = 'oidc-client-secret-4b7e9d21c0';
+const logs: string[] = [];
+const logger = createLogger({ level: 'debug', write: (line) => logs.push(line) });
+const prefix = testPrefix();
+let redis: Awaited<ReturnType<typeof sharedRedis>>;
+const opened: { close(): Promise<void> }[] = [];
+
+beforeAll(async () => {
+  redis = await sharedRedis();
+});
+afterAll(async () => {
+  await Promise.all(opened.map((state) => state.close()));
+  await deleteKeys(redis.url, prefix);
+  await redis.close();
+});
+
+/** One replica's shared state, connected and on Redis before it is used. */
+async function replica(options: { url?: string; replicas?: number } = {}) {
+  const state = createSharedState({ redis: { url: options.url ?? redis.url, keyPrefix: prefix, timeoutMs: 150 }, replicas: options.replicas ?? 1 }, ['key material'], logger);
+  opened.push(state);
+  if (options.url === undefined) await until(() => (state.status() as { mode: string }).mode === 'redis');
+  return state;
+}
+
+async function until(check: () => boolean, ms = 5_000): Promise<void> {
+  const end = Date.now() + ms;
+  while (!check()) {
+    if (Date.now() > end) throw new Error('condition not met in time');
+    await new Promise((resolve) => setTimeout(resolve, 20));
+  }
+}
+
+describe('RedisWindow', () => {
+  it('counts two replicas against one limit', async () => {
+    const [a, b] = [await replica(), await replica()];
+    const rate = { limit: 4, windowMs: 60_000 };
+    const decisions = [];
+    for (const state of [a, b, a, b, a, b]) decisions.push(await state.window.take('shared-limit', rate));
+    expect(decisions.map((decision) => decision.allowed)).toEqual([true, true, true, true, false, false]);
+    const refused = decisions[5];
+    expect(refused?.allowed === false && refused.retryAfterMs).toBeGreaterThan(59_000);
+  });
+
+  it('falls back to this replica’s share of the limit when Redis cannot be reached', async () => {
+    const down = `redis://127.0.0.1:${await freePort()}`;
+    const state = await replica({ url: down, replicas: 3 });
+    const rate = { limit: 9, windowMs: 60_000 };
+    const allowed = [];
+    for (let i = 0; i < 5; i += 1) allowed.push((await state.window.take('fallback-limit', rate)).allowed);
+    expect(allowed).toEqual([true, true, true, false, false]);
+    expect(state.status()).toMatchObject({ store: 'redis', mode: 'local' });
+  });
+});
+
+describe('RedisStore', () => {
+  it('serves one replica’s answer to another, and a bump on one is a miss on the other', async () => {
+    const [a, b] = [await replica(), await replica()];
+    const storeA = a.cacheStore({ maxEntries: 100, maxChars: 1_000_000 });
+    const storeB = b.cacheStore({ maxEntries: 100, maxChars: 1_000_000 });
+    const [generation = -1] = await storeA.generations(['logto:connectors']);
+    expect(generation).toBeGreaterThanOrEqual(0);
+    await storeA.set(`logto:connectors:${generation}:digest`, '{"answer":1}', 60_000);
+    expect(await storeB.get(`logto:connectors:${generation}:digest`)).toBe('{"answer":1}');
+    expect(storeA.size()).toBe(1);
+    await storeB.bump(['logto:connectors']);
+    expect(await storeA.generations(['logto:connectors'])).toEqual([generation + 1]);
+  });
+
+  it('keeps values sealed at rest: the Redis value holds no secret in clear, and an altered one is a miss', async () => {
+    const state = await replica();
+    const store = state.cacheStore({ maxEntries: 100, maxChars: 1_000_000 });
+    const answer = JSON.stringify({ body: { config: { clientId: 'app', clientSecret: SECRET } } });
+    await store.set('logto:connector:0:secret-digest', answer, 60_000);
+    const raw = new Redis(redis.url);
+    try {
+      const stored = await raw.get(`${prefix}cache:logto:connector:0:secret-digest`);
+      expect(stored).toBeTypeOf('string');
+      expect(stored).not.toContain(SECRET);
+      expect(Buffer.from(stored ?? '', 'base64').toString('latin1')).not.toContain(SECRET);
+      expect(await store.get('logto:connector:0:secret-digest')).toBe(answer);
+      // Moved to another key, the value no longer opens: the key is bound in.
+      await raw.set(`${prefix}cache:logto:connector:0:other`, stored ?? '');
+      expect(await store.get('logto:connector:0:other')).toBeUndefined();
+    } finally {
+      raw.disconnect();
+    }
+  });
+
+  it('answers from a local store while Redis is away, with generations that never meet Redis’s', async () => {
+    const down = `redis://127.0.0.1:${await freePort()}`;
+    const state = await replica({ url: down });
+    const store = state.cacheStore({ maxEntries: 100, maxChars: 1_000_000 });
+    const [generation = 0] = await store.generations(['vantage:accounts']);
+    expect(generation).toBeLessThan(0);
+    await store.set(`vantage:accounts:${generation}:d`, 'local answer', 60_000);
+    expect(await store.get(`vantage:accounts:${generation}:d`)).toBe('local answer');
+    await store.bump(['vantage:accounts']);
+    expect(await store.generations(['vantage:accounts'])).not.toEqual([generation]);
+  });
+});
+
+describe('SharedRedis', () => {
+  it('logs the switch to local state once, naming host and port but never the password', async () => {
+    const port = await freePort();
+    const before = logs.length;
+    const down = new SharedRedis({ url: `redis://:hunter2-redis-password@127.0.0.1:${port}`, keyPrefix: prefix, timeoutMs: 150 }, logger);
+    opened.push(down);
+    // Several reconnect attempts fail meanwhile; one line says so.
+    await new Promise((resolve) => setTimeout(resolve, 600));
+    expect(await down.use(async () => 'redis', () => 'local')).toBe('local');
+    // Other tests' replicas log too: only this one's lines.
+    const lines = logs.slice(before).filter((line) => line.includes(`:${port}`));
+    expect(lines.filter((line) => line.includes('Redis unavailable'))).toHaveLength(1);
+    expect(lines.join('\n')).toContain(`127.0.0.1:${port}`);
+    expect(lines.join('\n')).not.toContain('hunter2');
+    expect(JSON.stringify(down.status())).not.toContain('hunter2');
+  });
+});
