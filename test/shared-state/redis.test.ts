@@ -111,6 +111,24 @@ describe('RedisStore', () => {
   });
 });
 
+describe('SharedValues', () => {
+  it('settles replicas that claim at once on the first value, sealed at rest', async () => {
+    const [a, b] = [await replica(), await replica()];
+    const first = await a.values?.claim('token', 'token-from-a', 60_000);
+    const second = await b.values?.claim('token', 'token-from-b', 60_000);
+    expect([first, second]).toEqual(['token-from-a', 'token-from-a']);
+    expect(await b.values?.get('token')).toBe('token-from-a');
+    const raw = new Redis(redis.url);
+    try {
+      expect(await raw.get(`${prefix}value:token`)).not.toContain('token-from-a');
+    } finally {
+      raw.disconnect();
+    }
+    await a.values?.delete('token');
+    expect(await b.values?.get('token')).toBeUndefined();
+  });
+});
+
 describe('SharedRedis', () => {
   it('logs the switch to local state once, naming host and port but never the password', async () => {
     const port = await freePort();

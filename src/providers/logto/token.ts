@@ -82,21 +82,28 @@ export class LogtoTokenSource {
       TokenWire,
     );
     const { access_token: value, expires_in: lifetime } = response.body;
-    this.#cached = { value, renewAt: Date.now() + lifetime * 1000 - renewalMarginMs(lifetime) };
-    await this.#shared?.set(this.#sharedName, JSON.stringify(this.#cached), this.#cached.renewAt - Date.now());
-    return value;
+    const fetched: CachedToken = { value, renewAt: Date.now() + lifetime * 1000 - renewalMarginMs(lifetime) };
+    // Replicas that fetched at the same moment settle on the first token shared: cached answers
+    // are keyed by the credential sent, so one token means one cache for all of them.
+    const inEffect = this.#shared ? parseToken(await this.#shared.claim(this.#sharedName, JSON.stringify(fetched), fetched.renewAt - Date.now())) : undefined;
+    this.#cached = inEffect ?? fetched;
+    return this.#cached.value;
   }
 
   /** A token another replica shared and that is not due for renewal, if there is one. */
   async #readShared(): Promise<CachedToken | undefined> {
     const text = await this.#shared?.get(this.#sharedName);
-    if (text === undefined) return undefined;
-    try {
-      const token = JSON.parse(text) as Partial<CachedToken>;
-      return typeof token.value === 'string' && typeof token.renewAt === 'number' && Date.now() < token.renewAt ? { value: token.value, renewAt: token.renewAt } : undefined;
-    } catch {
-      return undefined;
-    }
+    return text === undefined ? undefined : parseToken(text);
+  }
+}
+
+/** A shared token that is not due for renewal, or `undefined`. */
+function parseToken(text: string): CachedToken | undefined {
+  try {
+    const token = JSON.parse(text) as Partial<CachedToken>;
+    return typeof token.value === 'string' && typeof token.renewAt === 'number' && Date.now() < token.renewAt ? { value: token.value, renewAt: token.renewAt } : undefined;
+  } catch {
+    return undefined;
   }
 }
 
