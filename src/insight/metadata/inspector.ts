@@ -9,6 +9,7 @@ import { MetadataError } from './errors.ts';
 import type { MetadataFetcher } from './fetch.ts';
 import { parseSamlMetadata } from './parse.ts';
 import type { SamlMetadata } from './types.ts';
+import { untilAborted } from '../../until-aborted.ts';
 
 export interface MetadataInspectorOptions {
   fetcher: Pick<MetadataFetcher, 'fetch' | 'close'>;
@@ -108,14 +109,4 @@ export class MetadataInspector {
 /** One entry for spellings of the same URL (`HTTPS://IdP.example` and `https://idp.example/`). */
 function cacheKey(url: string): string {
   return URL.parse(url)?.href ?? url;
-}
-
-/** `promise`, or the signal's reason as soon as `signal` aborts; the promise itself runs on. */
-function untilAborted<T>(promise: Promise<T>, signal: AbortSignal): Promise<T> {
-  if (signal.aborted) return Promise.reject(signal.reason);
-  return new Promise((resolve, reject) => {
-    const onAbort = () => reject(signal.reason);
-    signal.addEventListener('abort', onAbort, { once: true });
-    promise.then(resolve, reject).finally(() => signal.removeEventListener('abort', onAbort));
-  });
 }

@@ -11,6 +11,7 @@ import type { LogtoConfig } from '../../config.ts';
 import type { RestClient } from '../../http/rest-client.ts';
 import type { SharedValues } from '../../shared-state/shared-state.ts';
 import { stoppedBy } from '../../http/upstream-error.ts';
+import { untilAborted } from '../../until-aborted.ts';
 import { TokenWire } from './wire.ts';
 
 interface CachedToken {
@@ -54,7 +55,8 @@ export class LogtoTokenSource {
     this.#inFlight ??= this.#fetch().finally(() => {
       this.#inFlight = undefined;
     });
-    return signal ? untilAborted(this.#inFlight, signal) : this.#inFlight;
+    // A deadline becomes a timeout, a client leaving an abort: the same errors as any upstream call.
+    return signal ? untilAborted(this.#inFlight, signal, () => stoppedBy('logto', signal)) : this.#inFlight;
   }
 
   /**
@@ -105,15 +107,4 @@ function parseToken(text: string): CachedToken | undefined {
   } catch {
     return undefined;
   }
-}
-
-/** `promise`, or an UpstreamError as soon as `signal` aborts (deadline → timeout, else aborted). */
-function untilAborted<T>(promise: Promise<T>, signal: AbortSignal): Promise<T> {
-  const stopped = () => stoppedBy('logto', signal);
-  if (signal.aborted) return Promise.reject(stopped());
-  return new Promise((resolve, reject) => {
-    const onAbort = () => reject(stopped());
-    signal.addEventListener('abort', onAbort, { once: true });
-    promise.then(resolve, reject).finally(() => signal.removeEventListener('abort', onAbort));
-  });
 }
