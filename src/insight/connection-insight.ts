@@ -3,8 +3,7 @@
  * and entity ID of the IdP metadata the upstream keeps (a URL is fetched through the SSRF-safe
  * inspector, a document is parsed), and why that failed when it did.
  */
-import type { GatewayContext } from '../context.ts';
-import type { SsoCertificateShape, SsoConnectionShape } from '../graph/sso-connection.ts';
+import type { IdpMetadataRef, SsoCertificateShape, SsoConnectionShape } from '../graph/sso-connection.ts';
 import { fromMetadata } from './certificates.ts';
 import { MetadataError } from './metadata/errors.ts';
 import type { MetadataInspector } from './metadata/inspector.ts';
@@ -33,8 +32,16 @@ export function inspectConnection(connection: SsoConnectionShape, inspector: Met
   return result;
 }
 
-export async function certificatesOf(connection: SsoConnectionShape, context: GatewayContext): Promise<SsoCertificateShape[]> {
-  return (await inspectConnection(connection, context.metadata, context.call.signal)).certificates;
+/** Metadata with where it was read, as `SamlMetadata` in the graph shows it. */
+export interface InspectedMetadata extends SamlMetadata {
+  source: 'METADATA_URL' | 'METADATA_XML';
+}
+
+/** The metadata a connection (or a caller) points at: fetched when a URL, parsed when a document. */
+export async function readMetadata(inspector: MetadataInspector, source: IdpMetadataRef, signal?: AbortSignal): Promise<InspectedMetadata> {
+  return source.url !== undefined
+    ? { ...(await inspector.inspectUrl(source.url, signal)), source: 'METADATA_URL' }
+    : { ...inspector.inspectXml(source.xml), source: 'METADATA_XML' };
 }
 
 async function inspectUncached(connection: SsoConnectionShape, inspector: MetadataInspector, signal?: AbortSignal): Promise<InspectedConnection> {
@@ -42,14 +49,14 @@ async function inspectUncached(connection: SsoConnectionShape, inspector: Metada
   const source = connection.idpMetadata;
   const base = { connection, certificates: upstream, metadataCertificates: null, entityId: connection.idpEntityId, metadataError: null };
   if (!source) return base;
-  let metadata: SamlMetadata;
+  let metadata: InspectedMetadata;
   try {
-    metadata = source.url !== undefined ? await inspector.inspectUrl(source.url, signal) : inspector.inspectXml(source.xml);
+    metadata = await readMetadata(inspector, source, signal);
   } catch (error) {
     if (!(error instanceof MetadataError)) throw error;
     return { ...base, metadataError: error };
   }
-  const fromDocument = metadata.certificates.map((certificate) => fromMetadata(certificate, source.url !== undefined ? 'METADATA_URL' : 'METADATA_XML'));
+  const fromDocument = metadata.certificates.map((certificate) => fromMetadata(certificate, metadata.source));
   return {
     connection,
     certificates: upstream.length > 0 ? upstream : fromDocument,

@@ -13,15 +13,10 @@ import type { GatewayContext } from '../context.ts';
 import { MUTATION_ERRORS } from '../graph/errors.ts';
 import type { SsoConnectionShape } from '../graph/sso-connection.ts';
 import type { ProviderId } from '../providers/provider-id.ts';
-import { inspectConnection } from './connection-insight.ts';
+import { type InspectedMetadata, inspectConnection, readMetadata } from './connection-insight.ts';
 import { connectionRef, type Finding, findingKey, findingsOf } from './health.ts';
 import { currentLandscape } from './report.ts';
-import type { SamlMetadata } from './metadata/types.ts';
 
-/** Metadata with where it was read, as `SamlMetadata` in the graph shows it. */
-export interface InspectedMetadata extends SamlMetadata {
-  source: 'METADATA_URL' | 'METADATA_XML';
-}
 
 /** Connections a create would add have no upstream key yet; findings leave them out of `connections`. */
 export const PROPOSED_KEY = '(proposed)';
@@ -97,10 +92,7 @@ export async function preview(context: GatewayContext, operation: string, plan: 
 /** The new metadata as a document (the inspector has it cached from the inspection above). */
 async function inspectedMetadata(context: GatewayContext, connection: SsoConnectionShape | null): Promise<InspectedMetadata | null> {
   const source = connection?.idpMetadata;
-  if (!source) return null;
-  return source.url !== undefined
-    ? { ...(await context.metadata.inspectUrl(source.url, context.call.signal)), source: 'METADATA_URL' }
-    : { ...context.metadata.inspectXml(source.xml), source: 'METADATA_XML' };
+  return source ? readMetadata(context.metadata, source, context.call.signal) : null;
 }
 
 /** A change entry for each field whose proposed value is given and differs from the current one. */

@@ -13,7 +13,8 @@ import { fromMetadata } from './certificates.ts';
 import { type Finding, FINDING_KINDS, SEVERITIES } from './health.ts';
 import { MetadataError } from './metadata/errors.ts';
 import type { SamlEndpoint } from './metadata/types.ts';
-import { DRY_RUN_DESCRIPTION, type InspectedMetadata, PROPOSED_KEY, SsoChangePreview } from './dry-run.ts';
+import { type InspectedMetadata, readMetadata } from './connection-insight.ts';
+import { DRY_RUN_DESCRIPTION, PROPOSED_KEY, SsoChangePreview } from './dry-run.ts';
 import { healthReport, type HealthReport } from './report.ts';
 
 /** A metadata document that could not be fetched or read, as a query error with a stable code. */
@@ -70,8 +71,7 @@ builder.queryField('samlMetadata', (t) =>
 /** Inspects the URL or the document given, turning a failure into the query error above. */
 export async function inspectMetadata(context: GatewayContext, url: string | undefined, xml: string | undefined): Promise<InspectedMetadata> {
   try {
-    if (url !== undefined) return { ...(await context.metadata.inspectUrl(url, context.call.signal)), source: 'METADATA_URL' };
-    return { ...context.metadata.inspectXml(xml ?? ''), source: 'METADATA_XML' };
+    return await readMetadata(context.metadata, url !== undefined ? { url } : { xml: xml ?? '' }, context.call.signal);
   } catch (error) {
     throw error instanceof MetadataError ? new SamlMetadataUnavailableError(error) : error;
   }
