@@ -4,9 +4,9 @@
  * often so they cannot grow without bound under load.
  */
 import { providers } from '../src/providers/index.ts';
-import type { LogtoSimulator } from '../src/providers/logto/simulator.ts';
-import type { StytchSimulator } from '../src/providers/stytch/simulator.ts';
-import type { SimulatorServer } from '../src/simulator-kit.ts';
+import type { LogtoSimulator } from '../src/providers/logto/sandbox/simulator.ts';
+import type { StytchSimulator } from '../src/providers/stytch/sandbox/simulator.ts';
+import type { SimulatorServer } from '../src/sandbox/simulator-kit.ts';
 import type { Command, LoggedCall, SimulatorsInfo, SimulatorsWindow } from './protocol.ts';
 import { beginWindow, endWindow, serveCommands } from './usage.ts';
 
@@ -27,7 +27,7 @@ setInterval(() => {
 }, 100).unref();
 
 async function init(): Promise<SimulatorsInfo> {
-  const started = await Promise.all(providers.map((module) => module.startSimulator()));
+  const started = await Promise.all(providers.map((module) => module.sandbox()));
   simulators = started.map((entry) => entry.server);
   for (const simulator of simulators) {
     // The simulators enforce the providers' documented budgets (Vantage 1,000 an hour, DatoCMS 60

@@ -13,12 +13,12 @@
  * longer than the gateway's deadline plus 1 s. Exits 2 if it is still running 30 s past its cap.
  */
 import { monitorEventLoopDelay } from 'node:perf_hooks';
-import { loadConfig } from '../src/config.ts';
+import { loadConfig } from '../src/config/gateway.ts';
 import type { Logger } from '../src/logger.ts';
 import { providers } from '../src/providers/index.ts';
 import { createGateway } from '../src/server.ts';
-import type { Fault } from '../src/simulator-faults.ts';
-import type { SimulatorServer } from '../src/simulator-kit.ts';
+import type { Fault } from '../src/sandbox/faults.ts';
+import type { SimulatorServer } from '../src/sandbox/simulator-kit.ts';
 
 /** `--requests=N` on the command line (`npm run soak -- --requests=400`), else `SOAK_REQUESTS`, else the default. */
 function setting(flag: string, fallback: number): number {
@@ -265,11 +265,11 @@ async function soak(url: string, simulators: SimulatorServer[]): Promise<Summary
 }
 
 async function main(): Promise<number> {
-  const started = await Promise.all(providers.map((module) => module.startSimulator()));
+  const started = await Promise.all(providers.map((module) => module.sandbox()));
   const simulators = started.map((entry) => entry.server);
   const env = { ...Object.fromEntries(started.flatMap((entry) => Object.entries(entry.env))), ...ENV };
   try {
-    const gateway = createGateway(loadConfig(env), { logger, auditWrite });
+    const gateway = createGateway(loadConfig(env, providers), { logger, auditWrite });
     try {
       const summary = await soak(`${await gateway.listen(0, '127.0.0.1')}/graphql`, simulators);
       console.log(report(summary));

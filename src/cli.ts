@@ -14,8 +14,9 @@
  */
 import { readFile, writeFile } from 'node:fs/promises';
 import { parseArgs } from 'node:util';
-import { ConfigError, type Config, loadConfig, PROVIDER_CREDENTIALS, redisAddress } from './config.ts';
-import { PROVIDER_IDS, type ProviderId } from './providers/provider-id.ts';
+import { ConfigError } from './config/atoms.ts';
+import { type Config, loadConfig, redisAddress } from './config/gateway.ts';
+import type { ProviderId } from './providers/provider-id.ts';
 
 type ExitCode = 0 | 1 | 2 | 3;
 
@@ -193,7 +194,7 @@ type ConfigReport =
 
 async function checkConfig(args: string[]): Promise<ExitCode> {
   const { values } = parseOrUsage(() => parseArgs({ args, options: { json: { type: 'boolean' } }, strict: true }));
-  const report = describeConfig(process.env);
+  const report = await describeConfig(process.env);
   if (values.json) {
     console.log(JSON.stringify(report, null, 2));
   } else if (report.valid) {
@@ -204,23 +205,24 @@ async function checkConfig(args: string[]): Promise<ExitCode> {
   return report.valid ? 0 : 1;
 }
 
-function describeConfig(env: Record<string, string | undefined>): ConfigReport {
+async function describeConfig(env: Record<string, string | undefined>): Promise<ConfigReport> {
+  const { providers } = await import('./providers/index.ts');
   let config: Config;
   try {
-    config = loadConfig(env);
+    config = loadConfig(env, providers);
   } catch (error) {
     if (!(error instanceof ConfigError)) throw error;
     const variables = [...new Set(error.message.match(/\b[A-Z][A-Z0-9]*(?:_[A-Z0-9]+)+\b/g) ?? [])];
     return { valid: false, error: error.message, variables };
   }
   // The sandbox serves a simulator of every provider whatever the environment says about them.
-  const enabled = config.mode === 'sandbox' ? [...PROVIDER_IDS] : PROVIDER_IDS.filter((id) => config[id] !== undefined);
+  const enabled = providers.filter((module) => config.mode === 'sandbox' || config.providers[module.id] !== undefined);
   return {
     valid: true,
     mode: config.mode,
     auth: config.security.auth.mode,
-    enabled,
-    notEnabled: PROVIDER_IDS.filter((id) => !enabled.includes(id)).map((provider) => ({ provider, missing: [...PROVIDER_CREDENTIALS[provider]] })),
+    enabled: enabled.map((module) => module.id),
+    notEnabled: providers.filter((module) => !enabled.includes(module)).map((module) => ({ provider: module.id, missing: [...module.credentials] })),
     sharedState: describeSharedState(config),
   };
 }

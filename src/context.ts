@@ -6,24 +6,19 @@
 import { setMaxListeners } from 'node:events';
 import type { Plugin, YogaInitialContext } from 'graphql-yoga';
 import type { Caller } from './auth/caller.ts';
-import type { CacheCounts, ReadCache } from './cache/read-cache.ts';
 import { callerOf } from './auth/plugin.ts';
+import type { CacheCounts, ReadCache } from './cache/read-cache.ts';
+import type { GatewayMode } from './config/atoms.ts';
 import { ProviderNotConfiguredError } from './graph/errors.ts';
-import type { GatewayMode } from './config.ts';
-import type { MetadataInspector } from './insight/metadata/inspector.ts';
+import type { SsoConnectionShape } from './graph/sso-connection.ts';
 import type { UpstreamStatus } from './http/upstream-guard.ts';
-import type { AuditLog } from './security/audit-log.ts';
-import type { WriteRateLimiter } from './security/write-limiter.ts';
+import type { MetadataInspector } from './insight/metadata/inspector.ts';
 import type { Logger } from './logger.ts';
 import { requestIdOf } from './observability/request-id.ts';
-import { providers } from './providers/index.ts';
-import type { LoaderSettings, ProviderClient, ProviderModule, UpstreamCall } from './providers/provider.ts';
+import type { LoaderSettings, ProviderLoaders, ProviderModule, ProviderRuntime, RequestProvider, UpstreamCall } from './providers/provider.ts';
 import type { ProviderId } from './providers/provider-id.ts';
-
-type Registry = (typeof providers)[number];
-type LoadersOf<M> = M extends ProviderModule<ProviderId, ProviderClient, infer Loaders> ? Loaders : never;
-
-export type ProviderLoaders = { [M in Registry as M['id']]: LoadersOf<M> };
+import type { AuditLog } from './security/audit-log.ts';
+import type { WriteRateLimiter } from './security/write-limiter.ts';
 
 export interface GatewayContext {
   /** The HTTP request (Yoga puts it in every context; named here for plugins that key on it). */
@@ -33,14 +28,22 @@ export interface GatewayContext {
   caller: Caller;
   call: UpstreamCall;
   logger: Logger;
-  /** Present only for enabled providers; read them through `loadersOf`. */
-  loaders: Partial<ProviderLoaders>;
+  /** The enabled providers, each with this request's loaders; read loaders through `loadersOf`. */
+  providers: RequestProviders;
   /** Every provider's health as the gateway sees it, for `Query.providers`. */
   providerStatuses(): ProviderStatusReport[];
   /** Shared by all requests of this gateway: the write limiter and the audit trail. */
   writes: WriteServices;
   /** Fetches (SSRF-safe) and parses IdP metadata; shared by all requests, caches briefly. */
   metadata: MetadataInspector;
+}
+
+/** One request's view of the enabled providers. Loaders are made on first use, so a request pays only for the providers it touches. */
+export interface RequestProviders {
+  /** The enabled providers' ids, in registry order. */
+  readonly enabled: readonly ProviderId[];
+  /** This request's view of one provider; `undefined` when it is not enabled. */
+  get(id: ProviderId): RequestProvider | undefined;
 }
 
 export interface WriteServices {
@@ -58,35 +61,32 @@ export interface ProviderStatusReport {
   cache: CacheCounts | null;
 }
 
-/** Enabled or not, circuit state and rate-limit headroom of every provider in the registry. */
-export function describeProviders(runtimes: readonly ProviderRuntime[], cache: ReadCache | undefined): ProviderStatusReport[] {
-  return providers.map((module) => {
-    const runtime = runtimes.find((candidate) => candidate.module.id === module.id);
+/** Enabled or not, circuit state and rate-limit headroom of every provider the gateway knows. */
+export function describeProviders(
+  registry: readonly ProviderModule[],
+  runtimes: readonly ProviderRuntime[],
+  cache: ReadCache | undefined,
+): ProviderStatusReport[] {
+  return registry.map(({ id }) => {
+    const runtime = runtimes.find((candidate) => candidate.id === id);
     return {
-      provider: module.id,
+      provider: id,
       enabled: runtime !== undefined,
-      upstream: runtime?.client.status() ?? null,
-      cache: runtime && cache ? cache.counts(module.id) : null,
+      upstream: runtime?.status() ?? null,
+      cache: runtime && cache ? cache.counts(id) : null,
     };
   });
 }
-
-/** An enabled provider: its module and the client built once at start-up. */
-export interface ProviderRuntime {
-  module: Registry;
-  client: ProviderClient;
-}
-
 
 export interface ContextOptions {
   logger: Logger;
   writes: WriteServices;
   /** Every operation ends by then: upstream calls are aborted at the deadline. */
   requestTimeoutMs: number;
-  /** For the cache counts in `Query.providers`; the clients hold it for reads and writes. */
-  cache: ReadCache | undefined;
   loaderSettings: LoaderSettings;
   metadata: MetadataInspector;
+  /** For `Query.providers`. */
+  providerStatuses(): ProviderStatusReport[];
 }
 
 /**
@@ -95,7 +95,7 @@ export interface ContextOptions {
  * they hold) alive until the deadline: at a few hundred operations a second and a 10 s deadline,
  * thousands of finished operations, which showed as RSS growth in the benchmark.
  */
-export function createContextFactory(runtimes: readonly ProviderRuntime[], { logger, requestTimeoutMs, writes, cache, loaderSettings, metadata }: ContextOptions) {
+export function createContextFactory(runtimes: readonly ProviderRuntime[], { logger, requestTimeoutMs, writes, loaderSettings, metadata, providerStatuses }: ContextOptions) {
   const releases = new WeakMap<Request, () => void>();
   const release: Plugin = {
     onResponse({ request }) {
@@ -109,13 +109,8 @@ export function createContextFactory(runtimes: readonly ProviderRuntime[], { log
     const { signal, release: releaseSignal } = operationSignal(request.signal, requestTimeoutMs);
     releases.set(request, releaseSignal);
     const call: UpstreamCall = { requestId, signal, deadline, headers: request.headers, upstreamRequestIds: [], upstreamCalls: {} };
-    const loaders: Record<string, unknown> = {};
-    for (const { module, client } of runtimes) {
-      // Each module pairs its own client and loaders; the registry type cannot see that pairing.
-      loaders[module.id] = (module.createLoaders as (client: ProviderClient, call: UpstreamCall, settings: LoaderSettings) => unknown)(client, call, loaderSettings);
-    }
-    const statuses = () => describeProviders(runtimes, cache);
-    return { request, requestId, caller: callerOf(request), call, logger, loaders: loaders as Partial<ProviderLoaders>, providerStatuses: statuses, writes, metadata };
+    const providers = requestProviders(runtimes, call, loaderSettings);
+    return { request, requestId, caller: callerOf(request), call, logger, providers, providerStatuses, writes, metadata };
   };
   return { context, release };
 }
@@ -146,9 +141,33 @@ function operationSignal(clientSignal: AbortSignal, timeoutMs: number): { signal
   return { signal: controller.signal, release };
 }
 
+function requestProviders(runtimes: readonly ProviderRuntime[], call: UpstreamCall, settings: LoaderSettings): RequestProviders {
+  const made = new Map<ProviderId, RequestProvider>();
+  return {
+    enabled: runtimes.map((runtime) => runtime.id),
+    get(id) {
+      let provider = made.get(id);
+      if (!provider) {
+        provider = runtimes.find((runtime) => runtime.id === id)?.forRequest(call, settings);
+        if (provider) made.set(id, provider);
+      }
+      return provider;
+    },
+  };
+}
+
 /** The one place that answers "this provider is not configured". */
-export function loadersOf<P extends keyof ProviderLoaders>(context: GatewayContext, provider: P): ProviderLoaders[P] {
-  const loaders = context.loaders[provider];
-  if (loaders === undefined) throw new ProviderNotConfiguredError(provider);
-  return loaders as ProviderLoaders[P];
+export function loadersOf<P extends keyof ProviderLoaders & ProviderId>(context: GatewayContext, provider: P): ProviderLoaders[P] {
+  const found = context.providers.get(provider);
+  if (found === undefined) throw new ProviderNotConfiguredError(provider);
+  // Each slice declares its own loaders' type under its id (see ProviderLoaders), the one link
+  // between a slice's id and its loaders that shared code cannot see.
+  return found.loaders as ProviderLoaders[P];
+}
+
+/** Every SSO connection of one enabled provider, with this request's loaders. */
+export function listProviderConnections(context: GatewayContext, provider: ProviderId): Promise<SsoConnectionShape[]> {
+  const found = context.providers.get(provider);
+  if (found === undefined) return Promise.reject(new ProviderNotConfiguredError(provider));
+  return found.listSsoConnections();
 }

@@ -24,7 +24,11 @@ export interface Logger {
 
 /** Field names that may never reach a log line with their value, at the top or one level down. */
 const SECRET_FIELDS = ['authorization', 'cookie', 'token', 'accessToken', 'secret', 'clientSecret', 'apiKey', 'password', 'key'];
-export const REDACT_PATHS = [...SECRET_FIELDS, ...SECRET_FIELDS.map((field) => `*.${field}`), 'headers["x-api-key"]', 'headers["x-stytch-member-session"]', 'headers["x-stytch-member-sessionjwt"]'];
+
+/** Pino paths to redact: the secret fields, and request headers that carry credentials. */
+function redactPaths(headers: readonly string[]): string[] {
+  return [...SECRET_FIELDS, ...SECRET_FIELDS.map((field) => `*.${field}`), ...['x-api-key', ...headers].map((name) => `headers["${name.toLowerCase()}"]`)];
+}
 
 export interface LoggerOptions {
   level?: LogLevel;
@@ -32,6 +36,8 @@ export interface LoggerOptions {
   write?: (line: string) => void;
   /** Human-readable lines instead of JSON. @default whether stdout is a terminal (and no `write`) */
   pretty?: boolean;
+  /** Request headers that carry a caller's credentials for an upstream (the providers' forwarded headers). */
+  redactHeaders?: readonly string[];
 }
 
 export function createLogger(options: LoggerOptions = {}): Logger {
@@ -48,7 +54,7 @@ export function createLogger(options: LoggerOptions = {}): Logger {
       messageKey: 'message',
       timestamp: pino.stdTimeFunctions.isoTime,
       formatters: { level: (label) => ({ level: label }) },
-      redact: { paths: REDACT_PATHS, censor: '[redacted]' },
+      redact: { paths: redactPaths(options.redactHeaders ?? []), censor: '[redacted]' },
     },
     destination,
   );

@@ -12,17 +12,15 @@ import { ReadCache } from './cache/read-cache.ts';
 import { DEFAULT_FETCH_LIMITS, MetadataFetcher } from './insight/metadata/fetch.ts';
 import { MetadataInspector } from './insight/metadata/inspector.ts';
 import { useAuthentication } from './auth/plugin.ts';
-import { type Config, credentialValues } from './config.ts';
-import { createContextFactory, describeProviders, type GatewayContext, type ProviderRuntime, type WriteServices } from './context.ts';
+import { type Config, credentialValues, enabledProviders } from './config/gateway.ts';
+import { createContextFactory, describeProviders, type GatewayContext, type WriteServices } from './context.ts';
 import { graphiqlExamples } from './example-operations.ts';
 import { maskGatewayError } from './graph/errors.ts';
-import { schema } from './graph/schema.ts';
+import { schemaFor } from './graph/schema.ts';
 import { createLogger, type Logger } from './logger.ts';
 import { GatewayMetrics } from './observability/metrics.ts';
 import { useOperationLog } from './observability/operation-log.ts';
 import { useOperationSpans } from './observability/tracing.ts';
-import type { ClientDeps } from './providers/provider.ts';
-import { providers } from './providers/index.ts';
 import { createAuditLog } from './security/audit-log.ts';
 import { securityProfile } from './security/profile.ts';
 import { WriteRateLimiter } from './security/write-limiter.ts';
@@ -45,12 +43,14 @@ export interface GatewayOptions {
 }
 
 export function createGateway(config: Config, options: GatewayOptions = {}): Gateway {
-  const logger = options.logger ?? createLogger();
+  const logger = options.logger ?? createLogger({ redactHeaders: config.registry.flatMap((module) => module.forwardedHeaders) });
   const shared = createSharedState(config.sharedState, credentialValues(config), logger);
   const cache = createReadCache(config, shared, logger);
   const metrics = new GatewayMetrics();
-  const runtimes = buildRuntimes(config, { logger, cache, observer: metrics.upstream, budget: new UpstreamBudget(shared.window), shared: shared.values });
-  metrics.watchProviders(() => describeProviders(runtimes, cache));
+  const deps = { logger, cache, observer: metrics.upstream, budget: new UpstreamBudget(shared.window), shared: shared.values };
+  const runtimes = enabledProviders(config).map((setup) => setup.start(deps));
+  const providerStatuses = () => describeProviders(config.registry, runtimes, cache);
+  metrics.watchProviders(providerStatuses);
   metrics.watchSharedState(() => shared.status());
   const authenticator = createAuthenticator(config.security.auth);
   const profile = securityProfile(config);
@@ -62,9 +62,10 @@ export function createGateway(config: Config, options: GatewayOptions = {}): Gat
   let closing = false;
 
   const metadata = createMetadataInspector(config);
-  const contexts = createContextFactory(runtimes, { logger, requestTimeoutMs: config.requestTimeoutMs, writes, cache, metadata, loaderSettings: { batch: config.batching, onBatch: metrics.batch } });
+  const loaderSettings = { batch: config.batching, onBatch: metrics.batch };
+  const contexts = createContextFactory(runtimes, { logger, requestTimeoutMs: config.requestTimeoutMs, writes, metadata, loaderSettings, providerStatuses });
   const yoga = createYoga<Record<string, unknown>, GatewayContext>({
-    schema,
+    schema: schemaFor(config.registry),
     context: contexts.context,
     graphqlEndpoint: '/graphql',
     healthCheckEndpoint: '/health',
@@ -107,8 +108,8 @@ export function createGateway(config: Config, options: GatewayOptions = {}): Gat
             {
               ready: !closing,
               mode: config.mode,
-              providers: runtimes.map((runtime) => runtime.module.id),
-              upstreams: describeProviders(runtimes, cache)
+              providers: runtimes.map((runtime) => runtime.id),
+              upstreams: providerStatuses()
                 .filter((report) => report.enabled)
                 .map(({ provider, upstream }) => ({ provider, ...upstream })),
               sharedState: shared.status(),
@@ -122,7 +123,7 @@ export function createGateway(config: Config, options: GatewayOptions = {}): Gat
   const server = createServer(yoga);
   return {
     server,
-    enabledProviders: runtimes.map((runtime) => runtime.module.id),
+    enabledProviders: runtimes.map((runtime) => runtime.id),
     listen: (port, host) =>
       new Promise((resolve, reject) => {
         server.once('error', reject);
@@ -134,7 +135,7 @@ export function createGateway(config: Config, options: GatewayOptions = {}): Gat
     close: async () => {
       closing = true;
       await drain(server, config.shutdownTimeoutMs);
-      await Promise.all([...runtimes.map((runtime) => runtime.client.close()), authenticator.close(), writes.audit.close(), metadata.close()]);
+      await Promise.all([...runtimes.map((runtime) => runtime.close()), authenticator.close(), writes.audit.close(), metadata.close()]);
       await shared.close();
     },
   };
@@ -173,15 +174,6 @@ const CACHE_MAX_CHARS = 32 * 1024 * 1024;
 function createReadCache(config: Config, shared: SharedState, logger: Logger): ReadCache | undefined {
   if (config.cache.ttlMs === 0) return undefined;
   return new ReadCache(shared.cacheStore({ maxEntries: config.cache.maxEntries, maxChars: CACHE_MAX_CHARS }), config.cache.ttlMs, logger);
-}
-
-function buildRuntimes(config: Config, deps: ClientDeps): ProviderRuntime[] {
-  const runtimes: ProviderRuntime[] = [];
-  for (const module of providers) {
-    const client = module.createClient(config, deps);
-    if (client) runtimes.push({ module, client } as ProviderRuntime);
-  }
-  return runtimes;
 }
 
 /**

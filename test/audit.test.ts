@@ -7,7 +7,8 @@ import { randomUUID } from 'node:crypto';
 import { readFileSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { PROVIDER_IDS } from '../src/providers/provider-id.ts';
+import { providers } from '../src/providers/index.ts';
+
 import {
   apiKey,
   type KeySpec,
@@ -26,6 +27,8 @@ import {
 } from './fixtures/security-keys.ts';
 import type { AuditRecord } from '../src/security/audit-log.ts';
 import { expectTypename, type Stack, startStack } from './harness.ts';
+
+const PROVIDER_IDS = providers.map((module) => module.id);
 
 /** An audit line as the gateway writes it. */
 type Audit = AuditRecord;

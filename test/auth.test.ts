@@ -10,7 +10,8 @@ import { afterAll, beforeAll, beforeEach, describe, expect, it, vi } from 'vites
 import { hashApiKey, loadApiKeys } from '../src/auth/api-keys.ts';
 import { AuthenticationError, createAuthenticator } from '../src/auth/authenticate.ts';
 import { scopesFromClaims } from '../src/auth/jwt.ts';
-import { loadConfig } from '../src/config.ts';
+import { loadConfig } from '../src/config/gateway.ts';
+import { providers } from '../src/providers/index.ts';
 import { createGateway } from '../src/server.ts';
 import { AUDIENCE, ISSUER, type JwksServer, makeKey, nowSeconds, signToken, startJwksServer, type TestKey } from './fixtures/auth-keys.ts';
 import { type Stack, startStack } from './harness.ts';
@@ -462,7 +463,7 @@ describe('api-key mode: a bad keys file stops start-up', () => {
   it.each(cases)('refuses %s, naming GATEWAY_API_KEYS_FILE and never a hash or key', async (name, content, problem) => {
     const file = join(dir, `${name.replace(/\W+/g, '-')}.json`);
     if (content !== undefined) await writeFile(file, content);
-    const start = () => createGateway(loadConfig({ SSO_GATEWAY_MODE: 'live', GATEWAY_AUTH_MODE: 'api-key', GATEWAY_API_KEYS_FILE: file }));
+    const start = () => createGateway(loadConfig({ SSO_GATEWAY_MODE: 'live', GATEWAY_AUTH_MODE: 'api-key', GATEWAY_API_KEYS_FILE: file }, providers));
     let message = '';
     try {
       start();

@@ -5,10 +5,11 @@
 import { rmSync } from 'node:fs';
 import { print } from 'graphql';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import type { DatoCmsSimulator } from '../src/providers/datocms/simulator.ts';
-import type { LogtoSimulator } from '../src/providers/logto/simulator.ts';
-import { PROVIDER_IDS } from '../src/providers/provider-id.ts';
-import type { StytchSimulator } from '../src/providers/stytch/simulator.ts';
+import type { DatoCmsSimulator } from '../src/providers/datocms/sandbox/simulator.ts';
+import type { LogtoSimulator } from '../src/providers/logto/sandbox/simulator.ts';
+import { providers } from '../src/providers/index.ts';
+
+import type { StytchSimulator } from '../src/providers/stytch/sandbox/simulator.ts';
 import { AUDIENCE, ISSUER, makeKey, signToken } from './fixtures/auth-keys.ts';
 import {
   apiKey,
@@ -27,6 +28,8 @@ import {
   writeKeysFile,
 } from './fixtures/security-keys.ts';
 import { expectTypename, type Stack, startStack } from './harness.ts';
+
+const PROVIDER_IDS = providers.map((module) => module.id);
 
 const KEYS = {
   none: { name: 'no-scopes', key: 'gk_test_noscopes_9f8e7d6c5b4a39281706', scopes: [] },

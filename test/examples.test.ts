@@ -4,7 +4,8 @@
  * its success payload, not an error. The examples cannot rot.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { loadConfig } from '../src/config.ts';
+import { loadConfig } from '../src/config/gateway.ts';
+import { providers } from '../src/providers/index.ts';
 import { DEFAULT_EXAMPLE_FILE, type ExampleOperation, findExamplesDirectory, loadExampleOperations } from '../src/example-operations.ts';
 import { createLogger } from '../src/logger.ts';
 import { createGateway } from '../src/server.ts';
@@ -91,7 +92,7 @@ describe('saved example operations', () => {
 
   it('open in GraphiQL as tabs, the cross-provider query first, with their variables', async () => {
     const logs: string[] = [];
-    const gateway = createGateway(loadConfig({ SSO_GATEWAY_MODE: 'live', GATEWAY_AUTH_MODE: 'none', GATEWAY_GRAPHIQL: 'true' }), {
+    const gateway = createGateway(loadConfig({ SSO_GATEWAY_MODE: 'live', GATEWAY_AUTH_MODE: 'none', GATEWAY_GRAPHIQL: 'true' }, providers), {
       logger: createLogger({ level: 'debug', write: (line) => logs.push(line) }),
     });
     const url = await gateway.listen(0, '127.0.0.1');

@@ -6,8 +6,8 @@
  * ended within its deadline.
  */
 import { describe, expect, it } from 'vitest';
-import type { Fault } from '../src/simulator-faults.ts';
-import type { SimulatorServer } from '../src/simulator-kit.ts';
+import type { Fault } from '../src/sandbox/faults.ts';
+import type { SimulatorServer } from '../src/sandbox/simulator-kit.ts';
 import { type GraphQLResponse, type Stack, useStack } from './harness.ts';
 
 const DEADLINE_MS = 1_500;

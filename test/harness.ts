@@ -3,12 +3,12 @@
  * pointed at them, every server on 127.0.0.1:0. Log lines are captured so tests can scan them.
  */
 import { afterAll, beforeAll, beforeEach } from 'vitest';
-import { loadConfig } from '../src/config.ts';
+import { loadConfig } from '../src/config/gateway.ts';
 import { createLogger } from '../src/logger.ts';
 import { providers } from '../src/providers/index.ts';
 import type { ProviderId } from '../src/providers/provider-id.ts';
 import { createGateway, type Gateway } from '../src/server.ts';
-import type { SimulatorServer } from '../src/simulator-kit.ts';
+import type { SimulatorServer } from '../src/sandbox/simulator-kit.ts';
 
 export interface GraphQLResponse<T = Record<string, unknown>> {
   status: number;
@@ -21,7 +21,7 @@ export interface GraphQLResponse<T = Record<string, unknown>> {
 export interface Stack {
   url: string;
   gateway: Gateway;
-  simulators: Partial<Record<ProviderId, SimulatorServer>>;
+  simulators: Record<ProviderId, SimulatorServer>;
   /** The environment the gateway was configured from (credentials included, for leak checks). */
   env: Record<string, string>;
   logs: string[];
@@ -45,7 +45,7 @@ export const GENEROUS_BUDGETS: Record<string, string> = Object.fromEntries(provi
 export async function startStack(options: StackOptions = {}): Promise<Stack> {
   const wanted = new Set(options.providers ?? providers.map((module) => module.id));
   const started = await Promise.all(
-    providers.filter((module) => wanted.has(module.id)).map(async (module) => ({ id: module.id, ...(await module.startSimulator()) })),
+    providers.filter((module) => wanted.has(module.id)).map(async (module) => ({ id: module.id, ...(await module.sandbox()) })),
   );
   // Provider tests share one stack across many injected faults and writes; the circuit breaker and
   // the per-caller write limit would trip between unrelated tests, so they are effectively off
@@ -55,7 +55,7 @@ export async function startStack(options: StackOptions = {}): Promise<Stack> {
   const logs: string[] = [];
   const logger = createLogger({ level: 'debug', write: (line) => logs.push(line) });
   const audit: string[] = [];
-  const gateway = createGateway(loadConfig(env), { logger, auditWrite: (line) => audit.push(line) });
+  const gateway = createGateway(loadConfig(env, providers), { logger, auditWrite: (line) => audit.push(line) });
   const url = await gateway.listen(0, '127.0.0.1');
   const simulators = Object.fromEntries(started.map((s) => [s.id, s.server])) as Stack['simulators'];
 

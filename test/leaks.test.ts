@@ -8,9 +8,10 @@ import { rmSync } from 'node:fs';
 import { print } from 'graphql';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { hashApiKey } from '../src/auth/api-keys.ts';
-import type { DatoCmsSimulator } from '../src/providers/datocms/simulator.ts';
-import type { LogtoSimulator } from '../src/providers/logto/simulator.ts';
-import { PROVIDER_IDS } from '../src/providers/provider-id.ts';
+import type { DatoCmsSimulator } from '../src/providers/datocms/sandbox/simulator.ts';
+import type { LogtoSimulator } from '../src/providers/logto/sandbox/simulator.ts';
+import { providers } from '../src/providers/index.ts';
+
 import {
   apiKey,
   bearer,
@@ -24,6 +25,8 @@ import {
 } from './fixtures/security-keys.ts';
 import { type Stack, startStack } from './harness.ts';
 import { SESSION_JWTS, SESSIONS } from './providers/stytch-fixtures.ts';
+
+const PROVIDER_IDS = providers.map((module) => module.id);
 
 const KEY = { name: 'leak-probe', key: 'gk_live_LeakProbe_Q7w9E2r4T6y8U0i1O3p5', scopes: ['sso:read', 'sso:write'] } satisfies KeySpec;
 const BAD_KEYS = ['gk_live_NotOnFile_Z1x2C3v4B5n6M7a8S9d0', `${KEY.key}x`];

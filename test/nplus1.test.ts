@@ -6,7 +6,7 @@
  * which shows that the counts below measure the batching and not an accident of the data.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { LogtoSimulator } from '../src/providers/logto/simulator.ts';
+import type { LogtoSimulator } from '../src/providers/logto/sandbox/simulator.ts';
 import { type Stack, startStack } from './harness.ts';
 
 const QUERY = `{ logtoSsoConnectors(first: 100) {

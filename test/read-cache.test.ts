@@ -4,9 +4,9 @@
  * credential's answer to another, keep an error, keep an answer a write made stale) likewise.
  */
 import { describe, expect, it } from 'vitest';
-import { DEMO_CONNECTOR_IDS } from '../src/providers/logto/simulator-data.ts';
-import { ACME_ORGANIZATION_ID } from '../src/providers/stytch/simulator-data.ts';
-import type { SimulatorServer } from '../src/simulator-kit.ts';
+import { DEMO_CONNECTOR_IDS } from '../src/providers/logto/sandbox/data.ts';
+import { ACME_ORGANIZATION_ID } from '../src/providers/stytch/sandbox/data.ts';
+import type { SimulatorServer } from '../src/sandbox/simulator-kit.ts';
 import { expectTypename, type Stack, startStack, useStack } from './harness.ts';
 import { SESSIONS } from './providers/stytch-fixtures.ts';
 

@@ -8,9 +8,9 @@
 import { type ChildProcess, fork } from 'node:child_process';
 import { setTimeout as wait } from 'node:timers/promises';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { DEMO_CONNECTOR_IDS } from '../src/providers/logto/simulator-data.ts';
+import { DEMO_CONNECTOR_IDS } from '../src/providers/logto/sandbox/data.ts';
 import { providers } from '../src/providers/index.ts';
-import type { SimulatorServer } from '../src/simulator-kit.ts';
+import type { SimulatorServer } from '../src/sandbox/simulator-kit.ts';
 import { deleteKeys, PrivateRedis, sharedRedis, testPrefix } from './redis-harness.ts';
 
 const FIXTURE = new URL('./fixtures/gateway-process.ts', import.meta.url);
@@ -65,7 +65,7 @@ class Replica {
 }
 
 async function startSimulators() {
-  const started = await Promise.all(providers.filter((module) => ['vantage', 'logto'].includes(module.id)).map(async (module) => ({ id: module.id, ...(await module.startSimulator()) })));
+  const started = await Promise.all(providers.filter((module) => ['vantage', 'logto'].includes(module.id)).map(async (module) => ({ id: module.id, ...(await module.sandbox()) })));
   const env: Record<string, string> = Object.assign({}, ...started.map((entry) => entry.env));
   const byId = (id: string) => started.find((entry) => entry.id === id)?.server as SimulatorServer;
   return { env, vantage: byId('vantage'), logto: byId('logto'), close: () => Promise.all(started.map((entry) => entry.server.close())) };

@@ -4,11 +4,12 @@
  */
 import { setTimeout as wait } from 'node:timers/promises';
 import { describe, expect, it } from 'vitest';
-import { ConfigError } from '../src/config.ts';
-import type { DatoCmsSimulator } from '../src/providers/datocms/simulator.ts';
-import { startSandbox } from '../src/sandbox.ts';
-import { applyFaultSpec } from '../src/simulator-faults.ts';
-import type { SimulatorServer } from '../src/simulator-kit.ts';
+import { ConfigError } from '../src/config/atoms.ts';
+import type { DatoCmsSimulator } from '../src/providers/datocms/sandbox/simulator.ts';
+import { providers } from '../src/providers/index.ts';
+import { startSandbox } from '../src/sandbox/start.ts';
+import { applyFaultSpec } from '../src/sandbox/faults.ts';
+import type { SimulatorServer } from '../src/sandbox/simulator-kit.ts';
 import { type Stack, startStack } from './harness.ts';
 
 const READ = '{ vantageManagedAccount(token: "acct_1f4e2b7c9d0a3e5f") { name } }';
@@ -152,8 +153,8 @@ describe('sandbox fault switch', () => {
     await withStack({ providers: ['vantage'] }, async (stack) => {
       expect(() => applyFaultSpec(simulator(stack, 'vantage'), 'explode')).toThrow('unknown fault "explode"');
     });
-    await expect(startSandbox({ faults: 'nobody=503' })).rejects.toThrow(ConfigError);
-    await expect(startSandbox({ faults: 'vantage=boom' })).rejects.toThrow(/^SSO_SANDBOX_FAULTS: unknown fault "boom"/);
+    await expect(startSandbox(providers, { faults: 'nobody=503' })).rejects.toThrow(ConfigError);
+    await expect(startSandbox(providers, { faults: 'vantage=boom' })).rejects.toThrow(/^SSO_SANDBOX_FAULTS: unknown fault "boom"/);
   });
 });
 

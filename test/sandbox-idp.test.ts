@@ -1,6 +1,6 @@
 import { X509Certificate } from 'node:crypto';
 import { describe, expect, it } from 'vitest';
-import { issueCertificate, sandboxPublicKey } from '../src/sandbox-idp/certificates.ts';
+import { issueCertificate, sandboxPublicKey } from '../src/sandbox/idp/certificates.ts';
 
 describe('issueCertificate', () => {
   it('issues a self-signed certificate with the requested subject, validity and serial number', () => {

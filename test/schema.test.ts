@@ -25,7 +25,7 @@ describe('schema.graphql', () => {
   });
 
   it('keeps every SSO mutation callable as before: `input`, plus an optional dryRun that defaults to false', async () => {
-    const { schema } = await import('../src/graph/schema.ts');
+    const schema = (await import('../src/graph/schema-file.ts')).registrySchema();
     const mutations = Object.values(schema.getMutationType()?.getFields() ?? {});
     expect(mutations.length).toBe(11);
     for (const mutation of mutations) {
@@ -38,7 +38,7 @@ describe('schema.graphql', () => {
 
 describe('partial failure', () => {
   it('a provider-specific root field is nullable, so one failing provider never nulls the whole response', async () => {
-    const { schema } = await import('../src/graph/schema.ts');
+    const schema = (await import('../src/graph/schema-file.ts')).registrySchema();
     const { isNonNullType } = await import('graphql');
     const fields = Object.values(schema.getQueryType()?.getFields() ?? {});
     expect(fields.length).toBeGreaterThan(5);

@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { VantageSimulator } from '../src/providers/vantage/simulator.ts';
+import type { VantageSimulator } from '../src/providers/vantage/sandbox/simulator.ts';
 import { type Stack, startStack } from './harness.ts';
 
 let stack: Stack;

@@ -4,7 +4,7 @@
  * fixed message and the RFC 6750 §3 `WWW-Authenticate` challenge; neither ever quotes the
  * credential. Any other error means the gateway could not check (the JWKS is unreachable).
  */
-import type { AuthConfig } from '../config-security.ts';
+import type { AuthConfig } from '../config/security.ts';
 import { loadApiKeys } from './api-keys.ts';
 import { ANONYMOUS, type Caller } from './caller.ts';
 import { createJwtVerifier, TokenRejectedError } from './jwt.ts';

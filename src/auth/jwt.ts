@@ -6,7 +6,7 @@
  */
 import { createPublicKey } from 'node:crypto';
 import { createRemoteJWKSet, errors, importSPKI, type JWTPayload, type JWTVerifyGetKey, jwtVerify } from 'jose';
-import type { AuthConfig } from '../config-security.ts';
+import type { AuthConfig } from '../config/security.ts';
 import type { Caller } from './caller.ts';
 
 type JwtConfig = Extract<AuthConfig, { mode: 'jwt' }>;

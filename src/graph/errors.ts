@@ -7,7 +7,7 @@ import { createGraphQLError, maskError } from 'graphql-yoga';
 import { UpstreamError } from '../http/upstream-error.ts';
 import type { ProviderId } from '../providers/provider-id.ts';
 import { builder } from './builder.ts';
-import { SsoProviderEnum } from './sso-connection.ts';
+import { ssoProviderEnum } from './sso-connection.ts';
 import { type FieldError, GatewayError, PermissionDeniedError, RateLimitedError, ValidationError } from './gateway-error.ts';
 
 export { GatewayError, PermissionDeniedError, RateLimitedError, ValidationError };
@@ -126,7 +126,7 @@ export const ErrorInterface = builder.interfaceRef<GatewayError>('Error').implem
     message: t.exposeString('message'),
     code: t.exposeString('code'),
     provider: t.field({
-      type: SsoProviderEnum,
+      type: ssoProviderEnum(),
       nullable: true,
       description: 'The provider involved, if any.',
       resolve: (error) => error.provider ?? null,

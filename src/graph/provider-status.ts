@@ -5,7 +5,7 @@
 import type { ProviderStatusReport } from '../context.ts';
 import type { UpstreamStatus } from '../http/upstream-guard.ts';
 import { builder } from './builder.ts';
-import { SsoProviderEnum } from './sso-connection.ts';
+import { ssoProviderEnum } from './sso-connection.ts';
 
 const CircuitStateEnum = builder.enumType('CircuitState', {
   description: "The circuit breaker in front of a provider's API.",
@@ -43,7 +43,7 @@ const ReadCacheCounts = builder.objectRef<NonNullable<ProviderStatusReport['cach
 
 const ProviderStatus = builder.objectRef<ProviderStatusReport>('ProviderStatus').implement({
   fields: (t) => ({
-    provider: t.expose('provider', { type: SsoProviderEnum }),
+    provider: t.expose('provider', { type: ssoProviderEnum() }),
     enabled: t.exposeBoolean('enabled', { description: 'Whether this gateway has credentials for the provider.' }),
     circuit: t.field({ type: CircuitStateEnum, nullable: true, resolve: (report) => report.upstream?.circuit ?? null }),
     lastFailure: t.field({

@@ -2,7 +2,7 @@
  * The cross-provider view of an SSO connection. Each provider maps its own objects onto
  * `SsoConnectionShape` and registers one or more object types implementing the interface.
  */
-import { PROVIDER_IDS, type ProviderId } from '../providers/provider-id.ts';
+import type { ProviderId } from '../providers/provider-id.ts';
 import type { CertificateUse } from '../insight/metadata/types.ts';
 import { inspectConnection } from '../insight/connection-insight.ts';
 import { daysUntil } from '../insight/metadata/certificate.ts';
@@ -53,12 +53,28 @@ export interface SsoConnectionShape {
   idpMetadata: IdpMetadataRef | null;
 }
 
-export const SsoProviderEnum = builder.enumType('SsoProvider', {
-  description: 'The upstream SaaS product that holds an SSO configuration.',
-  values: Object.fromEntries(
-    PROVIDER_IDS.map((id) => [id.toUpperCase(), { value: id }]),
-  ) as Record<Uppercase<ProviderId>, { value: ProviderId }>,
-});
+/**
+ * `SsoProvider`: one value per provider the gateway knows, the upper case of its id. Its values come
+ * from the registry, which only schema assembly sees (`schema.ts` calls `defineSsoProviderEnum`);
+ * fields ask for the enum through `ssoProviderEnum()` when the schema is built.
+ */
+function providerEnumOf(ids: readonly ProviderId[]) {
+  return builder.enumType('SsoProvider', {
+    description: 'The upstream SaaS product that holds an SSO configuration.',
+    values: Object.fromEntries(ids.map((id) => [id.toUpperCase(), { value: id }])) as Record<string, { value: ProviderId }>,
+  });
+}
+
+let providerEnum: ReturnType<typeof providerEnumOf> | undefined;
+
+export function defineSsoProviderEnum(ids: readonly ProviderId[]): void {
+  providerEnum = providerEnumOf(ids);
+}
+
+export function ssoProviderEnum(): ReturnType<typeof providerEnumOf> {
+  if (!providerEnum) throw new Error('SsoProvider is defined by schema assembly (schemaFor) before the schema is built');
+  return providerEnum;
+}
 
 export const SsoProtocolEnum = builder.enumType('SsoProtocol', {
   values: { SAML: { value: 'SAML' }, OIDC: { value: 'OIDC' } } as const,
@@ -113,7 +129,7 @@ export const SsoConnection = builder.interfaceRef<SsoConnectionShape>('SsoConnec
   interfaces: [builder.nodeInterfaceRef()],
   resolveType: (connection) => connection.__typename,
   fields: (t) => ({
-    provider: t.expose('provider', { type: SsoProviderEnum }),
+    provider: t.expose('provider', { type: ssoProviderEnum() }),
     protocol: t.expose('protocol', { type: SsoProtocolEnum, nullable: true }),
     displayName: t.exposeString('displayName', { nullable: true }),
     idpMetadataUrl: t.exposeString('idpMetadataUrl', {

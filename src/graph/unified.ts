@@ -2,14 +2,13 @@
  * `Query.ssoConnections`: every enabled provider asked at once. A provider that fails becomes a
  * `ProviderFailure` entry; the others still answer.
  */
-import type { GatewayContext } from '../context.ts';
+import { type GatewayContext, listProviderConnections } from '../context.ts';
 import { UpstreamError } from '../http/upstream-error.ts';
 import { inSpan } from '../observability/tracing.ts';
-import { providers } from '../providers/index.ts';
 import type { ProviderId } from '../providers/provider-id.ts';
 import { builder } from './builder.ts';
-import { fromUpstream, GatewayError, ProviderNotConfiguredError } from './errors.ts';
-import { SsoConnection, type SsoConnectionShape, SsoProviderEnum } from './sso-connection.ts';
+import { fromUpstream, GatewayError } from './errors.ts';
+import { SsoConnection, type SsoConnectionShape, ssoProviderEnum } from './sso-connection.ts';
 import { domainName } from './validators.ts';
 
 export interface ProviderFailureShape {
@@ -26,7 +25,7 @@ export interface SsoConnectionListShape {
 export const ProviderFailure = builder.objectRef<ProviderFailureShape>('ProviderFailure').implement({
   description: 'A provider that could not answer; the rest of the list is still complete for the others.',
   fields: (t) => ({
-    provider: t.expose('provider', { type: SsoProviderEnum }),
+    provider: t.expose('provider', { type: ssoProviderEnum() }),
     code: t.exposeString('code', { description: 'Same codes as the `Error` interface, e.g. UPSTREAM_UNAVAILABLE.' }),
     message: t.exposeString('message'),
   }),
@@ -46,7 +45,7 @@ builder.queryField('ssoConnections', (t) =>
       'SSO connections of every enabled provider (or of `providers`), asked concurrently. ' +
       '`domain` keeps connections that route that e-mail domain (case-insensitive).',
     args: {
-      providers: t.arg({ type: [SsoProviderEnum], required: false }),
+      providers: t.arg({ type: [ssoProviderEnum()], required: false }),
       domain: t.arg.string({ required: false, validate: { schema: domainName } }),
     },
     resolve: async (_root, args, context) => {
@@ -59,7 +58,7 @@ builder.queryField('ssoConnections', (t) =>
 
 /** Every connection of `wanted` (default: every enabled provider), asked concurrently; failures kept apart. */
 export async function listSsoConnections(context: GatewayContext, wanted?: readonly ProviderId[]): Promise<SsoConnectionListShape> {
-  const ids = wanted ?? providers.filter((module) => context.loaders[module.id] !== undefined).map((m) => m.id);
+  const ids = wanted ?? context.providers.enabled;
   const results = await Promise.all([...new Set(ids)].map((id) => listOne(context, id)));
   return { nodes: results.flatMap((result) => result.nodes), failures: results.flatMap((result) => result.failures) };
 }
@@ -69,13 +68,8 @@ function listOne(context: GatewayContext, id: ProviderId): Promise<SsoConnection
 }
 
 async function listOneUntraced(context: GatewayContext, id: ProviderId): Promise<SsoConnectionListShape> {
-  const module = providers.find((candidate) => candidate.id === id);
-  const loaders = context.loaders[id];
   try {
-    if (!module || loaders === undefined) throw new ProviderNotConfiguredError(id);
-    // The registry pairs each module with its own loaders; TypeScript cannot follow the pairing.
-    const list = module.listSsoConnections as (loaders: unknown) => Promise<SsoConnectionShape[]>;
-    return { nodes: await list(loaders), failures: [] };
+    return { nodes: await listProviderConnections(context, id), failures: [] };
   } catch (error) {
     return { nodes: [], failures: [failureOf(context, id, error)] };
   }

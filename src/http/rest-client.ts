@@ -8,7 +8,7 @@
 import { errors as undiciErrors, Pool } from 'undici';
 import type { z } from 'zod';
 import type { ReadCache } from '../cache/read-cache.ts';
-import type { UpstreamSettings } from '../config.ts';
+import type { UpstreamSettings } from '../config/upstream.ts';
 import type { Logger } from '../logger.ts';
 import type { UpstreamObserver } from '../observability/metrics.ts';
 import { injectTraceHeaders, inSpan, type Span, SpanKind } from '../observability/tracing.ts';

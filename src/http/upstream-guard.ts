@@ -6,7 +6,7 @@
  * replicas share. The breaker is cockatiel's; the bulkhead is `./bulkhead.ts`.
  */
 import { BrokenCircuitError, CircuitState, ConsecutiveBreaker, circuitBreaker, handleWhen, TaskCancelledError } from 'cockatiel';
-import type { UpstreamSettings } from '../config.ts';
+import type { UpstreamSettings } from '../config/upstream.ts';
 import type { ProviderId } from '../providers/provider-id.ts';
 import { Bulkhead, BulkheadFullError, QueueWaitCancelledError } from './bulkhead.ts';
 import type { UpstreamBudget } from './upstream-budget.ts';

@@ -7,7 +7,7 @@ import { z } from 'zod';
 import type { GatewayContext } from '../context.ts';
 import { builder } from '../graph/builder.ts';
 import { GatewayError } from '../graph/gateway-error.ts';
-import { SsoCertificate, SsoConnection, SsoProviderEnum } from '../graph/sso-connection.ts';
+import { SsoCertificate, SsoConnection, ssoProviderEnum } from '../graph/sso-connection.ts';
 import { metadataUrl } from '../graph/validators.ts';
 import { fromMetadata } from './certificates.ts';
 import { type Finding, FINDING_KINDS, SEVERITIES } from './health.ts';
@@ -93,7 +93,7 @@ export const SsoFindingRef = builder.objectRef<Finding>('SsoFinding').implement(
     severity: t.expose('severity', { type: SeverityEnum }),
     summary: t.exposeString('summary', { description: 'One line for people.' }),
     remedy: t.exposeString('remedy', { description: 'One line: what to do.' }),
-    provider: t.expose('provider', { type: SsoProviderEnum, nullable: true, description: 'Null when the connections involved belong to several providers.' }),
+    provider: t.expose('provider', { type: ssoProviderEnum(), nullable: true, description: 'Null when the connections involved belong to several providers.' }),
     connections: t.field({
       type: [SsoConnection],
       description: 'The existing connections involved (in a dry run of a create, the new one is not among them: see includesProposedConnection).',
@@ -155,7 +155,7 @@ builder.objectType(SsoChangePreview, {
   fields: (t) => ({
     dryRun: t.boolean({ description: 'Always true.', resolve: () => true }),
     message: t.exposeString('message'),
-    provider: t.field({ type: SsoProviderEnum, resolve: (preview) => preview.provider }),
+    provider: t.field({ type: ssoProviderEnum(), resolve: (preview) => preview.provider }),
     operation: t.exposeString('operation', { description: 'The mutation that was previewed.' }),
     changes: t.field({ type: [FieldChangeRef], resolve: (preview) => preview.changes }),
     metadata: t.field({

@@ -1,7 +1,6 @@
 /**
- * The providers the gateway knows. Shared code may name a provider only through this type; the
- * list of modules lives in `index.ts`.
+ * A provider's id: lower-case, the name of its folder under `providers/` (`vantage`). Its upper
+ * case is its `SsoProvider` value and the prefix of its variables. Shared code never lists the
+ * ids: the registry (`index.ts`) does, and hands the modules down.
  */
-export const PROVIDER_IDS = ['vantage', 'datocms', 'stytch', 'logto', 'pandastack'] as const;
-
-export type ProviderId = (typeof PROVIDER_IDS)[number];
+export type ProviderId = string;

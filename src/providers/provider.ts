@@ -1,16 +1,19 @@
 /**
- * What a provider slice offers the rest of the gateway. Shared code talks to providers only
- * through this interface; the registry (`index.ts`) lists the modules.
+ * The contract between a provider slice and the rest of the gateway. A slice exports one module
+ * built with `defineProvider`; shared code knows providers only through `ProviderModule` values,
+ * which the composition roots take from the registry (`index.ts`) and hand down.
  */
 import type { ReadCache } from '../cache/read-cache.ts';
-import type { Config } from '../config.ts';
+import { type GatewayMode, type Read, requireTogether } from '../config/atoms.ts';
+import { readUpstreamSettings, type UpstreamSettings } from '../config/upstream.ts';
 import type { SsoConnectionShape } from '../graph/sso-connection.ts';
 import type { UpstreamBudget } from '../http/upstream-budget.ts';
 import type { UpstreamStatus } from '../http/upstream-guard.ts';
 import type { Logger } from '../logger.ts';
 import type { UpstreamObserver } from '../observability/metrics.ts';
+import type { SimulatorServer } from '../sandbox/simulator-kit.ts';
 import type { SharedValues } from '../shared-state/shared-state.ts';
-import type { SimulatorServer } from '../simulator-kit.ts';
+import type { Rate } from '../shared-state/sliding-window.ts';
 import type { ProviderId } from './provider-id.ts';
 
 /** One GraphQL request's view of the upstream calls it makes. */
@@ -55,22 +58,123 @@ export interface LoaderSettings {
   onBatch?: ((loader: string, size: number) => void) | undefined;
 }
 
-export interface SandboxSimulator {
+/**
+ * Each slice adds its loaders here by declaration merging (`declare module '../provider.ts'`), so
+ * `loadersOf(context, '<id>')` is typed without shared code importing the slice.
+ */
+// biome-ignore lint/suspicious/noEmptyInterface: filled by declaration merging in each slice's loaders.ts
+export interface ProviderLoaders {}
+
+/** A provider's environment variables: which enable it, which are secret, and its own settings. */
+export interface ProviderConfigSpec<Settings> {
+  /** Variables that enable the provider, all required together, in this order. */
+  credentials: readonly string[];
+  /**
+   * Of those, the secrets: any of them set switches the default mode to live, and their values are
+   * the key material that seals shared state (order matters: keep new ones at the end).
+   */
+  secrets: readonly string[];
+  /** The budget of upstream calls in live mode unless `<PROVIDER>_RATE_LIMIT` says otherwise. */
+  defaultRateLimit: Rate;
+  /** Request headers of the caller that the client forwards upstream (CORS lets browsers send them; logs redact them). */
+  forwardedHeaders?: readonly string[];
+  /** The provider's own settings, read once all its credentials are set (`credentials` in the order above). */
+  read(read: Read, credentials: readonly string[]): Settings;
+}
+
+/** The parts of a slice, typed with its own settings, client and loaders. */
+export interface ProviderSlice<Settings, Client extends ProviderClient, Loaders> {
+  id: ProviderId;
+  /** The product's name, for people (banners, check-config). */
+  name: string;
+  config: ProviderConfigSpec<Settings>;
+  createClient(settings: Settings & { http: UpstreamSettings }, deps: ClientDeps): Client;
+  /** Called at most once per GraphQL request: loaders never outlive it, so nothing they memoise is shared. */
+  createLoaders(client: Client, call: UpstreamCall, settings: LoaderSettings): Loaders;
+  /** Every SSO connection the provider holds, for `Query.ssoConnections` and the health report. */
+  listSsoConnections(loaders: Loaders): Promise<SsoConnectionShape[]>;
+  /** Its simulator with demo data on 127.0.0.1:0; a dynamic import, so live mode never loads it. */
+  sandbox(): Promise<ProviderSandbox>;
+}
+
+/** A provider's simulator, started for sandbox mode or a test. */
+export interface ProviderSandbox {
   server: SimulatorServer;
   /** The environment variables that point a live-mode gateway at this simulator. */
   env: Record<string, string>;
+  /** What the simulator accepts, for the start-up banner: kinds of credential, never a value. */
+  accepts: string;
+  /** Demo values worth showing a newcomer (e.g. Stytch member sessions); never a credential of the gateway. */
+  hints?: Record<string, unknown>;
 }
 
-export interface ProviderModule<Id extends ProviderId, Client extends ProviderClient, Loaders> {
-  id: Id;
-  /** `undefined` when the provider has no credentials in `config`. */
-  createClient(config: Config, deps: ClientDeps): Client | undefined;
-  /** Called once per GraphQL request: loaders never outlive it, so nothing they memoise is shared. */
-  createLoaders(client: Client, call: UpstreamCall, settings: LoaderSettings): Loaders;
-  /** Every SSO connection the provider holds, for `Query.ssoConnections`. */
-  listSsoConnections(loaders: Loaders): Promise<SsoConnectionShape[]>;
-  /** Starts the simulator with demo data on 127.0.0.1:0. */
-  startSimulator(): Promise<SandboxSimulator>;
+/** A provider as shared code sees it: its types are sealed inside the closures `defineProvider` builds. */
+export interface ProviderModule {
+  id: ProviderId;
+  name: string;
+  credentials: readonly string[];
+  secrets: readonly string[];
+  forwardedHeaders: readonly string[];
+  /** `undefined` when none of its credentials is set. */
+  configure(read: Read, mode: GatewayMode): ProviderSetup | undefined;
+  sandbox(): Promise<ProviderSandbox>;
 }
 
-export type AnyProviderModule = ProviderModule<ProviderId, ProviderClient, unknown>;
+/** An enabled provider's settings, read at start-up; `start` builds its client. */
+export interface ProviderSetup {
+  id: ProviderId;
+  http: UpstreamSettings;
+  /** The provider's own settings (for check-config and tests; the client gets them typed). */
+  settings: object;
+  /** The values of `secrets`, in order. */
+  secretValues: readonly string[];
+  start(deps: ClientDeps): ProviderRuntime;
+}
+
+/** An enabled provider with its client, built once at start-up. */
+export interface ProviderRuntime {
+  id: ProviderId;
+  status(): UpstreamStatus;
+  close(): Promise<void>;
+  /** One GraphQL request's loaders, and the listing over them. */
+  forRequest(call: UpstreamCall, settings: LoaderSettings): RequestProvider;
+}
+
+export interface RequestProvider {
+  loaders: unknown;
+  listSsoConnections(): Promise<SsoConnectionShape[]>;
+}
+
+export function defineProvider<Settings extends object, Client extends ProviderClient, Loaders>(
+  slice: ProviderSlice<Settings, Client, Loaders>,
+): ProviderModule {
+  const { id, name, config } = slice;
+  return {
+    id,
+    name,
+    credentials: config.credentials,
+    secrets: config.secrets,
+    forwardedHeaders: config.forwardedHeaders ?? [],
+    sandbox: () => slice.sandbox(),
+    configure(read, mode) {
+      const credentials = requireTogether(read, config.credentials);
+      if (!credentials) return undefined;
+      const http = readUpstreamSettings(read, mode, id, config.defaultRateLimit);
+      const settings = { ...config.read(read, credentials), http };
+      const secretValues = config.secrets.map((secret) => credentials[config.credentials.indexOf(secret)] ?? '');
+      return { id, http, settings, secretValues, start: (deps) => startRuntime(slice, slice.createClient(settings, deps)) };
+    },
+  };
+}
+
+function startRuntime<Settings, Client extends ProviderClient, Loaders>(slice: ProviderSlice<Settings, Client, Loaders>, client: Client): ProviderRuntime {
+  return {
+    id: slice.id,
+    status: () => client.status(),
+    close: () => client.close(),
+    forRequest(call, settings) {
+      const loaders = slice.createLoaders(client, call, settings);
+      return { loaders, listSsoConnections: () => slice.listSsoConnections(loaders) };
+    },
+  };
+}

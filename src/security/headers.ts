@@ -67,20 +67,21 @@ export function useSecurityHeaders(options: { corsOrigins: readonly string[] }):
   };
 }
 
-/** Headers a browser client may send cross-origin. */
-const CORS_HEADERS = ['content-type', 'authorization', 'x-request-id', 'x-stytch-member-session', 'x-stytch-member-sessionjwt', 'x-graphql-csrf'];
+/** Headers a browser client may send cross-origin, besides those the providers forward upstream. */
+const CORS_HEADERS = ['content-type', 'authorization', 'x-request-id', 'x-graphql-csrf'];
 
 /**
  * No CORS at all when no origin is configured. Otherwise only a listed origin gets
  * `Access-Control-Allow-Origin` (its own), without credentials; any other origin gets no CORS
  * headers. (Yoga's plain `origin: [one]` would answer every origin with the one listed.)
  */
-export function corsPolicy(origins: readonly string[]): SecurityProfile['cors'] {
+export function corsPolicy(origins: readonly string[], forwardedHeaders: readonly string[]): SecurityProfile['cors'] {
   if (origins.length === 0) return false;
   const allowed = new Set(origins);
+  const allowedHeaders = [...CORS_HEADERS, ...forwardedHeaders];
   return (request: Request) => {
     const origin = request.headers.get('origin');
     if (origin === null || !allowed.has(origin)) return false;
-    return { origin, credentials: false, methods: ['GET', 'POST'], allowedHeaders: CORS_HEADERS };
+    return { origin, credentials: false, methods: ['GET', 'POST'], allowedHeaders };
   };
 }

@@ -23,7 +23,7 @@ import { maxDirectivesRule } from '@escape.tech/graphql-armor-max-directives';
 import { maxTokensPlugin } from '@escape.tech/graphql-armor-max-tokens';
 import { type ASTVisitor, type FieldNode, GraphQLError, Kind, type SelectionSetNode, type ValidationContext, type ValidationRule } from 'graphql';
 import type { Plugin } from 'graphql-yoga';
-import type { OperationLimits } from '../config-security.ts';
+import type { OperationLimits } from '../config/security.ts';
 
 export function useOperationLimits(limits: OperationLimits): Plugin[] {
   const rules: ValidationRule[] = [

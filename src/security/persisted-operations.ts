@@ -8,7 +8,7 @@ import { readFileSync } from 'node:fs';
 import { usePersistedOperations } from '@graphql-yoga/plugin-persisted-operations';
 import { parse } from 'graphql';
 import type { Plugin } from 'graphql-yoga';
-import { ConfigError } from '../config.ts';
+import { ConfigError } from '../config/atoms.ts';
 
 const VARIABLE = 'GATEWAY_PERSISTED_OPERATIONS_FILE';
 const SHA256_HEX = /^[0-9a-f]{64}$/;

@@ -11,7 +11,7 @@
 import { useCSRFPrevention } from '@graphql-yoga/plugin-csrf-prevention';
 import { GraphQLError, NoSchemaIntrospectionCustomRule, type ValidationContext, type ValidationRule } from 'graphql';
 import type { Plugin, YogaServerOptions } from 'graphql-yoga';
-import type { Config } from '../config.ts';
+import type { Config } from '../config/gateway.ts';
 import type { GatewayContext } from '../context.ts';
 import { useBodyLimit } from './body-limit.ts';
 import { corsPolicy, useSecurityHeaders } from './headers.ts';
@@ -37,7 +37,7 @@ export function securityProfile(config: Config): SecurityProfile {
   const trusted = security.persistedOperationsFile === undefined ? undefined : loadTrustedDocuments(security.persistedOperationsFile);
   return {
     graphiql: security.graphiql,
-    cors: corsPolicy(security.corsOrigins),
+    cors: corsPolicy(security.corsOrigins, config.registry.flatMap((module) => module.forwardedHeaders)),
     plugins: [
       useSecurityHeaders({ corsOrigins: security.corsOrigins }),
       useBodyLimit(security.limits.maxBodyBytes),

@@ -9,7 +9,7 @@
  * The URL may carry a password: only `host:port` is ever logged or reported.
  */
 import { Redis } from 'ioredis';
-import { redisAddress } from '../config.ts';
+import { redisAddress } from '../config/gateway.ts';
 import type { Logger } from '../logger.ts';
 
 export interface RedisSettings {

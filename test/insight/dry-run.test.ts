@@ -4,10 +4,10 @@
  * request logs show. Sandbox mode, so the sandbox IdP's loopback metadata can be read.
  */
 import { describe, expect, it } from 'vitest';
-import { DEMO_CONNECTOR_IDS } from '../../src/providers/logto/simulator-data.ts';
-import { ACME_ORGANIZATION_ID, ACME_SAML_ID } from '../../src/providers/stytch/simulator-data.ts';
-import { sandboxIdp } from '../../src/sandbox-idp/server.ts';
-import { SANDBOX_IDP_PATHS } from '../../src/sandbox-idp/tenants.ts';
+import { DEMO_CONNECTOR_IDS } from '../../src/providers/logto/sandbox/data.ts';
+import { ACME_ORGANIZATION_ID, ACME_SAML_ID } from '../../src/providers/stytch/sandbox/data.ts';
+import { sandboxIdp } from '../../src/sandbox/idp/server.ts';
+import { SANDBOX_IDP_PATHS } from '../../src/sandbox/idp/tenants.ts';
 import { expectTypename, type Stack, useStack } from '../harness.ts';
 
 const idp = await sandboxIdp();

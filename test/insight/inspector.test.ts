@@ -2,8 +2,8 @@ import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { MetadataError } from '../../src/insight/metadata/errors.ts';
 import { DEFAULT_FETCH_LIMITS, MetadataFetcher } from '../../src/insight/metadata/fetch.ts';
 import { MetadataInspector, type MetadataInspectorOptions } from '../../src/insight/metadata/inspector.ts';
-import { issueCertificate } from '../../src/sandbox-idp/certificates.ts';
-import { oktaMetadata } from '../../src/sandbox-idp/documents.ts';
+import { issueCertificate } from '../../src/sandbox/idp/certificates.ts';
+import { oktaMetadata } from '../../src/sandbox/idp/documents.ts';
 import { type MetadataServer, startMetadataServer } from './metadata-server.ts';
 
 const certificate = issueCertificate({ subject: { commonName: 'idp.example' }, notBefore: new Date('2024-01-01Z'), notAfter: new Date('2034-01-01Z') });

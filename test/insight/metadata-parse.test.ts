@@ -3,8 +3,8 @@ import { describe, expect, it } from 'vitest';
 import { daysUntil, parseCertificate } from '../../src/insight/metadata/certificate.ts';
 import { MetadataError, type MetadataErrorCode } from '../../src/insight/metadata/errors.ts';
 import { parseSamlMetadata } from '../../src/insight/metadata/parse.ts';
-import { issueCertificate } from '../../src/sandbox-idp/certificates.ts';
-import { entraMetadata, escapeXml, googleMetadata, NAME_ID_FORMAT, oktaMetadata, SAML_BINDING } from '../../src/sandbox-idp/documents.ts';
+import { issueCertificate } from '../../src/sandbox/idp/certificates.ts';
+import { entraMetadata, escapeXml, googleMetadata, NAME_ID_FORMAT, oktaMetadata, SAML_BINDING } from '../../src/sandbox/idp/documents.ts';
 
 const current = issueCertificate({
   subject: { commonName: 'dev-123.okta.example', organization: 'Okta' },

@@ -6,8 +6,8 @@ import { X509Certificate } from 'node:crypto';
 import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { sandboxIdp } from '../../src/sandbox-idp/server.ts';
-import { ACME_ENTRA_ENTITY_ID, SANDBOX_IDP_PATHS } from '../../src/sandbox-idp/tenants.ts';
+import { sandboxIdp } from '../../src/sandbox/idp/server.ts';
+import { ACME_ENTRA_ENTITY_ID, SANDBOX_IDP_PATHS } from '../../src/sandbox/idp/tenants.ts';
 import { type Stack, useStack } from '../harness.ts';
 
 const idp = await sandboxIdp();

@@ -5,9 +5,9 @@
  */
 import { X509Certificate } from 'node:crypto';
 import { describe, expect, it } from 'vitest';
-import { DISABLED_ORGANIZATION_ID } from '../../src/providers/pandastack/simulator-data.ts';
-import { ACME_SAML_ID, GLOBEX_SAML_ID } from '../../src/providers/stytch/simulator-data.ts';
-import { sandboxIdp } from '../../src/sandbox-idp/server.ts';
+import { DISABLED_ORGANIZATION_ID } from '../../src/providers/pandastack/sandbox/data.ts';
+import { ACME_SAML_ID, GLOBEX_SAML_ID } from '../../src/providers/stytch/sandbox/data.ts';
+import { sandboxIdp } from '../../src/sandbox/idp/server.ts';
 import { type Stack, useStack } from '../harness.ts';
 
 const SANDBOX = { SSO_GATEWAY_MODE: 'sandbox', GATEWAY_CACHE_TTL_MS: '0' };

@@ -1,7 +1,7 @@
 import { beforeEach, describe, expect, it } from 'vitest';
-import { demoSsoSettings } from '../../src/providers/datocms/simulator-data.ts';
-import { sandboxIdp } from '../../src/sandbox-idp/server.ts';
-import { DATOCMS_DEMO_EDITOR_TOKEN, DATOCMS_DEMO_TOKEN, type DatoCmsSimulator } from '../../src/providers/datocms/simulator.ts';
+import { demoSsoSettings } from '../../src/providers/datocms/sandbox/data.ts';
+import { sandboxIdp } from '../../src/sandbox/idp/server.ts';
+import { DATOCMS_DEMO_EDITOR_TOKEN, DATOCMS_DEMO_TOKEN, type DatoCmsSimulator } from '../../src/providers/datocms/sandbox/simulator.ts';
 import { expectTypename, type Stack, startStack, useStack } from '../harness.ts';
 
 let stack: Stack;

@@ -1,8 +1,8 @@
 import { describe, expect, it } from 'vitest';
-import { DATOCMS_DEMO_EDITOR_TOKEN, type DatoCmsSimulator } from '../../src/providers/datocms/simulator.ts';
+import { DATOCMS_DEMO_EDITOR_TOKEN, type DatoCmsSimulator } from '../../src/providers/datocms/sandbox/simulator.ts';
 import { type Stack, startStack, useStack } from '../harness.ts';
-import { sandboxIdp } from '../../src/sandbox-idp/server.ts';
-import { SANDBOX_IDP_PATHS } from '../../src/sandbox-idp/tenants.ts';
+import { sandboxIdp } from '../../src/sandbox/idp/server.ts';
+import { SANDBOX_IDP_PATHS } from '../../src/sandbox/idp/tenants.ts';
 
 const OKTA_METADATA_URL = (await sandboxIdp()).url(SANDBOX_IDP_PATHS.oktaDatoCms);
 

@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { DATOCMS_DEMO_EDITOR_TOKEN, DATOCMS_DEMO_TOKEN, type DatoCmsSimulator, startDatoCmsSimulator } from '../../src/providers/datocms/simulator.ts';
+import { DATOCMS_DEMO_EDITOR_TOKEN, DATOCMS_DEMO_TOKEN, type DatoCmsSimulator, startDatoCmsSimulator } from '../../src/providers/datocms/sandbox/simulator.ts';
 
 let sim: DatoCmsSimulator;
 

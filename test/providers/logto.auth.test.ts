@@ -1,5 +1,5 @@
 import { afterEach, describe, expect, it } from 'vitest';
-import { DEMO_CONNECTOR_IDS } from '../../src/providers/logto/simulator-data.ts';
+import { DEMO_CONNECTOR_IDS } from '../../src/providers/logto/sandbox/data.ts';
 import {
   LOGTO_DEMO_APP_ID,
   LOGTO_DEMO_APP_SECRET,
@@ -8,7 +8,7 @@ import {
   LOGTO_DEMO_RESOURCE,
   type LogtoSimulator,
   startLogtoSimulator,
-} from '../../src/providers/logto/simulator.ts';
+} from '../../src/providers/logto/sandbox/simulator.ts';
 import { expectTypename, type Stack, startStack } from '../harness.ts';
 
 const { acme: ACME } = DEMO_CONNECTOR_IDS;

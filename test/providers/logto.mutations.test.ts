@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { DEMO_CONNECTOR_IDS, DEMO_OIDC_CLIENT_SECRET } from '../../src/providers/logto/simulator-data.ts';
-import type { LogtoSimulator } from '../../src/providers/logto/simulator.ts';
+import { DEMO_CONNECTOR_IDS, DEMO_OIDC_CLIENT_SECRET } from '../../src/providers/logto/sandbox/data.ts';
+import type { LogtoSimulator } from '../../src/providers/logto/sandbox/simulator.ts';
 import { expectTypename, type Stack, useStack } from '../harness.ts';
 
 const { acme: ACME, stark: STARK, tyrell: TYRELL } = DEMO_CONNECTOR_IDS;

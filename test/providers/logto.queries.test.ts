@@ -1,9 +1,9 @@
 import { describe, expect, it } from 'vitest';
-import { DEMO_CONNECTOR_IDS, DEMO_OIDC_CLIENT_SECRET } from '../../src/providers/logto/simulator-data.ts';
-import type { LogtoSimulator } from '../../src/providers/logto/simulator.ts';
+import { DEMO_CONNECTOR_IDS, DEMO_OIDC_CLIENT_SECRET } from '../../src/providers/logto/sandbox/data.ts';
+import type { LogtoSimulator } from '../../src/providers/logto/sandbox/simulator.ts';
 import { type Stack, useStack } from '../harness.ts';
-import { sandboxIdp } from '../../src/sandbox-idp/server.ts';
-import { ACME_ENTRA_ENTITY_ID, SANDBOX_IDP_PATHS } from '../../src/sandbox-idp/tenants.ts';
+import { sandboxIdp } from '../../src/sandbox/idp/server.ts';
+import { ACME_ENTRA_ENTITY_ID, SANDBOX_IDP_PATHS } from '../../src/sandbox/idp/tenants.ts';
 
 const ACME_METADATA_URL = (await sandboxIdp()).url(SANDBOX_IDP_PATHS.entraAcme);
 

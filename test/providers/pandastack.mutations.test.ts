@@ -1,6 +1,6 @@
 import { beforeEach, describe, expect, it } from 'vitest';
-import { DEMO_ORGANIZATION_ID, DISABLED_ORGANIZATION_ID, EMPTY_ORGANIZATION_ID, demoState } from '../../src/providers/pandastack/simulator-data.ts';
-import type { PandaStackSimulator } from '../../src/providers/pandastack/simulator.ts';
+import { DEMO_ORGANIZATION_ID, DISABLED_ORGANIZATION_ID, EMPTY_ORGANIZATION_ID, demoState } from '../../src/providers/pandastack/sandbox/data.ts';
+import type { PandaStackSimulator } from '../../src/providers/pandastack/sandbox/simulator.ts';
 import { expectTypename, type GraphQLResponse, type Stack, startStack, useStack } from '../harness.ts';
 
 type Result = Record<string, unknown> & {

@@ -5,9 +5,9 @@ import {
   EMPTY_ORGANIZATION_ID,
   OTHER_ORGANIZATION_ID,
   PANDASTACK_OTHER_ORG_KEY,
-} from '../../src/providers/pandastack/simulator-data.ts';
-import type { PandaStackSimulator } from '../../src/providers/pandastack/simulator.ts';
-import type { SimulatorServer } from '../../src/simulator-kit.ts';
+} from '../../src/providers/pandastack/sandbox/data.ts';
+import type { PandaStackSimulator } from '../../src/providers/pandastack/sandbox/simulator.ts';
+import type { SimulatorServer } from '../../src/sandbox/simulator-kit.ts';
 import { type GraphQLResponse, type Stack, startStack, useStack } from '../harness.ts';
 
 const DEMO_SECRET = 'demo_Xq8vN2rT5wLp0sKj3hYc7mBf9dGz1aEu4oRi6W';

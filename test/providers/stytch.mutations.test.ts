@@ -1,11 +1,11 @@
 import { describe, expect, it } from 'vitest';
-import type { StytchSimulator } from '../../src/providers/stytch/simulator.ts';
+import type { StytchSimulator } from '../../src/providers/stytch/sandbox/simulator.ts';
 import {
   ACME_ORGANIZATION_ID as ACME,
   ACME_PENDING_SAML_ID,
   ACME_SAML_ID,
   GLOBEX_ORGANIZATION_ID as GLOBEX,
-} from '../../src/providers/stytch/simulator-data.ts';
+} from '../../src/providers/stytch/sandbox/data.ts';
 import { expectTypename, type Stack, startStack, useStack } from '../harness.ts';
 import { SESSION_JWTS, SESSIONS, TOO_MANY_REQUESTS } from './stytch-fixtures.ts';
 

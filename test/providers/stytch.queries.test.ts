@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import type { StytchSimulator } from '../../src/providers/stytch/simulator.ts';
+import type { StytchSimulator } from '../../src/providers/stytch/sandbox/simulator.ts';
 import {
   ACME_OIDC_ID,
   ACME_ORGANIZATION_ID as ACME,
@@ -8,7 +8,7 @@ import {
   GLOBEX_OIDC_ID,
   GLOBEX_ORGANIZATION_ID as GLOBEX,
   GLOBEX_SAML_ID,
-} from '../../src/providers/stytch/simulator-data.ts';
+} from '../../src/providers/stytch/sandbox/data.ts';
 import { type Stack, startStack, useStack } from '../harness.ts';
 import { SESSION_JWTS, SESSIONS, TOO_MANY_REQUESTS } from './stytch-fixtures.ts';
 
@@ -122,7 +122,7 @@ describe('Stytch stytchSsoConnections', () => {
     expect(result.errors?.map((error) => error.extensions?.code)).toEqual(['PERMISSION_DENIED']);
     expect(result.errors?.[0]?.path).toEqual(['stytchSsoConnections', 'oidcConnections', 0, 'clientSecret']);
     expect(result.text).not.toContain('NEVER-EXPOSE');
-    const { schema } = await import('../../src/graph/schema.ts');
+    const schema = (await import('../../src/graph/schema-file.ts')).registrySchema();
     const { isObjectType } = await import('graphql');
     const saml = schema.getType('StytchSamlConnection');
     const fields = isObjectType(saml) ? Object.keys(saml.getFields()) : [];

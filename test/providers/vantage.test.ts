@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import type { VantageSimulator } from '../../src/providers/vantage/simulator.ts';
-import { VANTAGE_DEMO_READ_ONLY_TOKEN } from '../../src/providers/vantage/simulator.ts';
+import type { VantageSimulator } from '../../src/providers/vantage/sandbox/simulator.ts';
+import { VANTAGE_DEMO_READ_ONLY_TOKEN } from '../../src/providers/vantage/sandbox/simulator.ts';
 import { expectTypename, type Stack, startStack, useStack } from '../harness.ts';
 
 const ACME = 'acct_1f4e2b7c9d0a3e5f';

@@ -2,7 +2,7 @@
  * DatoCMS Content Management API v3 (`/sso-settings` and `/roles` of one project). Owns the
  * project API token; nothing else in the gateway sees it.
  */
-import type { DatoCmsConfig } from '../../config.ts';
+import type { DatoCmsConfig } from './config.ts';
 import type { ErrorBodyFacts } from '../../http/rest-client.ts';
 import { RestClient, upstreamPath } from '../../http/rest-client.ts';
 import { type RateLimitSnapshot, rateLimitSnapshot, type UpstreamStatus } from '../../http/upstream-guard.ts';

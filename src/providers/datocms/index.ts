@@ -1,17 +1,19 @@
-import type { ProviderModule } from '../provider.ts';
+/**
+ * DatoCMS: the site's SSO settings and the role new SSO users get. The module the registry lists.
+ */
+import { defineProvider } from '../provider.ts';
 import { DatoCmsClient } from './client.ts';
+import { datoCmsConfig } from './config.ts';
 import './graph.ts';
-import { createDatoCmsLoaders, type DatoCmsLoaders } from './loaders.ts';
-import { DATOCMS_DEMO_TOKEN, startDatoCmsSimulator } from './simulator.ts';
+import { createDatoCmsLoaders } from './loaders.ts';
 
-export const datocms: ProviderModule<'datocms', DatoCmsClient, DatoCmsLoaders> = {
+export const datocms = defineProvider({
   id: 'datocms',
-  createClient: (config, deps) => (config.datocms ? new DatoCmsClient(config.datocms, deps) : undefined),
+  name: 'DatoCMS',
+  config: datoCmsConfig,
+  createClient: (settings, deps) => new DatoCmsClient(settings, deps),
   createLoaders: createDatoCmsLoaders,
   // A DatoCMS project (the token's scope) has exactly one SSO settings resource.
   listSsoConnections: async (loaders) => [await loaders.ssoSettings()],
-  startSimulator: async () => {
-    const server = await startDatoCmsSimulator();
-    return { server, env: { DATOCMS_API_URL: server.url, DATOCMS_API_TOKEN: DATOCMS_DEMO_TOKEN } };
-  },
-};
+  sandbox: async () => (await import('./sandbox/start.ts')).startDatoCmsSandbox(),
+});

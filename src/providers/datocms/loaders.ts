@@ -10,6 +10,12 @@ import type { Role, SsoSettings, SsoSettingsWrite } from './wire.ts';
 
 export type DatoCmsLoaders = ReturnType<typeof createDatoCmsLoaders>;
 
+declare module '../provider.ts' {
+  interface ProviderLoaders {
+    datocms: DatoCmsLoaders;
+  }
+}
+
 /** The project has exactly one SSO settings resource; this is its loader key. */
 const SETTINGS = 'current';
 

@@ -3,7 +3,7 @@
  * machine-to-machine app's credentials through `LogtoTokenSource`; nothing else sees them.
  */
 import { z } from 'zod';
-import type { LogtoConfig } from '../../config.ts';
+import type { LogtoConfig } from './config.ts';
 import { RestClient, type RequestSpec, type UpstreamPath, upstreamPath } from '../../http/rest-client.ts';
 import type { UpstreamStatus } from '../../http/upstream-guard.ts';
 import { UpstreamError } from '../../http/upstream-error.ts';

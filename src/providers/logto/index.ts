@@ -1,18 +1,20 @@
-import type { ProviderModule } from '../provider.ts';
+/**
+ * Logto: SSO connectors through the Management API, with a machine-to-machine token. The module
+ * the registry lists.
+ */
+import { defineProvider } from '../provider.ts';
 import { LogtoClient } from './client.ts';
+import { logtoConfig } from './config.ts';
 import './graph.ts';
-import { createLogtoLoaders, type LogtoLoaders } from './loaders.ts';
-import { LOGTO_DEMO_APP_ID, LOGTO_DEMO_APP_SECRET, startLogtoSimulator } from './simulator.ts';
+import { createLogtoLoaders } from './loaders.ts';
 
-export const logto: ProviderModule<'logto', LogtoClient, LogtoLoaders> = {
+export const logto = defineProvider({
   id: 'logto',
-  createClient: (config, deps) => (config.logto ? new LogtoClient(config.logto, deps) : undefined),
+  name: 'Logto',
+  config: logtoConfig,
+  createClient: (settings, deps) => new LogtoClient(settings, deps),
   createLoaders: createLogtoLoaders,
   // Logto returns every connector when the list is asked without page parameters.
   listSsoConnections: (loaders) => loaders.listAll(),
-  startSimulator: async () => {
-    const server = await startLogtoSimulator();
-    // LOGTO_API_RESOURCE is left to its default: a non-cloud endpoint means https://default.logto.app/api.
-    return { server, env: { LOGTO_ENDPOINT: server.url, LOGTO_APP_ID: LOGTO_DEMO_APP_ID, LOGTO_APP_SECRET: LOGTO_DEMO_APP_SECRET } };
-  },
-};
+  sandbox: async () => (await import('./sandbox/start.ts')).startLogtoSandbox(),
+});

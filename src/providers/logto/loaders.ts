@@ -10,6 +10,12 @@ import type { ConnectorCreate, ConnectorWrite, LogtoSsoConnector, LogtoSsoConnec
 
 export type LogtoLoaders = ReturnType<typeof createLogtoLoaders>;
 
+declare module '../provider.ts' {
+  interface ProviderLoaders {
+    logto: LogtoLoaders;
+  }
+}
+
 /** The key of loaders for a resource that exists once (the whole list, the catalogue). */
 const ALL = 'all';
 

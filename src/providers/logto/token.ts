@@ -7,7 +7,7 @@
  * one whose token ran out first looks there before asking Logto.
  */
 import { createHash } from 'node:crypto';
-import type { LogtoConfig } from '../../config.ts';
+import type { LogtoConfig } from './config.ts';
 import type { RestClient } from '../../http/rest-client.ts';
 import type { SharedValues } from '../../shared-state/shared-state.ts';
 import { stoppedBy } from '../../http/upstream-error.ts';

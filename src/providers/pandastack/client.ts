@@ -2,7 +2,7 @@
  * PandaStack Developers API › SSO (`/api/v1/sso/…`). Owns the `psk_` API key; nothing else in the
  * gateway sees it. Every call is scoped with the required `organization_id` query parameter.
  */
-import type { PandaStackConfig } from '../../config.ts';
+import type { PandaStackConfig } from './config.ts';
 import type { ErrorBodyFacts } from '../../http/rest-client.ts';
 import type { UpstreamStatus } from '../../http/upstream-guard.ts';
 import { RestClient, type RequestSpec } from '../../http/rest-client.ts';

@@ -1,12 +1,17 @@
-import type { ProviderModule } from '../provider.ts';
+/**
+ * PandaStack: an organization's SSO (OIDC) configuration. The module the registry lists.
+ */
+import { defineProvider } from '../provider.ts';
 import { PandaStackClient } from './client.ts';
+import { pandaStackConfig } from './config.ts';
 import './graph.ts';
-import { createPandaStackLoaders, type PandaStackLoaders } from './loaders.ts';
-import { DEMO_ORGANIZATION_ID, PANDASTACK_DEMO_KEY, startPandaStackSimulator } from './simulator.ts';
+import { createPandaStackLoaders } from './loaders.ts';
 
-export const pandastack: ProviderModule<'pandastack', PandaStackClient, PandaStackLoaders> = {
+export const pandastack = defineProvider({
   id: 'pandastack',
-  createClient: (config, deps) => (config.pandastack ? new PandaStackClient(config.pandastack, deps) : undefined),
+  name: 'PandaStack',
+  config: pandaStackConfig,
+  createClient: (settings, deps) => new PandaStackClient(settings, deps),
   createLoaders: createPandaStackLoaders,
   listSsoConnections: (loaders) => {
     // Every PandaStack call is scoped to one organization and there is no call that lists the
@@ -14,11 +19,5 @@ export const pandastack: ProviderModule<'pandastack', PandaStackClient, PandaSta
     if (!loaders.defaultOrganizationId) return Promise.resolve([]);
     return loaders.configurationsByOrganization.load(loaders.defaultOrganizationId);
   },
-  startSimulator: async () => {
-    const server = await startPandaStackSimulator();
-    return {
-      server,
-      env: { PANDASTACK_API_URL: server.url, PANDASTACK_API_KEY: PANDASTACK_DEMO_KEY, PANDASTACK_ORGANIZATION_ID: DEMO_ORGANIZATION_ID },
-    };
-  },
-};
+  sandbox: async () => (await import('./sandbox/start.ts')).startPandaStackSandbox(),
+});

@@ -10,6 +10,12 @@ import type { PandaStackSso, SsoWrite } from './wire.ts';
 
 export type PandaStackLoaders = ReturnType<typeof createPandaStackLoaders>;
 
+declare module '../provider.ts' {
+  interface ProviderLoaders {
+    pandastack: PandaStackLoaders;
+  }
+}
+
 export function createPandaStackLoaders(client: PandaStackClient, call: UpstreamCall, settings: LoaderSettings) {
   // PandaStack has no batch read across organizations: a batch becomes one call per organization,
   // and repeated lookups of one organization in an operation share that call.

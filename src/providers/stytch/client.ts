@@ -2,7 +2,7 @@
  * Stytch B2B (`/v1/b2b/sso` and organization search). Owns the project id and secret; forwards
  * the caller's member session on every call so Stytch's RBAC judges the caller, not the gateway.
  */
-import type { StytchConfig } from '../../config.ts';
+import { MEMBER_SESSION_HEADERS, type StytchConfig } from './config.ts';
 import { RestClient, upstreamPath } from '../../http/rest-client.ts';
 import type { UpstreamStatus } from '../../http/upstream-guard.ts';
 import type { ClientDeps, UpstreamCall } from '../provider.ts';
@@ -18,8 +18,6 @@ import {
   UpdateByUrlResponseWire,
 } from './wire.ts';
 
-/** The only caller headers that reach Stytch; everything else the caller sent stays here. */
-const FORWARDED_SESSION_HEADERS = ['X-Stytch-Member-Session', 'X-Stytch-Member-SessionJWT'] as const;
 
 export class StytchClient {
   /** From `STYTCH_ORGANIZATION_IDS`; `undefined` means listings discover organizations by search. */
@@ -94,7 +92,8 @@ export class StytchClient {
 
   #common(call: UpstreamCall) {
     const headers: Record<string, string> = { authorization: this.#authorization };
-    for (const name of FORWARDED_SESSION_HEADERS) {
+    // The only caller headers that reach Stytch; everything else the caller sent stays here.
+    for (const name of MEMBER_SESSION_HEADERS) {
       const value = call.headers.get(name);
       if (value) headers[name] = value;
     }
@@ -109,5 +108,5 @@ function ssoTag(organizationId: string): string {
 
 /** Whether this request carries a member session that Stytch will judge. */
 export function hasMemberSession(call: UpstreamCall): boolean {
-  return FORWARDED_SESSION_HEADERS.some((name) => Boolean(call.headers.get(name)));
+  return MEMBER_SESSION_HEADERS.some((name) => Boolean(call.headers.get(name)));
 }

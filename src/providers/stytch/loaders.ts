@@ -12,6 +12,12 @@ import type { OrganizationsPage, StytchOidcConnection, StytchOrganization, Stytc
 
 export type StytchLoaders = ReturnType<typeof createStytchLoaders>;
 
+declare module '../provider.ts' {
+  interface ProviderLoaders {
+    stytch: StytchLoaders;
+  }
+}
+
 /** Search page size (Stytch allows up to 1000), and a bound on how many pages discovery walks. */
 const SEARCH_PAGE_SIZE = 100;
 const MAX_SEARCH_PAGES = 10;

@@ -3,7 +3,7 @@
  * token; nothing else in the gateway sees it.
  */
 import { z } from 'zod';
-import type { VantageConfig } from '../../config.ts';
+import type { VantageConfig } from './config.ts';
 import { RestClient, type UpstreamPath, upstreamPath } from '../../http/rest-client.ts';
 import { rateLimitSnapshot, type UpstreamStatus } from '../../http/upstream-guard.ts';
 import type { ClientDeps, UpstreamCall } from '../provider.ts';

@@ -1,17 +1,22 @@
-import type { ProviderModule } from '../provider.ts';
+/**
+ * Vantage: managed accounts and their SAML SSO connection. The module the registry lists.
+ */
+import { defineProvider } from '../provider.ts';
 import { VantageClient } from './client.ts';
+import { vantageConfig } from './config.ts';
 import './graph.ts';
-import { createVantageLoaders, type VantageLoaders } from './loaders.ts';
-import { startVantageSimulator, VANTAGE_DEMO_TOKEN } from './simulator.ts';
+import { createVantageLoaders } from './loaders.ts';
 import { toVantageSsoConnection } from './wire.ts';
 
 /** Largest page Vantage serves, and a bound on how many pages one listing may walk. */
 const PAGE_SIZE = 1000;
 const MAX_PAGES = 20;
 
-export const vantage: ProviderModule<'vantage', VantageClient, VantageLoaders> = {
+export const vantage = defineProvider({
   id: 'vantage',
-  createClient: (config, deps) => (config.vantage ? new VantageClient(config.vantage, deps) : undefined),
+  name: 'Vantage',
+  config: vantageConfig,
+  createClient: (settings, deps) => new VantageClient(settings, deps),
   createLoaders: createVantageLoaders,
   listSsoConnections: async (loaders) => {
     const connections = [];
@@ -22,8 +27,5 @@ export const vantage: ProviderModule<'vantage', VantageClient, VantageLoaders> =
     }
     return connections;
   },
-  startSimulator: async () => {
-    const server = await startVantageSimulator();
-    return { server, env: { VANTAGE_API_URL: server.url, VANTAGE_API_TOKEN: VANTAGE_DEMO_TOKEN } };
-  },
-};
+  sandbox: async () => (await import('./sandbox/start.ts')).startVantageSandbox(),
+});

@@ -10,6 +10,12 @@ import type { ManagedAccount, SsoConnectionWrite } from './wire.ts';
 
 export type VantageLoaders = ReturnType<typeof createVantageLoaders>;
 
+declare module '../provider.ts' {
+  interface ProviderLoaders {
+    vantage: VantageLoaders;
+  }
+}
+
 export function createVantageLoaders(client: VantageClient, call: UpstreamCall, settings: LoaderSettings) {
   // Vantage has no batch read by token, so a batch becomes parallel GETs; DataLoader still
   // collapses repeated tokens in one operation into one call.

@@ -4,10 +4,10 @@
  * Logto's `{ code, message }` errors, `page`/`page_size` paging with `Total-Number` and `Link`,
  * and `providerConfig` derived on each read.
  */
-import { sandboxIdp } from '../../sandbox-idp/server.ts';
+import { sandboxIdp } from '../../../sandbox/idp/server.ts';
 import { randomBytes } from 'node:crypto';
-import { json, type SimReply, type SimRequest, startSimulatorServer, type SimulatorServer } from '../../simulator-kit.ts';
-import { demoConnectors, PROVIDERS, providerConfigOf, scaledConnectors, type StoredConnector } from './simulator-data.ts';
+import { json, type SimReply, type SimRequest, startSimulatorServer, type SimulatorServer } from '../../../sandbox/simulator-kit.ts';
+import { demoConnectors, PROVIDERS, providerConfigOf, scaledConnectors, type StoredConnector } from './data.ts';
 import { checkCreate, checkPatch, checkSemantics, logtoError } from './simulator-rules.ts';
 
 export const LOGTO_DEMO_APP_ID = 'demo-m2m-app-7k3p9x';

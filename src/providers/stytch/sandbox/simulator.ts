@@ -5,8 +5,8 @@
  * Stytch fetches metadata itself; the simulator does not, it derives the IdP fields from the URL.
  */
 import { randomUUID } from 'node:crypto';
-import { json, type SimReply, type SimRequest, type SimulatorServer, startSimulatorServer } from '../../simulator-kit.ts';
-import { DEMO_SESSIONS, type DemoOrganization, demoOrganizations, SSO_PERMISSIONS } from './simulator-data.ts';
+import { json, type SimReply, type SimRequest, type SimulatorServer, startSimulatorServer } from '../../../sandbox/simulator-kit.ts';
+import { DEMO_SESSIONS, type DemoOrganization, demoOrganizations, SSO_PERMISSIONS } from './data.ts';
 
 export const STYTCH_DEMO_PROJECT_ID = 'project-test-6f0e4c2a-9b1d-4e7f-a3c5-8d2b0f4e6a19';
 export const STYTCH_DEMO_SECRET = 'secret-test-Dm0ScrtNotReal_4b8c2e6f0a1d3e5f7a9b';

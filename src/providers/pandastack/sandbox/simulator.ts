@@ -4,8 +4,8 @@
  * are the simulator's choices, modelled on the `{ "detail": "…" }` answers of its backend.
  */
 import { randomBytes } from 'node:crypto';
-import { json, type SimReply, type SimRequest, startSimulatorServer, type SimulatorServer } from '../../simulator-kit.ts';
-import { type DemoState, DEMO_ORGANIZATION_ID, demoState, PANDASTACK_DEMO_KEY, type StoredSso } from './simulator-data.ts';
+import { json, type SimReply, type SimRequest, startSimulatorServer, type SimulatorServer } from '../../../sandbox/simulator-kit.ts';
+import { type DemoState, DEMO_ORGANIZATION_ID, demoState, PANDASTACK_DEMO_KEY, type StoredSso } from './data.ts';
 
 export { DEMO_ORGANIZATION_ID, PANDASTACK_DEMO_KEY };
 

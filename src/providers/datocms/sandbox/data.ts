@@ -1,6 +1,6 @@
 /** Demo project for the DatoCMS simulator, in DatoCMS's wire format. */
-import type { SandboxIdp } from '../../sandbox-idp/server.ts';
-import { SANDBOX_IDP_PATHS } from '../../sandbox-idp/tenants.ts';
+import type { SandboxIdp } from '../../../sandbox/idp/server.ts';
+import { SANDBOX_IDP_PATHS } from '../../../sandbox/idp/tenants.ts';
 
 export interface DemoRole {
   type: 'role';

@@ -2,10 +2,10 @@
  * Demo connectors and provider facts for the Logto simulator, in Logto's wire format. The
  * simulator derives `providerConfig` from these on every read, as Logto does.
  */
-import { issueCertificate } from '../../sandbox-idp/certificates.ts';
-import type { SandboxIdp } from '../../sandbox-idp/server.ts';
-import { ACME_ENTRA_ENTITY_ID, SANDBOX_IDP_PATHS } from '../../sandbox-idp/tenants.ts';
-import type { LOGTO_PROVIDER_NAMES } from './wire.ts';
+import { issueCertificate } from '../../../sandbox/idp/certificates.ts';
+import type { SandboxIdp } from '../../../sandbox/idp/server.ts';
+import { ACME_ENTRA_ENTITY_ID, SANDBOX_IDP_PATHS } from '../../../sandbox/idp/tenants.ts';
+import type { LOGTO_PROVIDER_NAMES } from '../wire.ts';
 
 /** Ids of the demo connectors, for tests and examples. */
 export const DEMO_CONNECTOR_IDS = {

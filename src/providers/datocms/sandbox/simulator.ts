@@ -8,9 +8,9 @@
  * 401 bad token, 403 missing permission, 406/415 bad Accept/Content-Type, 422 invalid body,
  * 404 unknown resource, 429 rate limited.
  */
-import { sandboxIdp } from '../../sandbox-idp/server.ts';
+import { sandboxIdp } from '../../../sandbox/idp/server.ts';
 import { randomBytes } from 'node:crypto';
-import { json, type SimReply, type SimRequest, type SimulatorServer, startSimulatorServer } from '../../simulator-kit.ts';
+import { json, type SimReply, type SimRequest, type SimulatorServer, startSimulatorServer } from '../../../sandbox/simulator-kit.ts';
 import {
   ADMIN_ROLE_ID,
   type DemoRole,
@@ -18,7 +18,7 @@ import {
   demoRoles,
   demoSsoSettings,
   EDITOR_ROLE_ID,
-} from './simulator-data.ts';
+} from './data.ts';
 import { settingsResource, validateSsoSettingsBody } from './simulator-sso.ts';
 
 export const DATOCMS_DEMO_TOKEN = 'dato_demo_full_access_3e9f1c7a52';

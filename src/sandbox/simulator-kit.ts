@@ -6,7 +6,7 @@
 import { createServer, type IncomingHttpHeaders, type IncomingMessage, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { setTimeout as delay } from 'node:timers/promises';
-import { type Fault, faultReply } from './simulator-faults.ts';
+import { type Fault, faultReply } from './faults.ts';
 
 export interface SimRequest {
   method: string;

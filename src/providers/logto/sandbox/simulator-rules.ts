@@ -2,9 +2,9 @@
  * The Logto simulator's checks on connector writes, in the order Logto runs them: the body guard
  * (400 `guard.invalid_input`), the provider name, domains, config shape, then the IdP connection.
  */
-import { json, type SimReply } from '../../simulator-kit.ts';
-import { LOGTO_PROVIDER_NAMES } from './wire.ts';
-import { FORBIDDEN_DOMAINS, isComplete, isUnreachable, type ProviderName, type StoredConnector } from './simulator-data.ts';
+import { json, type SimReply } from '../../../sandbox/simulator-kit.ts';
+import { LOGTO_PROVIDER_NAMES } from '../wire.ts';
+import { FORBIDDEN_DOMAINS, isComplete, isUnreachable, type ProviderName, type StoredConnector } from './data.ts';
 
 export function logtoError(status: number, code: string, message: string, extra: Record<string, unknown> = {}): SimReply {
   return json(status, { code, message, ...extra });

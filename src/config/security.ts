@@ -1,10 +1,9 @@
 /**
- * The security part of the configuration (who may call, what they may run, how writes are
- * limited and audited). Split from `config.ts` for size; the same rules apply: every problem
- * names its variable, never its value.
+ * The security part of the configuration: who may call, what they may run, how writes are
+ * limited and audited. Every problem names its variable, never its value.
  */
 import { z } from 'zod';
-import { ConfigError, type GatewayMode, type Read } from './config.ts';
+import { ConfigError, type GatewayMode, nonEmpty, positiveInt, type Read, rate } from './atoms.ts';
 
 export type AuthConfig =
   | { mode: 'none' }
@@ -44,34 +43,23 @@ export interface SecurityConfig {
   auditLogFile: string | undefined;
 }
 
-const nonEmpty = z.string().trim().min(1, 'must not be empty');
 const flag = z.enum(['true', 'false'], { error: 'must be true or false' }).transform((value) => value === 'true');
-const count = (max: number) => z.coerce.number().int('must be a whole number').min(1, 'must be at least 1').max(max, `must be at most ${max}`);
 const originList = z
   .string()
   .transform((text) => text.split(',').map((origin) => origin.trim()).filter(Boolean))
   .pipe(z.array(z.url({ protocol: /^https?$/, error: 'must list absolute origins such as https://admin.example' })))
   .transform((urls) => urls.map((url) => new URL(url).origin));
-const UNITS_MS: Record<string, number> = { s: 1_000, m: 60_000, h: 3_600_000 };
-/** `30/1m`, `1000/1h`, `5/10s` (also read by the upstream budgets, `<PROVIDER>_RATE_LIMIT`). */
-export const rate = z
-  .string()
-  .regex(/^\d+\/\d+[smh]$/, 'must look like 30/1m (count per window in s, m or h)')
-  .transform((text) => {
-    const [limit = '0', window = '1m'] = text.split('/');
-    return { limit: Number(limit), windowMs: Number(window.slice(0, -1)) * (UNITS_MS[window.slice(-1)] ?? 60_000) };
-  });
 
 export function readSecurityConfig(read: Read, mode: GatewayMode): SecurityConfig {
   return {
     auth: readAuth(read, mode),
     limits: {
-      maxDepth: read('GATEWAY_MAX_DEPTH', count(100).optional()) ?? 8,
-      maxAliases: read('GATEWAY_MAX_ALIASES', count(1_000).optional()) ?? 15,
-      maxTokens: read('GATEWAY_MAX_TOKENS', count(100_000).optional()) ?? 2_000,
-      maxDirectives: read('GATEWAY_MAX_DIRECTIVES', count(1_000).optional()) ?? 20,
-      maxCost: read('GATEWAY_MAX_COST', count(1_000_000).optional()) ?? 5_000,
-      maxBodyBytes: read('GATEWAY_MAX_BODY_BYTES', count(10_000_000).optional()) ?? 100 * 1024,
+      maxDepth: read('GATEWAY_MAX_DEPTH', positiveInt(100).optional()) ?? 8,
+      maxAliases: read('GATEWAY_MAX_ALIASES', positiveInt(1_000).optional()) ?? 15,
+      maxTokens: read('GATEWAY_MAX_TOKENS', positiveInt(100_000).optional()) ?? 2_000,
+      maxDirectives: read('GATEWAY_MAX_DIRECTIVES', positiveInt(1_000).optional()) ?? 20,
+      maxCost: read('GATEWAY_MAX_COST', positiveInt(1_000_000).optional()) ?? 5_000,
+      maxBodyBytes: read('GATEWAY_MAX_BODY_BYTES', positiveInt(10_000_000).optional()) ?? 100 * 1024,
     },
     graphiql: read('GATEWAY_GRAPHIQL', flag.optional()) ?? mode === 'sandbox',
     introspection: read('GATEWAY_INTROSPECTION', flag.optional()) ?? mode === 'sandbox',

@@ -1,6 +1,6 @@
 /** The `/sso-settings` resource of the DatoCMS simulator: its JSON:API shape and PUT validation. */
-import type { SimReply } from '../../simulator-kit.ts';
-import type { DemoRole, DemoSsoSettings } from './simulator-data.ts';
+import type { SimReply } from '../../../sandbox/simulator-kit.ts';
+import type { DemoRole, DemoSsoSettings } from './data.ts';
 import type { ApiError } from './simulator.ts';
 
 const SSO_HOST = 'https://sso.datocms.com';

@@ -3,8 +3,8 @@
  * bodies, page/limit paging with `links`, `x-rate-limit-*` headers, and the managed-account SSO
  * sub-resource, which (as on Vantage) can be written but never read back.
  */
-import { json, type SimReply, type SimRequest, startSimulatorServer, type SimulatorServer } from '../../simulator-kit.ts';
-import { type DemoManagedAccount, demoManagedAccounts } from './simulator-data.ts';
+import { json, type SimReply, type SimRequest, startSimulatorServer, type SimulatorServer } from '../../../sandbox/simulator-kit.ts';
+import { type DemoManagedAccount, demoManagedAccounts } from './data.ts';
 
 export const VANTAGE_DEMO_TOKEN = 'vntg_demo_read_write_7c1e0f3a9b';
 export const VANTAGE_DEMO_READ_ONLY_TOKEN = 'vntg_demo_read_only_42d8e6b1c0';

@@ -4,7 +4,7 @@
  * are relative to the moment the simulator starts, so one verification certificate always expires
  * within 30 days.
  */
-import { issueCertificate } from '../../sandbox-idp/certificates.ts';
+import { issueCertificate } from '../../../sandbox/idp/certificates.ts';
 
 export const ACME_ORGANIZATION_ID = 'organization-test-07971b06-ac8b-4cdb-9c15-63b17e653931';
 export const GLOBEX_ORGANIZATION_ID = 'organization-test-2f4c8e1a-6b3d-4a9e-8c7f-1d5e9b0a3c62';
