@@ -6,6 +6,7 @@ import type { ReadCache } from '../cache/read-cache.ts';
 import type { Config } from '../config.ts';
 import type { SsoConnectionShape } from '../graph/sso-connection.ts';
 import type { UpstreamBudget } from '../http/upstream-budget.ts';
+import type { UpstreamCall } from '../http/upstream-call.ts';
 import type { UpstreamStatus } from '../http/upstream-guard.ts';
 import type { Logger } from '../logger.ts';
 import type { UpstreamObserver } from '../observability/metrics.ts';
@@ -13,20 +14,7 @@ import type { SharedValues } from '../shared-state/shared-state.ts';
 import type { SimulatorServer } from '../simulator-kit.ts';
 import type { ProviderId } from './provider-id.ts';
 
-/** One GraphQL request's view of the upstream calls it makes. */
-export interface UpstreamCall {
-  requestId: string;
-  /** Aborted when the GraphQL request goes away or its deadline passes; passed to every upstream call. */
-  signal: AbortSignal | undefined;
-  /** Epoch ms by which the operation must end: retries and waits that would pass it are not made. */
-  deadline: number;
-  /** The incoming request's headers, for providers that forward a caller's session (Stytch). */
-  headers: Headers;
-  /** Request ids the upstreams gave this operation's calls, in order (for audit records). */
-  upstreamRequestIds: string[];
-  /** Upstream calls made so far, by provider (cache hits are not calls), for the operation's log line. */
-  upstreamCalls: Partial<Record<ProviderId, number>>;
-}
+export type { UpstreamCall };
 
 export interface ProviderClient {
   close(): Promise<void>;
