@@ -3,7 +3,8 @@
  * the caller's member session on every call so Stytch's RBAC judges the caller, not the gateway.
  */
 import type { StytchConfig } from '../../config.ts';
-import { RestClient, upstreamPath } from '../../http/rest-client.ts';
+import { RestClient } from '../../http/rest-client.ts';
+import { upstreamPath } from '../../http/rest-request.ts';
 import type { UpstreamStatus } from '../../http/upstream-guard.ts';
 import type { ClientDeps, UpstreamCall } from '../provider.ts';
 import type { OrganizationsPage, StytchOrganizationSso, StytchSamlConnection } from './model.ts';
