@@ -8,6 +8,7 @@ import { type GatewayMode, type Read, requireTogether } from '../config/atoms.ts
 import { readUpstreamSettings, type UpstreamSettings } from '../config/upstream.ts';
 import type { SsoConnectionShape } from '../graph/sso-connection.ts';
 import type { UpstreamBudget } from '../http/upstream-budget.ts';
+import type { UpstreamCall } from '../http/upstream-call.ts';
 import type { UpstreamStatus } from '../http/upstream-guard.ts';
 import type { Logger } from '../logger.ts';
 import type { UpstreamObserver } from '../observability/metrics.ts';
@@ -16,20 +17,6 @@ import type { SharedValues } from '../shared-state/shared-state.ts';
 import type { Rate } from '../shared-state/sliding-window.ts';
 import type { ProviderId } from './provider-id.ts';
 
-/** One GraphQL request's view of the upstream calls it makes. */
-export interface UpstreamCall {
-  requestId: string;
-  /** Aborted when the GraphQL request goes away or its deadline passes; passed to every upstream call. */
-  signal: AbortSignal | undefined;
-  /** Epoch ms by which the operation must end: retries and waits that would pass it are not made. */
-  deadline: number;
-  /** The incoming request's headers, for providers that forward a caller's session (Stytch). */
-  headers: Headers;
-  /** Request ids the upstreams gave this operation's calls, in order (for audit records). */
-  upstreamRequestIds: string[];
-  /** Upstream calls made so far, by provider (cache hits are not calls), for the operation's log line. */
-  upstreamCalls: Partial<Record<ProviderId, number>>;
-}
 
 export interface ProviderClient {
   close(): Promise<void>;

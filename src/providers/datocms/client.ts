@@ -3,10 +3,12 @@
  * project API token; nothing else in the gateway sees it.
  */
 import type { DatoCmsConfig } from './config.ts';
-import type { ErrorBodyFacts } from '../../http/rest-client.ts';
-import { RestClient, upstreamPath } from '../../http/rest-client.ts';
+import type { ErrorBodyFacts } from '../../http/failure-classifier.ts';
+import { RestClient } from '../../http/rest-client.ts';
+import { upstreamPath } from '../../http/rest-request.ts';
 import { type RateLimitSnapshot, rateLimitSnapshot, type UpstreamStatus } from '../../http/upstream-guard.ts';
-import type { ClientDeps, UpstreamCall } from '../provider.ts';
+import type { UpstreamCall } from '../../http/upstream-call.ts';
+import type { ClientDeps } from '../provider.ts';
 import {
   ApiErrorListWire,
   type Role,

@@ -4,10 +4,12 @@
  */
 import { z } from 'zod';
 import type { LogtoConfig } from './config.ts';
-import { RestClient, type RequestSpec, type UpstreamPath, upstreamPath } from '../../http/rest-client.ts';
+import { RestClient } from '../../http/rest-client.ts';
+import { type RequestSpec, type UpstreamPath, upstreamPath } from '../../http/rest-request.ts';
 import type { UpstreamStatus } from '../../http/upstream-guard.ts';
 import { UpstreamError } from '../../http/upstream-error.ts';
-import type { ClientDeps, UpstreamCall } from '../provider.ts';
+import type { UpstreamCall } from '../../http/upstream-call.ts';
+import type { ClientDeps } from '../provider.ts';
 import { LogtoTokenSource } from './token.ts';
 import {
   type ConnectorCreate,

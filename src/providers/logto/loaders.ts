@@ -4,7 +4,8 @@
  */
 import { nullWhenNotFound } from '../../http/upstream-error.ts';
 import { createLoader } from '../loader-options.ts';
-import type { LoaderSettings, UpstreamCall } from '../provider.ts';
+import type { UpstreamCall } from '../../http/upstream-call.ts';
+import type { LoaderSettings } from '../provider.ts';
 import type { ConnectorsPage, LogtoClient } from './client.ts';
 import type { ConnectorCreate, ConnectorWrite, LogtoSsoConnector, LogtoSsoConnectorProvider } from './wire.ts';
 

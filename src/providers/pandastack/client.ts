@@ -3,11 +3,13 @@
  * gateway sees it. Every call is scoped with the required `organization_id` query parameter.
  */
 import type { PandaStackConfig } from './config.ts';
-import type { ErrorBodyFacts } from '../../http/rest-client.ts';
+import type { ErrorBodyFacts } from '../../http/failure-classifier.ts';
 import type { UpstreamStatus } from '../../http/upstream-guard.ts';
-import { RestClient, type RequestSpec } from '../../http/rest-client.ts';
+import { RestClient } from '../../http/rest-client.ts';
+import type { RequestSpec } from '../../http/rest-request.ts';
 import { safeUpstreamCode } from '../../http/upstream-error.ts';
-import type { ClientDeps, UpstreamCall } from '../provider.ts';
+import type { UpstreamCall } from '../../http/upstream-call.ts';
+import type { ClientDeps } from '../provider.ts';
 import {
   configurationOf,
   configurationsOf,

@@ -3,9 +3,11 @@
  * the caller's member session on every call so Stytch's RBAC judges the caller, not the gateway.
  */
 import { MEMBER_SESSION_HEADERS, type StytchConfig } from './config.ts';
-import { RestClient, upstreamPath } from '../../http/rest-client.ts';
+import { RestClient } from '../../http/rest-client.ts';
+import { upstreamPath } from '../../http/rest-request.ts';
 import type { UpstreamStatus } from '../../http/upstream-guard.ts';
-import type { ClientDeps, UpstreamCall } from '../provider.ts';
+import type { UpstreamCall } from '../../http/upstream-call.ts';
+import type { ClientDeps } from '../provider.ts';
 import type { OrganizationsPage, StytchOrganizationSso, StytchSamlConnection } from './model.ts';
 import {
   OrganizationsSearchResponseWire,

@@ -6,7 +6,8 @@
  */
 import { nullWhenNotFound, UpstreamError } from '../../http/upstream-error.ts';
 import { createLoader } from '../loader-options.ts';
-import type { LoaderSettings, UpstreamCall } from '../provider.ts';
+import type { UpstreamCall } from '../../http/upstream-call.ts';
+import type { LoaderSettings } from '../provider.ts';
 import { hasMemberSession, type StytchClient } from './client.ts';
 import type { OrganizationsPage, StytchOidcConnection, StytchOrganization, StytchOrganizationSso, StytchSamlConnection } from './model.ts';
 

@@ -4,9 +4,11 @@
  */
 import { z } from 'zod';
 import type { VantageConfig } from './config.ts';
-import { RestClient, type UpstreamPath, upstreamPath } from '../../http/rest-client.ts';
+import { RestClient } from '../../http/rest-client.ts';
+import { type UpstreamPath, upstreamPath } from '../../http/rest-request.ts';
 import { rateLimitSnapshot, type UpstreamStatus } from '../../http/upstream-guard.ts';
-import type { ClientDeps, UpstreamCall } from '../provider.ts';
+import type { UpstreamCall } from '../../http/upstream-call.ts';
+import type { ClientDeps } from '../provider.ts';
 import {
   type ManagedAccount,
   ManagedAccountsPageWire,
