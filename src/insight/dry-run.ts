@@ -4,13 +4,10 @@
  * metadata URL or document, and answers with what would change and which health findings the
  * change would create or clear. Nothing is written upstream.
  *
- * The preview travels as a member of the mutation's result union. @pothos/plugin-errors builds
- * those unions from classes and resolves a member from an instance thrown by the resolver, so the
- * preview is an `Error` subclass that `writeOrPreview` throws; it does not implement the GraphQL
- * `Error` interface, so clients never mistake it for a failure.
+ * How a mutation answers with the preview is the graph's business (graph/sso-mutation.ts): here it
+ * is a plain value, planned and compared.
  */
 import type { GatewayContext } from '../context.ts';
-import { MUTATION_ERRORS } from '../graph/errors.ts';
 import type { SsoConnectionShape } from '../graph/sso-connection.ts';
 import type { ProviderId } from '../providers/provider-id.ts';
 import { type InspectedMetadata, inspectConnection, readMetadata } from './connection-insight.ts';
@@ -38,9 +35,10 @@ export interface PlannedChange {
   changes: FieldChange[];
 }
 
-export class SsoChangePreview extends Error {
-  override name = 'SsoChangePreview';
+/** What a dry run answers with. `dryRun` is how the write audit tells it from a payload. */
+export class SsoChangePreview {
   readonly dryRun = true;
+  readonly message: string;
 
   constructor(
     readonly provider: ProviderId,
@@ -51,14 +49,8 @@ export class SsoChangePreview extends Error {
     readonly findingsCreated: Finding[],
     readonly findingsCleared: Finding[],
   ) {
-    super(`Dry run of ${operation}: ${changes.length} field(s) would change; nothing was written`);
+    this.message = `Dry run of ${operation}: ${changes.length} field(s) would change; nothing was written`;
   }
-}
-
-/** Runs `write`, or, on a dry run, plans the change and throws its preview (see the file comment). */
-export async function writeOrPreview<T>(context: GatewayContext, operation: string, dryRun: boolean | null | undefined, plan: () => Promise<PlannedChange>, write: () => Promise<T>): Promise<T> {
-  if (!dryRun) return write();
-  throw await preview(context, operation, await plan());
 }
 
 export async function preview(context: GatewayContext, operation: string, plan: PlannedChange): Promise<SsoChangePreview> {
@@ -99,10 +91,3 @@ async function inspectedMetadata(context: GatewayContext, connection: SsoConnect
 export function changedFields(entries: readonly FieldChange[]): FieldChange[] {
   return entries.filter((entry) => entry.proposed !== undefined && (!entry.currentKnown || JSON.stringify(entry.current) !== JSON.stringify(entry.proposed)));
 }
-
-/** What every SSO mutation's result union holds: its payload, the gateway's errors, and a dry run's preview. */
-export const SSO_WRITE_OUTCOMES = [...MUTATION_ERRORS, SsoChangePreview] as const;
-
-export const DRY_RUN_DESCRIPTION =
-  'Validate and preview only: answer with an SsoChangePreview (fields that would change, the new IdP metadata ' +
-  'inspected, health findings created or cleared) and write nothing upstream.';

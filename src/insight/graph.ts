@@ -14,7 +14,7 @@ import { type Finding, FINDING_KINDS, SEVERITIES } from './health.ts';
 import { MetadataError } from './metadata/errors.ts';
 import type { SamlEndpoint } from './metadata/types.ts';
 import { type InspectedMetadata, readMetadata } from './connection-insight.ts';
-import { DRY_RUN_DESCRIPTION, PROPOSED_KEY, SsoChangePreview } from './dry-run.ts';
+import { PROPOSED_KEY, type SsoChangePreview } from './dry-run.ts';
 import { healthReport, type HealthReport } from './report.ts';
 
 /** A metadata document that could not be fetched or read, as a query error with a stable code. */
@@ -149,8 +149,7 @@ const FieldChangeRef = builder.objectRef<SsoChangePreview['changes'][number]>('S
   }),
 });
 
-builder.objectType(SsoChangePreview, {
-  name: 'SsoChangePreview',
+export const SsoChangePreviewRef = builder.objectRef<SsoChangePreview>('SsoChangePreview').implement({
   description: 'The answer to a mutation called with `dryRun: true`: what the write would change. Nothing was written upstream.',
   fields: (t) => ({
     dryRun: t.boolean({ description: 'Always true.', resolve: () => true }),
@@ -172,10 +171,3 @@ builder.objectType(SsoChangePreview, {
     findingsCleared: t.field({ type: [SsoFindingRef], description: 'Health findings the change would resolve.', resolve: (preview) => preview.findingsCleared }),
   }),
 });
-
-type MutationFieldBuilder = PothosSchemaTypes.MutationFieldBuilder<typeof builder.$inferSchemaTypes, Record<string, never>>;
-
-/** The `dryRun` argument every SSO mutation takes. */
-export function dryRunArg(t: MutationFieldBuilder) {
-  return t.arg.boolean({ required: false, defaultValue: false, description: DRY_RUN_DESCRIPTION });
-}

@@ -5,9 +5,7 @@
 import { z } from 'zod';
 import { loadersOf } from '../../context.ts';
 import { builder } from '../../graph/builder.ts';
-import { translateUpstreamErrors } from '../../graph/errors.ts';
-import { SSO_WRITE_OUTCOMES, writeOrPreview } from '../../insight/dry-run.ts';
-import { dryRunArg } from '../../insight/graph.ts';
+import { ssoMutation } from '../../graph/sso-mutation.ts';
 import { planSettingsUpdate } from './dry-run.ts';
 import { SsoConnection } from '../../graph/sso-connection.ts';
 import { metadataUrl, upstreamId } from '../../graph/validators.ts';
@@ -161,21 +159,16 @@ const UpdateDatoCmsSsoSettingsPayload = builder
     }),
   });
 
-builder.mutationField('updateDatoCmsSsoSettings', (t) =>
-  t.field({
-    type: UpdateDatoCmsSsoSettingsPayload,
-    description: 'PUT /sso-settings with only the attributes (and default role) given.',
-    errors: { types: [...SSO_WRITE_OUTCOMES] },
-    authScopes: { ssoWrite: 'datocms' },
-    args: { input: t.arg({ type: UpdateDatoCmsSsoSettingsInput, required: true }), dryRun: dryRunArg(t) },
-    resolve: (_root, { input, dryRun }, context) => {
-      const loaders = loadersOf(context, 'datocms');
-      const write = { idpSamlMetadataUrl: input.idpSamlMetadataUrl, idpSamlMetadataXml: input.idpSamlMetadataXml, defaultRoleId: input.defaultRoleId ?? undefined };
-      return translateUpstreamErrors(() =>
-        writeOrPreview(context, 'updateDatoCmsSsoSettings', dryRun, () => planSettingsUpdate(loaders, write), async () => ({
-          ssoSettings: await loaders.updateSsoSettings(write),
-        })),
-      );
-    },
-  }),
-);
+/** The GraphQL input as DatoCMS's write: the default role cannot be unset, so null is "not given". */
+function settingsWriteOf(input: { idpSamlMetadataUrl?: string | null; idpSamlMetadataXml?: string | null; defaultRoleId?: string | null }) {
+  return { idpSamlMetadataUrl: input.idpSamlMetadataUrl, idpSamlMetadataXml: input.idpSamlMetadataXml, defaultRoleId: input.defaultRoleId ?? undefined };
+}
+
+ssoMutation('updateDatoCmsSsoSettings', {
+  provider: 'datocms',
+  description: 'PUT /sso-settings with only the attributes (and default role) given.',
+  input: UpdateDatoCmsSsoSettingsInput,
+  payload: UpdateDatoCmsSsoSettingsPayload,
+  plan: (input, context) => planSettingsUpdate(loadersOf(context, 'datocms'), settingsWriteOf(input)),
+  write: async (input, context) => ({ ssoSettings: await loadersOf(context, 'datocms').updateSsoSettings(settingsWriteOf(input)) }),
+});

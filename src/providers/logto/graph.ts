@@ -5,9 +5,7 @@
 import { z } from 'zod';
 import { loadersOf } from '../../context.ts';
 import { builder } from '../../graph/builder.ts';
-import { translateUpstreamErrors } from '../../graph/errors.ts';
-import { SSO_WRITE_OUTCOMES, writeOrPreview } from '../../insight/dry-run.ts';
-import { dryRunArg } from '../../insight/graph.ts';
+import { ssoMutation } from '../../graph/sso-mutation.ts';
 import { planCreate, planDelete, planUpdate } from './dry-run.ts';
 import { resolvePageNumberConnection } from '../../graph/paging.ts';
 import { SsoConnection } from '../../graph/sso-connection.ts';
@@ -243,51 +241,37 @@ function toWrite(input: WriteInput) {
   };
 }
 
-builder.mutationFields((t) => ({
-  createLogtoSsoConnector: t.field({
-    type: CreatePayload,
-    description: 'POST /api/sso-connectors with the fields given.',
-    errors: { types: [...SSO_WRITE_OUTCOMES] },
-    authScopes: { ssoWrite: 'logto' },
-    args: { input: t.arg({ type: CreateInput, required: true }), dryRun: dryRunArg(t) },
-    resolve: (_root, { input, dryRun }, context) => {
-      const create = { ...toWrite(input), providerName: input.providerName, connectorName: input.connectorName.trim() };
-      return translateUpstreamErrors(() =>
-        writeOrPreview(context, 'createLogtoSsoConnector', dryRun, async () => planCreate(create), async () => ({
-          connector: await loadersOf(context, 'logto').create(create),
-        })),
-      );
-    },
-  }),
-  updateLogtoSsoConnector: t.field({
-    type: UpdatePayload,
-    description: 'PATCH /api/sso-connectors/{connectorId} with only the fields given.',
-    errors: { types: [...SSO_WRITE_OUTCOMES] },
-    authScopes: { ssoWrite: 'logto' },
-    args: { input: t.arg({ type: UpdateInput, required: true }), dryRun: dryRunArg(t) },
-    resolve: (_root, { input, dryRun }, context) => {
-      const loaders = loadersOf(context, 'logto');
-      return translateUpstreamErrors(() =>
-        writeOrPreview(context, 'updateLogtoSsoConnector', dryRun, () => planUpdate(loaders, input.connectorId, toWrite(input)), async () => ({
-          connector: await loaders.update(input.connectorId, toWrite(input)),
-        })),
-      );
-    },
-  }),
-  deleteLogtoSsoConnector: t.field({
-    type: DeletePayload,
-    description: 'DELETE /api/sso-connectors/{connectorId}.',
-    errors: { types: [...SSO_WRITE_OUTCOMES] },
-    authScopes: { ssoWrite: 'logto' },
-    args: { input: t.arg({ type: DeleteInput, required: true }), dryRun: dryRunArg(t) },
-    resolve: (_root, { input, dryRun }, context) => {
-      const loaders = loadersOf(context, 'logto');
-      return translateUpstreamErrors(() =>
-        writeOrPreview(context, 'deleteLogtoSsoConnector', dryRun, () => planDelete(loaders, input.connectorId), async () => {
-          await loaders.delete(input.connectorId);
-          return { connectorId: input.connectorId };
-        }),
-      );
-    },
-  }),
-}));
+/** A create also names the provider and the connector, which an update may leave out. */
+function createOf(input: typeof CreateInput.$inferInput) {
+  return { ...toWrite(input), providerName: input.providerName, connectorName: input.connectorName.trim() };
+}
+
+ssoMutation('createLogtoSsoConnector', {
+  provider: 'logto',
+  description: 'POST /api/sso-connectors with the fields given.',
+  input: CreateInput,
+  payload: CreatePayload,
+  plan: async (input) => planCreate(createOf(input)),
+  write: async (input, context) => ({ connector: await loadersOf(context, 'logto').create(createOf(input)) }),
+});
+
+ssoMutation('updateLogtoSsoConnector', {
+  provider: 'logto',
+  description: 'PATCH /api/sso-connectors/{connectorId} with only the fields given.',
+  input: UpdateInput,
+  payload: UpdatePayload,
+  plan: (input, context) => planUpdate(loadersOf(context, 'logto'), input.connectorId, toWrite(input)),
+  write: async (input, context) => ({ connector: await loadersOf(context, 'logto').update(input.connectorId, toWrite(input)) }),
+});
+
+ssoMutation('deleteLogtoSsoConnector', {
+  provider: 'logto',
+  description: 'DELETE /api/sso-connectors/{connectorId}.',
+  input: DeleteInput,
+  payload: DeletePayload,
+  plan: (input, context) => planDelete(loadersOf(context, 'logto'), input.connectorId),
+  write: async (input, context) => {
+    await loadersOf(context, 'logto').delete(input.connectorId);
+    return { connectorId: input.connectorId };
+  },
+});

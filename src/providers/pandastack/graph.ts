@@ -3,11 +3,10 @@
  * `SsoConnection`, the two queries that read it and the three SSO mutations.
  */
 import { z } from 'zod';
-import { loadersOf } from '../../context.ts';
+import { type GatewayContext, loadersOf } from '../../context.ts';
 import { builder } from '../../graph/builder.ts';
-import { translateUpstreamErrors, ValidationError } from '../../graph/errors.ts';
-import { SSO_WRITE_OUTCOMES, writeOrPreview } from '../../insight/dry-run.ts';
-import { dryRunArg } from '../../insight/graph.ts';
+import { ValidationError } from '../../graph/errors.ts';
+import { ssoMutation } from '../../graph/sso-mutation.ts';
 import { planCreate, planDelete, planUpdate } from './dry-run.ts';
 import { joinKey, splitKey } from '../../graph/node.ts';
 import { SsoConnection } from '../../graph/sso-connection.ts';
@@ -216,53 +215,44 @@ const DeletePayload = builder.objectRef<{ organizationId: string }>('DeletePanda
   }),
 });
 
-builder.mutationFields((t) => ({
-  createPandaStackSso: t.field({
-    type: CreatePayload,
-    description: 'POST /api/v1/sso/?organization_id=… with the fields given, in snake_case.',
-    errors: { types: [...SSO_WRITE_OUTCOMES] },
-    authScopes: { ssoWrite: 'pandastack' },
-    args: { input: t.arg({ type: CreatePandaStackSsoInput, required: true }), dryRun: dryRunArg(t) },
-    resolve: (_root, { input, dryRun }, context) =>
-      translateUpstreamErrors(async () => {
-        const loaders = loadersOf(context, 'pandastack');
-        const organizationId = organizationOf(loaders, input.organizationId, ['input', 'organizationId']);
-        return writeOrPreview(context, 'createPandaStackSso', dryRun, () => planCreate(organizationId, toWrite(input)), async () => ({
-          organizationId,
-          sso: await loaders.create(organizationId, toWrite(input)),
-        }));
-      }),
-  }),
-  updatePandaStackSso: t.field({
-    type: UpdatePayload,
-    description: 'POST /api/v1/sso/update?organization_id=… with only the fields given.',
-    errors: { types: [...SSO_WRITE_OUTCOMES] },
-    authScopes: { ssoWrite: 'pandastack' },
-    args: { input: t.arg({ type: UpdatePandaStackSsoInput, required: true }), dryRun: dryRunArg(t) },
-    resolve: (_root, { input, dryRun }, context) =>
-      translateUpstreamErrors(async () => {
-        const loaders = loadersOf(context, 'pandastack');
-        const organizationId = organizationOf(loaders, input.organizationId, ['input', 'organizationId']);
-        return writeOrPreview(context, 'updatePandaStackSso', dryRun, () => planUpdate(loaders, organizationId, toWrite(input)), async () => ({
-          organizationId,
-          sso: await loaders.update(organizationId, toWrite(input)),
-        }));
-      }),
-  }),
-  deletePandaStackSso: t.field({
-    type: DeletePayload,
-    description: "DELETE /api/v1/sso/?organization_id=…: removes the organization's SSO configuration.",
-    errors: { types: [...SSO_WRITE_OUTCOMES] },
-    authScopes: { ssoWrite: 'pandastack' },
-    args: { input: t.arg({ type: DeletePandaStackSsoInput, required: true }), dryRun: dryRunArg(t) },
-    resolve: (_root, { input, dryRun }, context) =>
-      translateUpstreamErrors(async () => {
-        const loaders = loadersOf(context, 'pandastack');
-        const organizationId = organizationOf(loaders, input.organizationId, ['input', 'organizationId']);
-        return writeOrPreview(context, 'deletePandaStackSso', dryRun, () => planDelete(loaders, organizationId), async () => {
-          await loaders.delete(organizationId);
-          return { organizationId };
-        });
-      }),
-  }),
-}));
+/** The organization a write is for (see organizationOf). */
+function writeOrganization(context: GatewayContext, input: { organizationId?: string | null }): string {
+  return organizationOf(loadersOf(context, 'pandastack'), input.organizationId, ['input', 'organizationId']);
+}
+
+ssoMutation('createPandaStackSso', {
+  provider: 'pandastack',
+  description: 'POST /api/v1/sso/?organization_id=… with the fields given, in snake_case.',
+  input: CreatePandaStackSsoInput,
+  payload: CreatePayload,
+  plan: (input, context) => planCreate(writeOrganization(context, input), toWrite(input)),
+  write: async (input, context) => {
+    const organizationId = writeOrganization(context, input);
+    return { organizationId, sso: await loadersOf(context, 'pandastack').create(organizationId, toWrite(input)) };
+  },
+});
+
+ssoMutation('updatePandaStackSso', {
+  provider: 'pandastack',
+  description: 'POST /api/v1/sso/update?organization_id=… with only the fields given.',
+  input: UpdatePandaStackSsoInput,
+  payload: UpdatePayload,
+  plan: (input, context) => planUpdate(loadersOf(context, 'pandastack'), writeOrganization(context, input), toWrite(input)),
+  write: async (input, context) => {
+    const organizationId = writeOrganization(context, input);
+    return { organizationId, sso: await loadersOf(context, 'pandastack').update(organizationId, toWrite(input)) };
+  },
+});
+
+ssoMutation('deletePandaStackSso', {
+  provider: 'pandastack',
+  description: "DELETE /api/v1/sso/?organization_id=…: removes the organization's SSO configuration.",
+  input: DeletePandaStackSsoInput,
+  payload: DeletePayload,
+  plan: (input, context) => planDelete(loadersOf(context, 'pandastack'), writeOrganization(context, input)),
+  write: async (input, context) => {
+    const organizationId = writeOrganization(context, input);
+    await loadersOf(context, 'pandastack').delete(organizationId);
+    return { organizationId };
+  },
+});

@@ -5,9 +5,8 @@
  */
 import { type GatewayContext, loadersOf } from '../../context.ts';
 import { builder } from '../../graph/builder.ts';
-import { NotFoundError, translateUpstreamErrors } from '../../graph/errors.ts';
-import { SSO_WRITE_OUTCOMES, writeOrPreview } from '../../insight/dry-run.ts';
-import { dryRunArg } from '../../insight/graph.ts';
+import { NotFoundError } from '../../graph/errors.ts';
+import { ssoMutation } from '../../graph/sso-mutation.ts';
 import { planUpdateByUrl } from './dry-run.ts';
 import { joinKey, splitKey } from '../../graph/node.ts';
 import { SsoConnection } from '../../graph/sso-connection.ts';
@@ -178,22 +177,20 @@ const UpdateStytchSamlConnectionByUrlPayload = builder
     }),
   });
 
-builder.mutationField('updateStytchSamlConnectionByUrl', (t) =>
-  t.field({
-    type: UpdateStytchSamlConnectionByUrlPayload,
-    description:
-      'PUT /v1/b2b/sso/saml/{organization_id}/connections/{connection_id}/url. With a forwarded member session, ' +
-      'Stytch requires `update` on `stytch.sso` in the same organization.',
-    errors: { types: [...SSO_WRITE_OUTCOMES] },
-    authScopes: { ssoWrite: 'stytch' },
-    args: { input: t.arg({ type: UpdateStytchSamlConnectionByUrlInput, required: true }), dryRun: dryRunArg(t) },
-    resolve: (_root, { input, dryRun }, context) => {
-      const target = { organizationId: input.organizationId, connectionId: input.connectionId, metadataUrl: input.metadataUrl.trim() };
-      return translateUpstreamErrors(() =>
-        writeOrPreview(context, 'updateStytchSamlConnectionByUrl', dryRun, () => planUpdateByUrl(loaders(context), context.metadata, target, context.call.signal), async () => ({
-          connection: await loaders(context).updateSamlConnectionByUrl(target.organizationId, target.connectionId, target.metadataUrl),
-        })),
-      );
-    },
-  }),
-);
+function targetOf(input: { organizationId: string; connectionId: string; metadataUrl: string }) {
+  return { organizationId: input.organizationId, connectionId: input.connectionId, metadataUrl: input.metadataUrl.trim() };
+}
+
+ssoMutation('updateStytchSamlConnectionByUrl', {
+  provider: 'stytch',
+  description:
+    'PUT /v1/b2b/sso/saml/{organization_id}/connections/{connection_id}/url. With a forwarded member session, ' +
+    'Stytch requires `update` on `stytch.sso` in the same organization.',
+  input: UpdateStytchSamlConnectionByUrlInput,
+  payload: UpdateStytchSamlConnectionByUrlPayload,
+  plan: (input, context) => planUpdateByUrl(loaders(context), context.metadata, targetOf(input), context.call.signal),
+  write: async (input, context) => {
+    const target = targetOf(input);
+    return { connection: await loaders(context).updateSamlConnectionByUrl(target.organizationId, target.connectionId, target.metadataUrl) };
+  },
+});

@@ -2,11 +2,10 @@
  * Vantage in the graph: managed accounts (Relay nodes), their SSO connection as an
  * `SsoConnection`, the queries that read them and the three SSO mutations.
  */
-import { loadersOf } from '../../context.ts';
+import { type GatewayContext, loadersOf } from '../../context.ts';
 import { builder } from '../../graph/builder.ts';
-import { translateUpstreamErrors } from '../../graph/errors.ts';
-import { SSO_WRITE_OUTCOMES, writeOrPreview } from '../../insight/dry-run.ts';
-import { dryRunArg, inspectMetadata, SamlMetadataRef } from '../../insight/graph.ts';
+import { ssoMutation } from '../../graph/sso-mutation.ts';
+import { inspectMetadata, SamlMetadataRef } from '../../insight/graph.ts';
 import { planSsoDelete, planSsoWrite } from './dry-run.ts';
 import { resolvePageNumberConnection } from '../../graph/paging.ts';
 import { SsoConnection } from '../../graph/sso-connection.ts';
@@ -206,59 +205,53 @@ const DeletePayload = builder.objectRef<{ managedAccountToken: string }>('Delete
   }),
 });
 
-function domainsOf(domains: readonly string[] | null | undefined): string[] | undefined {
-  return domains == null ? undefined : [...new Set(domains.map((domain) => domain.toLowerCase()))];
+type SsoInput = { managedAccountToken: string; samlMetadataUrl?: string | null; additionalDomains?: readonly string[] | null };
+
+/** The GraphQL input as Vantage's write: nulls mean "not given", domains lower-cased and de-duplicated. */
+function ssoWriteOf(input: SsoInput) {
+  const domains = input.additionalDomains;
+  return {
+    samlMetadataUrl: input.samlMetadataUrl ?? undefined,
+    additionalDomains: domains == null ? undefined : [...new Set(domains.map((domain) => domain.toLowerCase()))],
+  };
 }
 
-builder.mutationFields((t) => ({
-  createManagedAccountSso: t.field({
-    type: CreatePayload,
-    description: 'POST /v2/managed_accounts/{token}/sso_connection with `type: saml`.',
-    errors: { types: [...SSO_WRITE_OUTCOMES] },
-    authScopes: { ssoWrite: 'vantage' },
-    args: { input: t.arg({ type: CreateManagedAccountSsoInput, required: true }), dryRun: dryRunArg(t) },
-    resolve: (_root, { input, dryRun }, context) => {
-      const loaders = loadersOf(context, 'vantage');
-      const write = { samlMetadataUrl: input.samlMetadataUrl, additionalDomains: domainsOf(input.additionalDomains) };
-      return translateUpstreamErrors(() =>
-        writeOrPreview(context, 'createManagedAccountSso', dryRun, () => planSsoWrite(loaders, input.managedAccountToken, write), async () => ({
-          managedAccount: await loaders.createSso(input.managedAccountToken, write),
-          samlMetadataUrl: write.samlMetadataUrl,
-        })),
-      );
-    },
+function planWrite(input: SsoInput, context: GatewayContext) {
+  return planSsoWrite(loadersOf(context, 'vantage'), input.managedAccountToken, ssoWriteOf(input));
+}
+
+ssoMutation('createManagedAccountSso', {
+  provider: 'vantage',
+  description: 'POST /v2/managed_accounts/{token}/sso_connection with `type: saml`.',
+  input: CreateManagedAccountSsoInput,
+  payload: CreatePayload,
+  plan: planWrite,
+  write: async (input, context) => ({
+    managedAccount: await loadersOf(context, 'vantage').createSso(input.managedAccountToken, { ...ssoWriteOf(input), samlMetadataUrl: input.samlMetadataUrl }),
+    samlMetadataUrl: input.samlMetadataUrl,
   }),
-  updateManagedAccountSso: t.field({
-    type: UpdatePayload,
-    description: 'PUT /v2/managed_accounts/{token}/sso_connection with only the fields given.',
-    errors: { types: [...SSO_WRITE_OUTCOMES] },
-    authScopes: { ssoWrite: 'vantage' },
-    args: { input: t.arg({ type: UpdateManagedAccountSsoInput, required: true }), dryRun: dryRunArg(t) },
-    resolve: (_root, { input, dryRun }, context) => {
-      const loaders = loadersOf(context, 'vantage');
-      const write = { samlMetadataUrl: input.samlMetadataUrl ?? undefined, additionalDomains: domainsOf(input.additionalDomains) };
-      return translateUpstreamErrors(() =>
-        writeOrPreview(context, 'updateManagedAccountSso', dryRun, () => planSsoWrite(loaders, input.managedAccountToken, write), async () => ({
-          managedAccount: await loaders.updateSso(input.managedAccountToken, write),
-          samlMetadataUrl: write.samlMetadataUrl,
-        })),
-      );
-    },
+});
+
+ssoMutation('updateManagedAccountSso', {
+  provider: 'vantage',
+  description: 'PUT /v2/managed_accounts/{token}/sso_connection with only the fields given.',
+  input: UpdateManagedAccountSsoInput,
+  payload: UpdatePayload,
+  plan: planWrite,
+  write: async (input, context) => ({
+    managedAccount: await loadersOf(context, 'vantage').updateSso(input.managedAccountToken, ssoWriteOf(input)),
+    samlMetadataUrl: input.samlMetadataUrl ?? undefined,
   }),
-  deleteManagedAccountSso: t.field({
-    type: DeletePayload,
-    description: 'DELETE /v2/managed_accounts/{token}/sso_connection.',
-    errors: { types: [...SSO_WRITE_OUTCOMES] },
-    authScopes: { ssoWrite: 'vantage' },
-    args: { input: t.arg({ type: DeleteManagedAccountSsoInput, required: true }), dryRun: dryRunArg(t) },
-    resolve: (_root, { input, dryRun }, context) => {
-      const loaders = loadersOf(context, 'vantage');
-      return translateUpstreamErrors(() =>
-        writeOrPreview(context, 'deleteManagedAccountSso', dryRun, () => planSsoDelete(loaders, input.managedAccountToken), async () => {
-          await loaders.deleteSso(input.managedAccountToken);
-          return { managedAccountToken: input.managedAccountToken };
-        }),
-      );
-    },
-  }),
-}));
+});
+
+ssoMutation('deleteManagedAccountSso', {
+  provider: 'vantage',
+  description: 'DELETE /v2/managed_accounts/{token}/sso_connection.',
+  input: DeleteManagedAccountSsoInput,
+  payload: DeletePayload,
+  plan: (input, context) => planSsoDelete(loadersOf(context, 'vantage'), input.managedAccountToken),
+  write: async (input, context) => {
+    await loadersOf(context, 'vantage').deleteSso(input.managedAccountToken);
+    return { managedAccountToken: input.managedAccountToken };
+  },
+});
