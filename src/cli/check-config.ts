@@ -3,8 +3,8 @@
  * nothing started. The one place in the CLI that knows the configuration and the provider list.
  */
 import { parseArgs } from 'node:util';
-import { ConfigError, type Config, loadConfig, PROVIDER_CREDENTIALS, redisAddress } from '../config.ts';
-import { PROVIDER_IDS, type ProviderId } from '../providers/provider-id.ts';
+import type { Config } from '../config.ts';
+import type { ProviderId } from '../providers/provider-id.ts';
 import { type Command, type ExitCode, parseOrUsage } from './command.ts';
 
 export const checkConfigCommand: Command = {
@@ -40,7 +40,7 @@ type ConfigReport =
 
 async function checkConfig(args: string[]): Promise<ExitCode> {
   const { values } = parseOrUsage(() => parseArgs({ args, options: { json: { type: 'boolean' } }, strict: true }));
-  const report = describeConfig(process.env);
+  const report = await describeConfig(process.env);
   if (values.json) {
     console.log(JSON.stringify(report, null, 2));
   } else if (report.valid) {
@@ -51,7 +51,11 @@ async function checkConfig(args: string[]): Promise<ExitCode> {
   return report.valid ? 0 : 1;
 }
 
-function describeConfig(env: Record<string, string | undefined>): ConfigReport {
+async function describeConfig(env: Record<string, string | undefined>): Promise<ConfigReport> {
+  // Loaded here rather than at the top so that `sso-gateway --help` does not pay for the
+  // configuration schema and what it imports, as the other commands load theirs when they run.
+  const { ConfigError, loadConfig, PROVIDER_CREDENTIALS, redisAddress } = await import('../config.ts');
+  const { PROVIDER_IDS } = await import('../providers/provider-id.ts');
   let config: Config;
   try {
     config = loadConfig(env);
@@ -62,18 +66,15 @@ function describeConfig(env: Record<string, string | undefined>): ConfigReport {
   }
   // The sandbox serves a simulator of every provider whatever the environment says about them.
   const enabled = config.mode === 'sandbox' ? [...PROVIDER_IDS] : PROVIDER_IDS.filter((id) => config[id] !== undefined);
+  const { redis, replicas } = config.sharedState;
   return {
     valid: true,
     mode: config.mode,
     auth: config.security.auth.mode,
     enabled,
     notEnabled: PROVIDER_IDS.filter((id) => !enabled.includes(id)).map((provider) => ({ provider, missing: [...PROVIDER_CREDENTIALS[provider]] })),
-    sharedState: describeSharedState(config),
+    sharedState: redis ? { store: 'redis', redis: redisAddress(redis.url), keyPrefix: redis.keyPrefix, replicas } : { store: 'memory' },
   };
-}
-
-function describeSharedState({ sharedState: { redis, replicas } }: Config): Extract<ConfigReport, { valid: true }>['sharedState'] {
-  return redis ? { store: 'redis', redis: redisAddress(redis.url), keyPrefix: redis.keyPrefix, replicas } : { store: 'memory' };
 }
 
 function formatValidConfig(report: Extract<ConfigReport, { valid: true }>): string {

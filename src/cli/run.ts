@@ -10,7 +10,7 @@
  * Exit codes: 0 success, 1 the command ran and failed, 2 the command line itself is wrong,
  * 3 (health) findings at or above `--fail-on`.
  * Each command (one file beside this one) imports what it needs only when it runs, so `query`
- * and `--help` do not pay for loading the schema or the providers.
+ * and `--help` do not pay for loading the schema, the configuration or the providers.
  */
 import { checkConfigCommand } from './check-config.ts';
 import { type Command, type ExitCode, UsageError } from './command.ts';
