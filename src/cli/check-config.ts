@@ -4,6 +4,7 @@
  */
 import { parseArgs } from 'node:util';
 import type { Config } from '../config/gateway.ts';
+import type { ProviderModule } from '../providers/provider.ts';
 import type { ProviderId } from '../providers/provider-id.ts';
 import { type Command, type ExitCode, parseOrUsage } from './command.ts';
 
@@ -19,7 +20,7 @@ configuration is invalid.
   run: checkConfig,
 };
 
-type ConfigReport =
+export type ConfigReport =
   | {
       valid: true;
       mode: Config['mode'];
@@ -40,7 +41,10 @@ type ConfigReport =
 
 async function checkConfig(args: string[]): Promise<ExitCode> {
   const { values } = parseOrUsage(() => parseArgs({ args, options: { json: { type: 'boolean' } }, strict: true }));
-  const report = await describeConfig(process.env);
+  // Loaded here rather than at the top so that `sso-gateway --help` does not pay for the
+  // providers and what they import, as the other commands load theirs when they run.
+  const { providers } = await import('../providers/index.ts');
+  const report = await describeConfig(process.env, providers);
   if (values.json) {
     console.log(JSON.stringify(report, null, 2));
   } else if (report.valid) {
@@ -51,12 +55,10 @@ async function checkConfig(args: string[]): Promise<ExitCode> {
   return report.valid ? 0 : 1;
 }
 
-async function describeConfig(env: Record<string, string | undefined>): Promise<ConfigReport> {
-  // Loaded here rather than at the top so that `sso-gateway --help` does not pay for the
-  // configuration schema and what it imports, as the other commands load theirs when they run.
+/** What `check-config` reports for an environment and the providers a gateway would know. */
+export async function describeConfig(env: Record<string, string | undefined>, providers: readonly ProviderModule[]): Promise<ConfigReport> {
   const { ConfigError } = await import('../config/atoms.ts');
   const { loadConfig, redisAddress } = await import('../config/gateway.ts');
-  const { providers } = await import('../providers/index.ts');
   let config: Config;
   try {
     config = loadConfig(env, providers);

@@ -1,7 +1,8 @@
 /**
- * The only place that decides error shapes. Mutations return these classes as members of their
- * result unions; queries surface them in `errors[]` with `extensions.code` and
- * `extensions.provider` through `maskGatewayError`, which Yoga calls for every error.
+ * The gateway's error types and the one translation of an upstream failure (`UpstreamError`) into
+ * them. Mutations return these classes as members of their result unions (see sso-mutation.ts);
+ * queries surface them in `errors[]` with `extensions.code` and `extensions.provider` through
+ * `maskGatewayError`, which Yoga calls for every error.
  */
 import { createGraphQLError, maskError } from 'graphql-yoga';
 import { UpstreamError } from '../http/upstream-error.ts';

@@ -24,7 +24,7 @@ const FailureRecord = builder.objectRef<NonNullable<UpstreamStatus['lastFailure'
 });
 
 const RateLimitHeadroom = builder.objectRef<NonNullable<UpstreamStatus['rateLimit']>>('RateLimitHeadroom').implement({
-  description: "The provider's rate-limit budget as its last answer reported it (Vantage and DatoCMS send one).",
+  description: "The provider's rate-limit budget as its last answer reported it, for providers that send one.",
   fields: (t) => ({
     limit: t.exposeInt('limit'),
     remaining: t.exposeInt('remaining', { description: 'Calls left, counting the ones the gateway has sent since.' }),

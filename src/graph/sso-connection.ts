@@ -93,7 +93,7 @@ export const SsoConnectionStatusEnum = builder.enumType('SsoConnectionStatus', {
 export const CertificateSourceEnum = builder.enumType('SsoCertificateSource', {
   description: 'Where a certificate was read.',
   values: {
-    UPSTREAM: { value: 'UPSTREAM', description: 'Returned by the upstream itself (Stytch certificates, Logto providerConfig).' },
+    UPSTREAM: { value: 'UPSTREAM', description: 'Returned by the upstream itself, where it keeps the certificates rather than only the metadata.' },
     METADATA_URL: { value: 'METADATA_URL', description: 'From the IdP metadata at the URL the upstream keeps, fetched by the gateway.' },
     METADATA_XML: { value: 'METADATA_XML', description: 'From the IdP metadata document the upstream keeps.' },
   } as const,

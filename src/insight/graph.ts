@@ -145,7 +145,7 @@ const FieldChangeRef = builder.objectRef<SsoChangePreview['changes'][number]>('S
     field: t.exposeString('field', { description: 'The input field, e.g. `samlMetadataUrl` or `domains`.' }),
     current: t.expose('current', { type: 'JSON', nullable: true }),
     proposed: t.expose('proposed', { type: 'JSON', nullable: true }),
-    currentKnown: t.exposeBoolean('currentKnown', { description: 'False where the upstream cannot read the value back (Vantage SSO): `current` is then null, not known.' }),
+    currentKnown: t.exposeBoolean('currentKnown', { description: 'False where the upstream cannot read the value back: `current` is then null, not known.' }),
   }),
 });
 

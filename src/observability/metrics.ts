@@ -50,7 +50,7 @@ export class GatewayMetrics {
     };
     const batches = new Histogram({
       name: 'sso_gateway_dataloader_batch_size',
-      help: 'Keys per DataLoader batch, by loader (e.g. logto.providerByName).',
+      help: 'Keys per DataLoader batch, by loader (`<provider>.<loader>`).',
       labelNames: ['loader'],
       buckets: [1, 2, 5, 10, 25, 50, 100, 250],
       registers: [this.registry],

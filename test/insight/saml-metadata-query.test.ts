@@ -40,9 +40,9 @@ describe('in sandbox mode', () => {
   });
 
   it('reads a document given as XML, without fetching anything', async () => {
-    const xml = await (await fetch(idp.url(SANDBOX_IDP_PATHS.oktaDatoCms))).text();
+    const xml = await (await fetch(idp.url(SANDBOX_IDP_PATHS.oktaCmsApp))).text();
     const result = await stack.graphql<Metadata>(QUERY, { xml });
-    expect(result.data?.samlMetadata?.entityId).toBe('http://www.okta.example/exk9datocms0001');
+    expect(result.data?.samlMetadata?.entityId).toBe('http://www.okta.example/exk9cmsapp00001');
     expect(result.data?.samlMetadata?.certificates.map((certificate) => certificate.source)).toEqual(['METADATA_XML']);
   });
 

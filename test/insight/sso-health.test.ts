@@ -147,15 +147,15 @@ describe('certificates on every connection', () => {
     const result = await stack.graphql<Nodes>(QUERY);
     const nodes = result.data?.ssoConnections.nodes ?? [];
     const dato = nodes.find((node) => node.__typename === 'DatoCmsSsoSettings');
-    expect(dato?.idpEntityId).toBe('http://www.okta.example/exk9datocms0001');
+    expect(dato?.idpEntityId).toBe('http://www.okta.example/exk9cmsapp00001');
     expect(dato?.certificates).toEqual([
       {
         subject: 'CN=acme-cms, O=Okta',
-        fingerprintSha256: fingerprint(idp.certificates.oktaDatoCms.pem),
+        fingerprintSha256: fingerprint(idp.certificates.oktaCmsApp.pem),
         source: 'METADATA_URL',
         use: 'SIGNING',
-        notBefore: new Date(new X509Certificate(idp.certificates.oktaDatoCms.pem).validFrom).toISOString(),
-        notAfter: new Date(new X509Certificate(idp.certificates.oktaDatoCms.pem).validTo).toISOString(),
+        notBefore: new Date(new X509Certificate(idp.certificates.oktaCmsApp.pem).validFrom).toISOString(),
+        notAfter: new Date(new X509Certificate(idp.certificates.oktaCmsApp.pem).validTo).toISOString(),
       },
     ]);
     const logto = nodes.find((node) => node.displayName === 'Acme Corp');

@@ -4,7 +4,7 @@ import { type Stack, startStack, useStack } from '../harness.ts';
 import { sandboxIdp } from '../../src/sandbox/idp/server.ts';
 import { SANDBOX_IDP_PATHS } from '../../src/sandbox/idp/tenants.ts';
 
-const OKTA_METADATA_URL = (await sandboxIdp()).url(SANDBOX_IDP_PATHS.oktaDatoCms);
+const OKTA_METADATA_URL = (await sandboxIdp()).url(SANDBOX_IDP_PATHS.oktaCmsApp);
 
 let stack: Stack;
 let dato: DatoCmsSimulator;

@@ -3,7 +3,7 @@
  * write, which primes the settings it returns.
  */
 import { nullWhenNotFound } from '../../http/upstream-error.ts';
-import { createLoader } from '../loader-options.ts';
+import { createLoader } from '../create-loader.ts';
 import type { UpstreamCall } from '../../http/upstream-call.ts';
 import type { LoaderSettings } from '../provider.ts';
 import type { DatoCmsClient } from './client.ts';

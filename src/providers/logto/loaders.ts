@@ -3,7 +3,7 @@
  * (a write primes the connector it returns, a delete clears it).
  */
 import { nullWhenNotFound } from '../../http/upstream-error.ts';
-import { createLoader } from '../loader-options.ts';
+import { createLoader } from '../create-loader.ts';
 import type { UpstreamCall } from '../../http/upstream-call.ts';
 import type { LoaderSettings } from '../provider.ts';
 import type { ConnectorsPage, LogtoClient } from './client.ts';

@@ -3,7 +3,7 @@
  * and writes that clear (and, where the write answered with the configuration, prime) them.
  */
 import { asLoaderError, nullWhenNotFound } from '../../http/upstream-error.ts';
-import { createLoader } from '../loader-options.ts';
+import { createLoader } from '../create-loader.ts';
 import type { UpstreamCall } from '../../http/upstream-call.ts';
 import type { LoaderSettings } from '../provider.ts';
 import type { PandaStackClient } from './client.ts';

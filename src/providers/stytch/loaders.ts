@@ -5,7 +5,7 @@
  * member session travels with every call and decides what Stytch answers.
  */
 import { nullWhenNotFound, UpstreamError } from '../../http/upstream-error.ts';
-import { createLoader } from '../loader-options.ts';
+import { createLoader } from '../create-loader.ts';
 import type { UpstreamCall } from '../../http/upstream-call.ts';
 import type { LoaderSettings } from '../provider.ts';
 import { hasMemberSession, type StytchClient } from './client.ts';

@@ -3,7 +3,7 @@
  * consistent (a write primes the account it returns).
  */
 import { nullWhenNotFound } from '../../http/upstream-error.ts';
-import { createLoader } from '../loader-options.ts';
+import { createLoader } from '../create-loader.ts';
 import type { UpstreamCall } from '../../http/upstream-call.ts';
 import type { LoaderSettings } from '../provider.ts';
 import type { ManagedAccountsPage, VantageClient } from './client.ts';

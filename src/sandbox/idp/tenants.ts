@@ -14,7 +14,7 @@ import { entraMetadata, googleMetadata, oktaMetadata } from './documents.ts';
 const DAY_MS = 86_400_000;
 
 export const SANDBOX_IDP_PATHS = {
-  oktaDatoCms: '/okta/app/exk9datocms0001/sso/saml/metadata',
+  oktaCmsApp: '/okta/app/exk9cmsapp00001/sso/saml/metadata',
   entraAcme: '/entra/7d1f2c3b-acme/federationmetadata/2007-06/federationmetadata.xml',
   googleGlobex: '/google/samlrp/metadata/C03globex',
   retiredOkta: '/okta/app/exk0retired0001/sso/saml/metadata',
@@ -23,7 +23,7 @@ export const SANDBOX_IDP_PATHS = {
 export const ACME_ENTRA_ENTITY_ID = 'https://sts.windows.example/7d1f2c3b-acme/';
 
 export interface SandboxCertificates {
-  oktaDatoCms: IssuedCertificate;
+  oktaCmsApp: IssuedCertificate;
   entraAcmeOld: IssuedCertificate;
   entraAcmeNew: IssuedCertificate;
   googleGlobex: IssuedCertificate;
@@ -33,7 +33,7 @@ export function sandboxCertificates(now: number): SandboxCertificates {
   const issue = (commonName: string, organization: string, createdDaysAgo: number, expiresInDays: number) =>
     issueCertificate({ subject: { commonName, organization }, notBefore: new Date(now - createdDaysAgo * DAY_MS), notAfter: new Date(now + expiresInDays * DAY_MS) });
   return {
-    oktaDatoCms: issue('acme-cms', 'Okta', 180, 550),
+    oktaCmsApp: issue('acme-cms', 'Okta', 180, 550),
     entraAcmeOld: issue('Microsoft Azure Federated SSO Certificate', 'Acme Corp', 1070, 25),
     entraAcmeNew: issue('Microsoft Azure Federated SSO Certificate', 'Acme Corp', 3, 1092),
     googleGlobex: issue('Google', 'Globex', 30, 1795),
@@ -44,11 +44,11 @@ export function sandboxCertificates(now: number): SandboxCertificates {
 export function sandboxDocuments(base: string, certificates: SandboxCertificates): Map<string, string> {
   return new Map([
     [
-      SANDBOX_IDP_PATHS.oktaDatoCms,
+      SANDBOX_IDP_PATHS.oktaCmsApp,
       oktaMetadata({
-        entityId: 'http://www.okta.example/exk9datocms0001',
-        ssoUrl: `${base}/okta/app/exk9datocms0001/sso/saml`,
-        certificates: [certificates.oktaDatoCms.base64],
+        entityId: 'http://www.okta.example/exk9cmsapp00001',
+        ssoUrl: `${base}/okta/app/exk9cmsapp00001/sso/saml`,
+        certificates: [certificates.oktaCmsApp.base64],
       }),
     ],
     [

@@ -79,7 +79,7 @@ export function demoRoles(): DemoRole[] {
 export function demoSsoSettings(idp: SandboxIdp): DemoSsoSettings {
   return {
     id: '48213',
-    idp_saml_metadata_url: idp.url(SANDBOX_IDP_PATHS.oktaDatoCms),
+    idp_saml_metadata_url: idp.url(SANDBOX_IDP_PATHS.oktaCmsApp),
     idp_saml_metadata_xml: null,
     saml_token: '7f3a9c2e1b0d4f6a8c5e2b9d1f7a3c',
     scim_api_token: 'demo-fake-scim-token-0c9b8a7f6e5d',

@@ -1,0 +1,77 @@
+/**
+ * Outside src/providers/, no source file names a provider in code: shared code knows providers only
+ * through the registry, so a sixth provider needs no edit there. Comments may name them (they
+ * explain); identifiers, strings and templates may not. Tokens are read with TypeScript's own
+ * scanner, so `https://` in a string is not mistaken for a comment.
+ */
+import { readdirSync, readFileSync } from 'node:fs';
+import { join, relative } from 'node:path';
+import ts from 'typescript';
+import { describe, expect, it } from 'vitest';
+import { providers } from '../src/providers/index.ts';
+
+const SRC = new URL('../src/', import.meta.url).pathname;
+const NAMES = [...new Set(providers.flatMap((module) => [module.id, module.name.split(' ')[0] ?? module.id].map((name) => name.toLowerCase())))];
+
+function sourceFiles(dir: string): string[] {
+  return readdirSync(dir, { withFileTypes: true }).flatMap((entry) =>
+    entry.isDirectory() ? sourceFiles(join(dir, entry.name)) : entry.name.endsWith('.ts') ? [join(dir, entry.name)] : [],
+  );
+}
+
+/** Every token of the file that is not a comment or white space, with its line. */
+function codeTokens(text: string): { line: number; text: string }[] {
+  const scanner = ts.createScanner(ts.ScriptTarget.Latest, false, ts.LanguageVariant.Standard, text);
+  const tokens: { line: number; text: string }[] = [];
+  // Brace depth inside each open template expression: the `}` that closes `${` resumes the template.
+  const templates: number[] = [];
+  let line = 1;
+  for (let kind = scanner.scan(); kind !== ts.SyntaxKind.EndOfFileToken; kind = scanner.scan()) {
+    if (kind === ts.SyntaxKind.CloseBraceToken && templates.at(-1) === 0) {
+      kind = scanner.reScanTemplateToken(false);
+      if (kind === ts.SyntaxKind.TemplateTail) templates.pop();
+    } else if (kind === ts.SyntaxKind.TemplateHead) {
+      templates.push(0);
+    } else if (templates.length > 0 && (kind === ts.SyntaxKind.OpenBraceToken || kind === ts.SyntaxKind.CloseBraceToken)) {
+      templates[templates.length - 1] = (templates.at(-1) ?? 0) + (kind === ts.SyntaxKind.OpenBraceToken ? 1 : -1);
+    }
+    const tokenText = scanner.getTokenText();
+    line += (tokenText.match(/\n/g) ?? []).length;
+    if (TRIVIA.has(kind)) continue;
+    tokens.push({ line, text: tokenText });
+  }
+  return tokens;
+}
+
+const TRIVIA = new Set([
+  ts.SyntaxKind.NewLineTrivia,
+  ts.SyntaxKind.WhitespaceTrivia,
+  ts.SyntaxKind.SingleLineCommentTrivia,
+  ts.SyntaxKind.MultiLineCommentTrivia,
+]);
+
+function namesIn(file: string): string[] {
+  return codeTokens(readFileSync(file, 'utf8')).flatMap(({ line, text }) =>
+    NAMES.filter((name) => text.toLowerCase().includes(name)).map((name) => `${relative(SRC, file)}:${line} ${name}: ${text.slice(0, 80)}`),
+  );
+}
+
+describe('provider names', () => {
+  it('are looked for under every name the registry gives', () => {
+    expect(NAMES).toEqual(expect.arrayContaining(['vantage', 'datocms', 'stytch', 'logto', 'pandastack']));
+  });
+
+  it('are found by this scan where code names them, and not in comments', () => {
+    const probe = `// vantage in a comment\n/* stytch too */\nconst a = 'https://x.example'; const logtoClient = \`\${a}/pandastack\`;`;
+    const found = codeTokens(probe).map((token) => token.text);
+    expect(found.join(' ')).not.toMatch(/vantage|stytch/);
+    expect(found).toContain('logtoClient');
+    expect(found.some((token) => token.includes('pandastack'))).toBe(true);
+  });
+
+  it('appear in no code outside src/providers/', () => {
+    const shared = sourceFiles(SRC).filter((file) => !relative(SRC, file).startsWith('providers/'));
+    expect(shared.length).toBeGreaterThan(50);
+    expect(shared.flatMap(namesIn)).toEqual([]);
+  });
+});
