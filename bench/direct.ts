@@ -51,7 +51,10 @@ export async function directTargets(env: Record<string, string>, connections: nu
 
   const vantage = need('VANTAGE_API_URL');
   const vantageAuth = { authorization: bearer(need('VANTAGE_API_TOKEN')) };
-  const datocms = { url: `${need('DATOCMS_API_URL')}/sso-settings`, headers: { authorization: bearer(need('DATOCMS_API_TOKEN')), accept: 'application/json', 'x-api-version': '3' } };
+  const datocms = {
+    url: `${need('DATOCMS_API_URL')}/sso-settings`,
+    headers: { authorization: bearer(need('DATOCMS_API_TOKEN')), accept: 'application/json', 'x-api-version': '3' },
+  };
   const stytch = need('STYTCH_API_URL');
   const stytchAuth = { authorization: `Basic ${Buffer.from(`${need('STYTCH_PROJECT_ID')}:${need('STYTCH_SECRET')}`).toString('base64')}` };
   const logto = need('LOGTO_ENDPOINT');
@@ -60,7 +63,9 @@ export async function directTargets(env: Record<string, string>, connections: nu
 
   // Logto: one client-credentials token, fetched before the run and reused (the gateway caches it too).
   const form = new URLSearchParams({ grant_type: 'client_credentials', resource: 'https://default.logto.app/api', scope: 'all' });
-  const basic = Buffer.from(`${encodeURIComponent(need('LOGTO_APP_ID'))}:${encodeURIComponent(need('LOGTO_APP_SECRET'))}`).toString('base64');
+  const basic = Buffer.from(`${encodeURIComponent(need('LOGTO_APP_ID'))}:${encodeURIComponent(need('LOGTO_APP_SECRET'))}`).toString(
+    'base64',
+  );
   const tokenResponse = await request(`${logto}/oidc/token`, {
     method: 'POST',
     headers: { authorization: `Basic ${basic}`, 'content-type': 'application/x-www-form-urlencoded', accept: 'application/json' },
@@ -78,7 +83,9 @@ export async function directTargets(env: Record<string, string>, connections: nu
   // The bench's gateways are given STYTCH_ORGANIZATION_IDS, so they skip the organization search too.
   const organizationIds = need('STYTCH_ORGANIZATION_IDS').split(',');
   const stytchConnections = () =>
-    Promise.all(organizationIds.map((id) => send({ method: 'GET', url: `${stytch}/v1/b2b/sso/${encodeURIComponent(id)}`, headers: stytchAuth })));
+    Promise.all(
+      organizationIds.map((id) => send({ method: 'GET', url: `${stytch}/v1/b2b/sso/${encodeURIComponent(id)}`, headers: stytchAuth })),
+    );
 
   const fanout: DirectOperation = async () => {
     await Promise.all([
@@ -91,7 +98,12 @@ export async function directTargets(env: Record<string, string>, connections: nu
   };
 
   const mutation: DirectOperation = async () => {
-    await send({ method: 'PATCH', url: `${logto}/api/sso-connectors/${MUTATED_CONNECTOR}`, headers: logtoAuth, body: JSON.stringify({ syncProfile: true }) });
+    await send({
+      method: 'PATCH',
+      url: `${logto}/api/sso-connectors/${MUTATED_CONNECTOR}`,
+      headers: logtoAuth,
+      body: JSON.stringify({ syncProfile: true }),
+    });
   };
 
   const nplus1: DirectOperation = async () => {

@@ -4,8 +4,8 @@
  * (`GATEWAY_BATCHING`, `GATEWAY_CACHE_TTL_MS`, …) with `init`.
  */
 import { loadConfig } from '../src/config/gateway.ts';
-import { providers } from '../src/providers/index.ts';
 import { createLogger } from '../src/logger.ts';
+import { providers } from '../src/providers/index.ts';
 import { createGateway, type Gateway } from '../src/server.ts';
 import type { Command, GatewayInfo } from './protocol.ts';
 import { beginWindow, endWindow, serveCommands } from './usage.ts';
@@ -22,7 +22,10 @@ const BASE_ENV: Record<string, string> = {
 let gateway: Gateway | undefined;
 
 async function init(env: Record<string, string>): Promise<GatewayInfo> {
-  gateway = createGateway(loadConfig({ ...BASE_ENV, ...env }, providers), { logger: createLogger({ level: 'silent' }), auditWrite: () => undefined });
+  gateway = createGateway(loadConfig({ ...BASE_ENV, ...env }, providers), {
+    logger: createLogger({ level: 'silent' }),
+    auditWrite: () => undefined,
+  });
   const url = await gateway.listen(0, '127.0.0.1');
   return { graphqlUrl: `${url}/graphql` };
 }

@@ -1,6 +1,7 @@
 /** The bench's rows, its Markdown table, and the issue's targets checked against the rows. */
-import type { LatencySummary } from './stats.ts';
+
 import type { Scenario } from './scenarios.ts';
+import type { LatencySummary } from './stats.ts';
 
 export type Variant = 'direct' | 'gateway' | 'naive' | 'cached' | 'discovery' | 'memory-1' | 'redis-1' | 'memory-3' | 'redis-3';
 
@@ -36,9 +37,20 @@ export interface Target {
 }
 
 const find = (rows: Row[], scenario: Row['scenario'], variant: Variant, latency: number, connections?: number) =>
-  rows.find((row) => row.scenario === scenario && row.variant === variant && row.upstreamLatencyMs === latency && (connections === undefined || row.connections === connections));
+  rows.find(
+    (row) =>
+      row.scenario === scenario &&
+      row.variant === variant &&
+      row.upstreamLatencyMs === latency &&
+      (connections === undefined || row.connections === connections),
+  );
 
-const missing = (name: string, goal: string): Target => ({ name, goal, measured: 'not measured (a run failed or its latency was not configured)', met: null });
+const missing = (name: string, goal: string): Target => ({
+  name,
+  goal,
+  measured: 'not measured (a run failed or its latency was not configured)',
+  met: null,
+});
 
 export function checkTargets(rows: Row[], loadConnections: number): Target[] {
   const targets: Target[] = [];
@@ -48,7 +60,12 @@ export function checkTargets(rows: Row[], loadConnections: number): Target[] {
   const singleDirect = find(rows, 'single', 'direct', 0, 1);
   if (singleGateway && singleDirect) {
     const added = singleGateway.latencyMs.p50 - singleDirect.latencyMs.p50;
-    targets.push({ name: 'gateway overhead', goal: singleGoal, measured: `${added.toFixed(2)} ms (${singleGateway.latencyMs.p50} vs ${singleDirect.latencyMs.p50})`, met: added < 1 });
+    targets.push({
+      name: 'gateway overhead',
+      goal: singleGoal,
+      measured: `${added.toFixed(2)} ms (${singleGateway.latencyMs.p50} vs ${singleDirect.latencyMs.p50})`,
+      met: added < 1,
+    });
   } else targets.push(missing('gateway overhead', singleGoal));
 
   const fanoutGoal = 'fanout p50 < 35 ms at 25 ms upstream latency (1 connection)';
@@ -56,7 +73,12 @@ export function checkTargets(rows: Row[], loadConnections: number): Target[] {
   const discovery = find(rows, 'fanout', 'discovery', 25, 1);
   if (fanout) {
     const extra = discovery ? `; with Stytch discovery: ${discovery.latencyMs.p50} ms` : '';
-    targets.push({ name: 'parallel fan-out', goal: fanoutGoal, measured: `${fanout.latencyMs.p50} ms${extra}`, met: fanout.latencyMs.p50 < 35 });
+    targets.push({
+      name: 'parallel fan-out',
+      goal: fanoutGoal,
+      measured: `${fanout.latencyMs.p50} ms${extra}`,
+      met: fanout.latencyMs.p50 < 35,
+    });
   } else targets.push(missing('parallel fan-out', fanoutGoal));
 
   const latencies = [...new Set(rows.filter((row) => row.scenario === 'nplus1').map((row) => row.upstreamLatencyMs))];
@@ -66,7 +88,12 @@ export function checkTargets(rows: Row[], loadConnections: number): Target[] {
     const naive = find(rows, 'nplus1', 'naive', latency);
     if (gateway && naive && naive.requestsPerSecond > 0) {
       const ratio = gateway.requestsPerSecond / naive.requestsPerSecond;
-      targets.push({ name: `batching @${latency} ms`, goal, measured: `${ratio.toFixed(1)}× (${gateway.requestsPerSecond} vs ${naive.requestsPerSecond} req/s)`, met: ratio >= 10 });
+      targets.push({
+        name: `batching @${latency} ms`,
+        goal,
+        measured: `${ratio.toFixed(1)}× (${gateway.requestsPerSecond} vs ${naive.requestsPerSecond} req/s)`,
+        met: ratio >= 10,
+      });
     } else targets.push(missing(`batching @${latency} ms`, goal));
   }
 
@@ -74,13 +101,32 @@ export function checkTargets(rows: Row[], loadConnections: number): Target[] {
   const worst = rss.reduce<(typeof rss)[number] | undefined>((top, entry) => (!top || entry.mb > top.mb ? entry : top), undefined);
   targets.push(
     worst
-      ? { name: 'memory', goal: 'gateway peak RSS < 150 MB in every run', measured: `${worst.mb} MB at most (${worst.row.scenario}/${worst.row.variant} @${worst.row.upstreamLatencyMs} ms)`, met: worst.mb < 150 }
+      ? {
+          name: 'memory',
+          goal: 'gateway peak RSS < 150 MB in every run',
+          measured: `${worst.mb} MB at most (${worst.row.scenario}/${worst.row.variant} @${worst.row.upstreamLatencyMs} ms)`,
+          met: worst.mb < 150,
+        }
       : missing('memory', 'gateway peak RSS < 150 MB in every run'),
   );
   return targets;
 }
 
-const HEAD = ['upstream latency', 'scenario', 'variant', 'conns', 'ops', 'req/s', 'p50 ms', 'p95 ms', 'p99 ms', 'upstream calls/op', 'gateway CPU ms/op', 'gateway peak RSS MB', 'errors'];
+const HEAD = [
+  'upstream latency',
+  'scenario',
+  'variant',
+  'conns',
+  'ops',
+  'req/s',
+  'p50 ms',
+  'p95 ms',
+  'p99 ms',
+  'upstream calls/op',
+  'gateway CPU ms/op',
+  'gateway peak RSS MB',
+  'errors',
+];
 
 const line = (cells: (string | number)[]) => `| ${cells.join(' | ')} |`;
 
@@ -111,5 +157,18 @@ export function markdown(rows: Row[], targets: Target[], notes: string[]): strin
     line(['---', '---', '---', '---']),
     ...targets.map((t) => line([t.name, t.goal, t.measured, t.met === null ? 'not measured' : t.met ? 'yes' : '**no**'])),
   ];
-  return ['# Benchmark', '', ...table, '', '## Targets', '', ...targetTable, '', '## How it was measured', '', ...notes.map((note) => `- ${note}`), ''].join('\n');
+  return [
+    '# Benchmark',
+    '',
+    ...table,
+    '',
+    '## Targets',
+    '',
+    ...targetTable,
+    '',
+    '## How it was measured',
+    '',
+    ...notes.map((note) => `- ${note}`),
+    '',
+  ].join('\n');
 }

@@ -16,18 +16,19 @@ import { mkdir, writeFile } from 'node:fs/promises';
 import { createRequire } from 'node:module';
 import { availableParallelism, cpus } from 'node:os';
 import autocannon from 'autocannon';
+// The tests' helper: the machine's Redis on 6379 when it answers, else a private redis-server.
+import { deleteKeys, sharedRedis, testPrefix } from '../test/redis-harness.ts';
 import { Child } from './child.ts';
 import { type DirectOperation, directTargets, runLoop } from './direct.ts';
 import type { GatewayInfo, LoggedCall, SimulatorsInfo, SimulatorsWindow, Usage } from './protocol.ts';
 import { checkTargets, markdown, type Row, type Variant } from './report.ts';
-import { NPLUS1_ITEMS, type Scenario, SCENARIOS } from './scenarios.ts';
+import { NPLUS1_ITEMS, SCENARIOS, type Scenario } from './scenarios.ts';
 import { summarize } from './stats.ts';
-// The tests' helper: the machine's Redis on 6379 when it answers, else a private redis-server.
-import { deleteKeys, sharedRedis, testPrefix } from '../test/redis-harness.ts';
 
 function numbers(name: string, fallback: string): number[] {
   const list = (process.env[name] ?? fallback).split(',').map((item) => Number(item.trim()));
-  if (list.length === 0 || list.some((value) => !Number.isFinite(value) || value < 0)) throw new Error(`${name} must be a comma list of non-negative numbers`);
+  if (list.length === 0 || list.some((value) => !Number.isFinite(value) || value < 0))
+    throw new Error(`${name} must be a comma list of non-negative numbers`);
   return list;
 }
 const LATENCIES = numbers('BENCH_LATENCIES', '0,25');
@@ -52,7 +53,10 @@ const GATEWAY_VARIANTS: Record<GatewayVariant, { env: Record<string, string>; de
     description: 'GATEWAY_BATCHING=off (no batching, no per-request de-duplication), read cache off',
   },
   cached: { env: CACHED_ENV, description: 'GATEWAY_CACHE_TTL_MS=5000 (the sandbox default), batching on' },
-  discovery: { env: { STYTCH_ORGANIZATION_IDS: '' }, description: 'like `gateway`, but Stytch organizations are discovered by search on every operation' },
+  discovery: {
+    env: { STYTCH_ORGANIZATION_IDS: '' },
+    description: 'like `gateway`, but Stytch organizations are discovered by search on every operation',
+  },
 };
 
 /**
@@ -87,8 +91,11 @@ function plan(): { before: Plan[]; nplus1: Plan[] } {
   const before: Plan[] = [];
   const nplus1: Plan[] = [];
   for (const latency of LATENCIES) {
-    if (latency === 0) for (const variant of ['direct', 'gateway'] as const) before.push({ scenario: 'single', variant, latency, connections: 1 });
-    if (latency === 25) for (const variant of ['direct', 'gateway', 'discovery'] as const) before.push({ scenario: 'fanout', variant, latency, connections: 1 });
+    if (latency === 0)
+      for (const variant of ['direct', 'gateway'] as const) before.push({ scenario: 'single', variant, latency, connections: 1 });
+    if (latency === 25)
+      for (const variant of ['direct', 'gateway', 'discovery'] as const)
+        before.push({ scenario: 'fanout', variant, latency, connections: 1 });
     for (const variant of ['direct', 'gateway', 'naive', 'cached'] as const) {
       before.push({ scenario: 'single', variant, latency, connections: CONNECTIONS });
       before.push({ scenario: 'fanout', variant, latency, connections: CONNECTIONS });
@@ -96,7 +103,8 @@ function plan(): { before: Plan[]; nplus1: Plan[] } {
       nplus1.push({ scenario: 'nplus1', variant, latency, connections: CONNECTIONS });
     }
   }
-  for (const variant of Object.keys(GROUP_VARIANTS) as GroupVariant[]) before.push({ scenario: 'replicas', variant, latency: REPLICAS_LATENCY, connections: CONNECTIONS });
+  for (const variant of Object.keys(GROUP_VARIANTS) as GroupVariant[])
+    before.push({ scenario: 'replicas', variant, latency: REPLICAS_LATENCY, connections: CONNECTIONS });
   const order = (a: Plan, b: Plan) => a.latency - b.latency || a.connections - b.connections;
   return { before: before.sort(order), nplus1: nplus1.sort(order) };
 }
@@ -133,7 +141,12 @@ function cannon(url: string, query: string, seconds: number, connections: number
       (error: Error | null, result: autocannon.Result) => {
         if (error) return reject(error);
         const errors = result.non2xx + result.errors;
-        resolve({ latencies, errors, seconds: result.duration, firstError: errors ? `${result.non2xx} non-2xx, ${result.errors} transport errors` : undefined });
+        resolve({
+          latencies,
+          errors,
+          seconds: result.duration,
+          firstError: errors ? `${result.non2xx} non-2xx, ${result.errors} transport errors` : undefined,
+        });
       },
     );
     instance.on('response', (_client, status, _bytes, time) => {
@@ -144,7 +157,11 @@ function cannon(url: string, query: string, seconds: number, connections: number
 
 /** Several gateways loaded at once (a group), each with its share of the connections, as one run. */
 async function cannonAll(urls: string[], query: string, seconds: number, connections: number): Promise<Measured> {
-  const runs = await Promise.all(urls.map((url, index) => cannon(url, query, seconds, Math.floor(connections / urls.length) + (index < connections % urls.length ? 1 : 0))));
+  const runs = await Promise.all(
+    urls.map((url, index) =>
+      cannon(url, query, seconds, Math.floor(connections / urls.length) + (index < connections % urls.length ? 1 : 0)),
+    ),
+  );
   const errors = runs.reduce((total, run) => total + run.errors, 0);
   return {
     latencies: runs.flatMap((run) => run.latencies),
@@ -183,11 +200,16 @@ class Bench {
       this.gateways.set(variant, await this.startGateway(env));
     }
     this.redis = await sharedRedis();
-    const groups = (Object.entries(GROUP_VARIANTS) as [GroupVariant, (typeof GROUP_VARIANTS)[GroupVariant]][]).map(async ([variant, { size, redis }]) => {
-      // Each Redis group has a prefix of its own: the one-gateway row must not find the three's cache warm.
-      const shared: Record<string, string> = redis && this.redis ? { REDIS_URL: this.redis.url, REDIS_KEY_PREFIX: `${this.redisPrefix}${variant}:`, GATEWAY_REPLICAS: String(size) } : {};
-      this.groups.set(variant, await Promise.all(Array.from({ length: size }, () => this.startGateway({ ...REPLICAS_ENV, ...shared }))));
-    });
+    const groups = (Object.entries(GROUP_VARIANTS) as [GroupVariant, (typeof GROUP_VARIANTS)[GroupVariant]][]).map(
+      async ([variant, { size, redis }]) => {
+        // Each Redis group has a prefix of its own: the one-gateway row must not find the three's cache warm.
+        const shared: Record<string, string> =
+          redis && this.redis
+            ? { REDIS_URL: this.redis.url, REDIS_KEY_PREFIX: `${this.redisPrefix}${variant}:`, GATEWAY_REPLICAS: String(size) }
+            : {};
+        this.groups.set(variant, await Promise.all(Array.from({ length: size }, () => this.startGateway({ ...REPLICAS_ENV, ...shared }))));
+      },
+    );
     await Promise.all(groups);
     this.direct = await directTargets(this.info.env, CONNECTIONS);
   }
@@ -219,17 +241,22 @@ class Bench {
   }
 
   async run(step: Plan): Promise<Row> {
-    const operation: DirectOperation | undefined = step.variant === 'direct' && step.scenario !== 'replicas' ? this.direct[step.scenario] : undefined;
+    const operation: DirectOperation | undefined =
+      step.variant === 'direct' && step.scenario !== 'replicas' ? this.direct[step.scenario] : undefined;
     const gateways = step.variant === 'direct' ? [] : this.targets(step.variant);
     const urls = gateways.map((gateway) => gateway.info.graphqlUrl);
     for (const url of urls) await verify(url, step.scenario, 'before the run');
     if (!operation && urls.length === 0) throw new Error(`no gateway for ${step.variant}`);
     if (operation) await operation();
-    const load = (seconds: number) => (operation ? runLoop(operation, step.connections, seconds) : cannonAll(urls, scenario(step.scenario).query, seconds, step.connections));
+    const load = (seconds: number) =>
+      operation ? runLoop(operation, step.connections, seconds) : cannonAll(urls, scenario(step.scenario).query, seconds, step.connections);
     if (WARMUP_SECONDS > 0) await load(WARMUP_SECONDS);
     await Promise.all([this.simulators.send({ cmd: 'begin' }), ...gateways.map((gateway) => gateway.child.send({ cmd: 'begin' }))]);
     const measured = await load(SECONDS);
-    const [upstream, ...own] = await Promise.all([this.simulators.send<SimulatorsWindow>({ cmd: 'end' }), ...gateways.map((gateway) => gateway.child.send<Usage>({ cmd: 'end' }))]);
+    const [upstream, ...own] = await Promise.all([
+      this.simulators.send<SimulatorsWindow>({ cmd: 'end' }),
+      ...gateways.map((gateway) => gateway.child.send<Usage>({ cmd: 'end' })),
+    ]);
     for (const url of urls) await verify(url, step.scenario, 'after the run');
     return row(step, measured, upstream as SimulatorsWindow, combined(own as Usage[]));
   }
@@ -280,12 +307,12 @@ function notes(seconds: number): string[] {
     `Machine: ${cores} cores (${cpus()[0]?.model.trim() ?? 'unknown CPU'}), Node ${process.version}, ${process.platform}. ${SECONDS} s per run after ${WARMUP_SECONDS} s of warm-up, loopback HTTP, closed loop (each connection sends its next operation when the last one is answered). Whole bench: ${seconds.toFixed(0)} s.`,
     ...Object.entries(GATEWAY_VARIANTS).map(([name, { description }]) => `\`${name}\`: ${description}.`),
     '`direct`: the same upstream calls with undici alone (one keep-alive pool per origin, as many sockets as connections, bodies read and JSON-parsed, the Logto token fetched once beforehand), independent calls at once. No GraphQL, no validation, no auth: the floor.',
-    'Every gateway and the direct loop are given STYTCH_ORGANIZATION_IDS (the simulator\'s organizations), except `discovery`, which searches Stytch\'s organizations first: one more round trip.',
+    "Every gateway and the direct loop are given STYTCH_ORGANIZATION_IDS (the simulator's organizations), except `discovery`, which searches Stytch's organizations first: one more round trip.",
     'The 1-connection rows measure one operation alone (the latency targets); the others measure throughput under load, where latency is mostly queueing.',
     'Latency percentiles are per operation as the client saw it (nearest rank over every 2xx answer); req/s counts completed operations.',
-    '`upstream calls/op`: growth of the five simulators\' request logs during the run over completed operations (calls still in flight at the end count, their operations do not). A `cached` row is below 1 when most reads are hits.',
-    '`gateway CPU ms/op`: user + system CPU time of the gateway\'s process over the run, per completed operation. `gateway peak RSS MB`: its RSS sampled every 50 ms (after a full GC at the start of the run). The simulators and the load generator run in other processes.',
-    'Simulator rate limits (Vantage 1,000 an hour, DatoCMS 60 per 3 s) are lifted for the load, and so are the gateways\' own upstream budgets (`<PROVIDER>_RATE_LIMIT=off`).',
+    "`upstream calls/op`: growth of the five simulators' request logs during the run over completed operations (calls still in flight at the end count, their operations do not). A `cached` row is below 1 when most reads are hits.",
+    "`gateway CPU ms/op`: user + system CPU time of the gateway's process over the run, per completed operation. `gateway peak RSS MB`: its RSS sampled every 50 ms (after a full GC at the start of the run). The simulators and the load generator run in other processes.",
+    "Simulator rate limits (Vantage 1,000 an hour, DatoCMS 60 per 3 s) are lifted for the load, and so are the gateways' own upstream budgets (`<PROVIDER>_RATE_LIMIT=off`).",
     ...Object.entries(GROUP_VARIANTS).map(([name, { description }]) => `\`${name}\`: ${description}.`),
     `replicas: the fanout operation at ${REPLICAS_LATENCY} ms upstream latency with GATEWAY_CACHE_TTL_MS=1000, through one and three gateways, with and without Redis, the ${CONNECTIONS} connections split evenly over a group's gateways. Upstream calls/op shows who refills the cache how often.`,
     `A group's CPU ms/op is the sum over its processes, its peak RSS the largest of them. Redis: the machine's on 127.0.0.1:6379 when it answers (a private redis-server otherwise), keys under a prefix of this run, deleted at the end.`,
@@ -344,7 +371,12 @@ async function main(): Promise<number> {
     await probeAll(['nplus1']);
     await runAll(nplus1);
 
-    rows.sort((a, b) => a.upstreamLatencyMs - b.upstreamLatencyMs || a.connections - b.connections || SCENARIOS.findIndex((s) => s.name === a.scenario) - SCENARIOS.findIndex((s) => s.name === b.scenario));
+    rows.sort(
+      (a, b) =>
+        a.upstreamLatencyMs - b.upstreamLatencyMs ||
+        a.connections - b.connections ||
+        SCENARIOS.findIndex((s) => s.name === a.scenario) - SCENARIOS.findIndex((s) => s.name === b.scenario),
+    );
     const seconds = (performance.now() - startedAt) / 1000;
     const targets = checkTargets(rows, CONNECTIONS);
     const runNotes = [...notes(seconds), ...problems.map((problem) => `**Problem**: ${problem}`)];
@@ -375,10 +407,13 @@ async function main(): Promise<number> {
 // Whatever hangs, the process ends: the cap follows the configured work, plus a margin.
 const { before, nplus1 } = plan();
 const EXPECTED_SECONDS = (before.length + nplus1.length) * (SECONDS + WARMUP_SECONDS + 1) + 30;
-setTimeout(() => {
-  console.error(`bench: still running after ${EXPECTED_SECONDS + 60} s; exiting`);
-  process.exit(2);
-}, (EXPECTED_SECONDS + 60) * 1000).unref();
+setTimeout(
+  () => {
+    console.error(`bench: still running after ${EXPECTED_SECONDS + 60} s; exiting`);
+    process.exit(2);
+  },
+  (EXPECTED_SECONDS + 60) * 1000,
+).unref();
 
 main().then(
   (code) => process.exit(code),

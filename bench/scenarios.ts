@@ -10,7 +10,10 @@ export interface Scenario {
 }
 
 const get = (value: unknown, ...keys: string[]): unknown =>
-  keys.reduce<unknown>((current, key) => (typeof current === 'object' && current !== null ? (current as Record<string, unknown>)[key] : undefined), value);
+  keys.reduce<unknown>(
+    (current, key) => (typeof current === 'object' && current !== null ? (current as Record<string, unknown>)[key] : undefined),
+    value,
+  );
 
 const noErrors = (body: unknown): string | undefined => {
   const errors = get(body, 'errors');
@@ -61,7 +64,9 @@ export const SCENARIOS: Scenario[] = [
       const edges = get(body, 'data', 'logtoSsoConnectors', 'edges');
       if (noErrors(body)) return noErrors(body);
       if (!Array.isArray(edges) || edges.length !== NPLUS1_ITEMS) return `${Array.isArray(edges) ? edges.length : 'no'} edges`;
-      return edges.every((edge) => get(edge, 'node', 'connectorProvider', 'description')) ? undefined : 'a connector without its catalogue entry';
+      return edges.every((edge) => get(edge, 'node', 'connectorProvider', 'description'))
+        ? undefined
+        : 'a connector without its catalogue entry';
     },
   },
   {

@@ -58,7 +58,9 @@ function end(): SimulatorsWindow {
 /** The calls logged since the last `calls` (the log is kept between the two), for the probe. */
 function calls(): LoggedCall[] {
   const list = keepLog
-    ? simulators.flatMap((simulator) => simulator.requests.map((entry) => ({ simulator: simulator.name, method: entry.method, path: entry.path, query: entry.query })))
+    ? simulators.flatMap((simulator) =>
+        simulator.requests.map((entry) => ({ simulator: simulator.name, method: entry.method, path: entry.path, query: entry.query })),
+      )
     : [];
   drain();
   keepLog = true;

@@ -23,7 +23,13 @@ export function endWindow(): Usage {
   peakRss = Math.max(peakRss, process.memoryUsage().rss);
   globalThis.gc?.();
   const after = process.memoryUsage();
-  return { cpuMs: (cpu.user + cpu.system) / 1000, peakRssBytes: peakRss, wallMs, heapUsedAfterGcBytes: after.heapUsed, rssAfterGcBytes: after.rss };
+  return {
+    cpuMs: (cpu.user + cpu.system) / 1000,
+    peakRssBytes: peakRss,
+    wallMs,
+    heapUsedAfterGcBytes: after.heapUsed,
+    rssAfterGcBytes: after.rss,
+  };
 }
 
 /** Answers the runner's commands over IPC with `handle`, and says "ready" once listening. */

@@ -6,7 +6,9 @@
 import { parseArgs } from 'node:util';
 import { type Footprint, measureStart } from './footprint/measure.ts';
 
-const { values } = parseArgs({ options: { runs: { type: 'string', default: '5' }, source: { type: 'boolean' }, sandbox: { type: 'boolean' } } });
+const { values } = parseArgs({
+  options: { runs: { type: 'string', default: '5' }, source: { type: 'boolean' }, sandbox: { type: 'boolean' } },
+});
 const runs = Math.max(1, Number(values.runs) || 5);
 const results: Footprint[] = [];
 for (let run = 0; run < runs; run += 1) {
@@ -19,5 +21,7 @@ console.log(`mode: ${last?.mode}, ${runs} start(s), medians:`);
 console.log(`  start-up until ready: ${Math.round(median(results.map((r) => r.startMs)))} ms`);
 console.log(`  idle RSS after 3 s:   ${median(results.map((r) => r.idleRssMb))} MB`);
 console.log(`  own modules loaded:   ${median(results.map((r) => r.ownModules.length))}`);
-console.log(`  sandbox modules:      ${median(results.map((r) => r.sandboxModules.length))}${last?.sandboxModules.length ? ` (${last.sandboxModules.join(', ')})` : ''}`);
+console.log(
+  `  sandbox modules:      ${median(results.map((r) => r.sandboxModules.length))}${last?.sandboxModules.length ? ` (${last.sandboxModules.join(', ')})` : ''}`,
+);
 console.log(`  key pairs generated:  ${median(results.map((r) => r.keyPairs.length))}`);

@@ -16,9 +16,9 @@ import { monitorEventLoopDelay } from 'node:perf_hooks';
 import { loadConfig } from '../src/config/gateway.ts';
 import type { Logger } from '../src/logger.ts';
 import { providers } from '../src/providers/index.ts';
-import { createGateway } from '../src/server.ts';
 import type { Fault } from '../src/sandbox/faults.ts';
 import type { SimulatorServer } from '../src/sandbox/simulator-kit.ts';
+import { createGateway } from '../src/server.ts';
 
 /** `--requests=N` on the command line (`npm run soak -- --requests=400`), else `SOAK_REQUESTS`, else the default. */
 function setting(flag: string, fallback: number): number {
@@ -55,12 +55,22 @@ const STYTCH_SAML = 'saml-connection-test-51861cbc-d3b9-428b-9761-227f5fb12be9';
 const LOGTO_CONNECTORS = ['k2x8m4q1v7zb', 'p9d3f6h2j5lw', 'e8w6q4r2t0yp'];
 
 /** `field` is the operation's only root field, whose result decides the outcome. */
-interface Operation { field: string; mutation: boolean; query: string; variables?: Record<string, unknown> }
-interface Result { outcome: string; ms: number; detail?: string }
+interface Operation {
+  field: string;
+  mutation: boolean;
+  query: string;
+  variables?: Record<string, unknown>;
+}
+interface Result {
+  outcome: string;
+  ms: number;
+  detail?: string;
+}
 
 const pick = <T>(items: readonly T[]): T => items[Math.floor(Math.random() * items.length)] as T;
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
-const get = (value: unknown, key: string): unknown => (typeof value === 'object' && value !== null ? (value as Record<string, unknown>)[key] : undefined);
+const get = (value: unknown, key: string): unknown =>
+  typeof value === 'object' && value !== null ? (value as Record<string, unknown>)[key] : undefined;
 
 /** `soak<n>`, unique per write: the same marker in two upstream requests is a write sent twice. */
 const marker = (n: number) => `soak${n}`;
@@ -83,10 +93,19 @@ const write = (field: string, input: Record<string, unknown>): Operation => {
 // Valid inputs, so most writes succeed and reach the upstream; names stay far below Logto's 128.
 const WRITES: ((n: number) => Operation)[] = [
   (n) => write('updateManagedAccountSso', { managedAccountToken: VANTAGE_ACME, additionalDomains: [`${marker(n)}.example`] }),
-  (n) => write('updateLogtoSsoConnector', { connectorId: pick(LOGTO_CONNECTORS), ...(n % 2 ? { connectorName: marker(n) } : { domains: [`${marker(n)}.example`] }) }),
+  (n) =>
+    write('updateLogtoSsoConnector', {
+      connectorId: pick(LOGTO_CONNECTORS),
+      ...(n % 2 ? { connectorName: marker(n) } : { domains: [`${marker(n)}.example`] }),
+    }),
   (n) => write('updatePandaStackSso', { enabled: true, domains: [`${marker(n)}.example`] }),
   (n) => write('updateDatoCmsSsoSettings', { idpSamlMetadataUrl: `https://idp.example/${marker(n)}/metadata` }),
-  (n) => write('updateStytchSamlConnectionByUrl', { organizationId: STYTCH_ACME, connectionId: STYTCH_SAML, metadataUrl: `https://idp.example/${marker(n)}/saml/metadata` }),
+  (n) =>
+    write('updateStytchSamlConnectionByUrl', {
+      organizationId: STYTCH_ACME,
+      connectionId: STYTCH_SAML,
+      metadataUrl: `https://idp.example/${marker(n)}/saml/metadata`,
+    }),
 ];
 
 /** Mutations: the union member; queries: `ok`, `partial` (ssoConnections failures) or the first error code. */
@@ -95,7 +114,10 @@ function outcomeOf(operation: Operation, body: unknown): string {
   const list: unknown[] = Array.isArray(errors) ? errors : [];
   const failures = get(get(get(body, 'data'), operation.field), 'failures');
   const internal = [...list, ...(Array.isArray(failures) ? failures : [])].some(
-    (error) => get(error, 'message') === 'Unexpected error.' || get(error, 'code') === 'INTERNAL' || get(get(error, 'extensions'), 'code') === 'INTERNAL',
+    (error) =>
+      get(error, 'message') === 'Unexpected error.' ||
+      get(error, 'code') === 'INTERNAL' ||
+      get(get(error, 'extensions'), 'code') === 'INTERNAL',
   );
   if (internal) return 'crash';
   const typename = get(get(get(body, 'data'), operation.field), '__typename');
@@ -132,7 +154,15 @@ async function send(url: string, operation: Operation): Promise<Result> {
   }
 }
 
-const stats = { sent: 0, mutations: 0, outcomes: new Map<string, number>(), crashes: [] as string[], maxMs: 0, overDeadline: [] as string[], faults: new Map<string, number>() };
+const stats = {
+  sent: 0,
+  mutations: 0,
+  outcomes: new Map<string, number>(),
+  crashes: [] as string[],
+  maxMs: 0,
+  overDeadline: [] as string[],
+  faults: new Map<string, number>(),
+};
 const bump = (map: Map<string, number>, key: string) => map.set(key, (map.get(key) ?? 0) + 1);
 
 function record(operation: Operation, result: Result): void {
@@ -152,7 +182,10 @@ async function worker(url: string, endAt: number): Promise<void> {
   }
 }
 
-const fault = (name: string, make: () => Fault): [string, (simulator: SimulatorServer) => void] => [name, (simulator) => simulator.injectFault(make())];
+const fault = (name: string, make: () => Fault): [string, (simulator: SimulatorServer) => void] => [
+  name,
+  (simulator) => simulator.injectFault(make()),
+];
 /** What the chaos loop may do to a simulator; faults wait there for the next matching request. */
 const CHAOS: [string, (simulator: SimulatorServer) => void][] = [
   fault('503', () => ({ status: 503, times: 1 + Math.floor(Math.random() * 3) })),
@@ -194,7 +227,14 @@ function duplicatedWrites(simulators: SimulatorServer[]): { duplicates: string[]
 function upstreamRows(simulators: SimulatorServer[]): (string | number)[][] {
   return simulators.map(({ name, requests }) => {
     const count = (test: (status: number) => boolean) => requests.filter((entry) => test(entry.status)).length;
-    return [name, requests.length, count((s) => s > 0 && s < 400), count((s) => s >= 400 && s < 500), count((s) => s >= 500), count((s) => s === 0)];
+    return [
+      name,
+      requests.length,
+      count((s) => s > 0 && s < 400),
+      count((s) => s >= 400 && s < 500),
+      count((s) => s >= 500),
+      count((s) => s === 0),
+    ];
   });
 }
 
@@ -213,7 +253,14 @@ const sorted = (map: Map<string, number>) => [...map].sort((a, b) => b[1] - a[1]
 const table = (head: string[], rows: (string | number)[][]) =>
   [`| ${head.join(' | ')} |`, `|${head.map(() => '---').join('|')}|`, ...rows.map((row) => `| ${row.join(' | ')} |`)].join('\n');
 
-interface Summary { seconds: number; duplicates: string[]; markers: number; upstream: (string | number)[][]; before: NodeJS.MemoryUsage; after: NodeJS.MemoryUsage }
+interface Summary {
+  seconds: number;
+  duplicates: string[];
+  markers: number;
+  upstream: (string | number)[][];
+  before: NodeJS.MemoryUsage;
+  after: NodeJS.MemoryUsage;
+}
 
 function report({ seconds, duplicates, markers, upstream, before, after }: Summary): string {
   const settings = [
@@ -227,19 +274,39 @@ function report({ seconds, duplicates, markers, upstream, before, after }: Summa
     '# Soak report',
     table(['', ''], settings),
     '## Must be zero',
-    table(['counter', 'value'], [['crashes', stats.crashes.length], [`duplicated writes (of ${markers} write markers seen upstream)`, duplicates.length], [`over deadline (> ${OVER_DEADLINE_MS} ms)`, stats.overDeadline.length]]),
+    table(
+      ['counter', 'value'],
+      [
+        ['crashes', stats.crashes.length],
+        [`duplicated writes (of ${markers} write markers seen upstream)`, duplicates.length],
+        [`over deadline (> ${OVER_DEADLINE_MS} ms)`, stats.overDeadline.length],
+      ],
+    ),
     [...stats.crashes.slice(0, 5), ...duplicates.slice(0, 5), ...stats.overDeadline.slice(0, 5)].map((line) => `- ${line}`).join('\n'),
     '## Outcomes',
-    table(['operation', 'outcome', 'count'], sorted(stats.outcomes).map(([key, count]) => [...key.split('\t'), count])),
-    `Audit records: ${[...audits.values()].reduce((a, b) => a + b, 0)} for ${stats.mutations} mutations sent (${sorted(audits).map(([outcome, count]) => `${outcome} ${count}`).join(', ')}).`,
+    table(
+      ['operation', 'outcome', 'count'],
+      sorted(stats.outcomes).map(([key, count]) => [...key.split('\t'), count]),
+    ),
+    `Audit records: ${[...audits.values()].reduce((a, b) => a + b, 0)} for ${stats.mutations} mutations sent (${sorted(audits)
+      .map(([outcome, count]) => `${outcome} ${count}`)
+      .join(', ')}).`,
     '## Chaos',
-    sorted(stats.faults).map(([name, count]) => `${name} ×${count}`).join(', '),
+    sorted(stats.faults)
+      .map(([name, count]) => `${name} ×${count}`)
+      .join(', '),
     '## Upstream requests',
     table(['simulator', 'requests', '2xx/3xx', '4xx', '5xx', 'no answer'], upstream),
     '## Gateway warn and error log lines',
     table(['line', 'count'], sorted(logLines)),
     `## Memory${globalThis.gc ? '' : ' (run with node --expose-gc --import tsx for a collected heap)'}`,
-    table(['', 'before', 'after'], [['rss', mb(before.rss), mb(after.rss)], ['heapUsed', mb(before.heapUsed), mb(after.heapUsed)]]),
+    table(
+      ['', 'before', 'after'],
+      [
+        ['rss', mb(before.rss), mb(after.rss)],
+        ['heapUsed', mb(before.heapUsed), mb(after.heapUsed)],
+      ],
+    ),
   ]
     .filter(Boolean)
     .join('\n\n');
@@ -283,10 +350,13 @@ async function main(): Promise<number> {
 }
 
 // Armed first and unref'd: whatever hangs (a start, a close), the process ends past this bound.
-setTimeout(() => {
-  console.error('soak: still running past the wall-clock cap; exiting');
-  process.exit(2);
-}, (MAX_SECONDS + 30) * 1000).unref();
+setTimeout(
+  () => {
+    console.error('soak: still running past the wall-clock cap; exiting');
+    process.exit(2);
+  },
+  (MAX_SECONDS + 30) * 1000,
+).unref();
 
 main()
   .then(

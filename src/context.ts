@@ -11,11 +11,11 @@ import type { CacheCounts, ReadCache } from './cache/read-cache.ts';
 import type { GatewayMode } from './config/atoms.ts';
 import { ProviderNotConfiguredError } from './graph/errors.ts';
 import type { SsoConnectionShape } from './graph/sso-connection.ts';
+import type { UpstreamCall } from './http/upstream-call.ts';
 import type { UpstreamStatus } from './http/upstream-guard.ts';
 import type { MetadataInspector } from './insight/metadata/inspector.ts';
 import type { Logger } from './logger.ts';
 import { requestIdOf } from './observability/request-id.ts';
-import type { UpstreamCall } from './http/upstream-call.ts';
 import type { LoaderSettings, ProviderLoaders, ProviderModule, ProviderRuntime, RequestProvider } from './providers/provider.ts';
 import type { ProviderId } from './providers/provider-id.ts';
 import type { AuditLog } from './security/audit-log.ts';
@@ -96,7 +96,10 @@ export interface ContextOptions {
  * they hold) alive until the deadline: at a few hundred operations a second and a 10 s deadline,
  * thousands of finished operations, which showed as RSS growth in the benchmark.
  */
-export function createContextFactory(runtimes: readonly ProviderRuntime[], { logger, requestTimeoutMs, writes, loaderSettings, metadata, providerStatuses }: ContextOptions) {
+export function createContextFactory(
+  runtimes: readonly ProviderRuntime[],
+  { logger, requestTimeoutMs, writes, loaderSettings, metadata, providerStatuses }: ContextOptions,
+) {
   const releases = new WeakMap<Request, () => void>();
   const release: Plugin = {
     onResponse({ request }) {

@@ -48,7 +48,9 @@ export function loadExampleOperations(directory: string): ExampleOperation[] {
 }
 
 function parseExample(file: string, document: string): ExampleOperation {
-  const operations = parse(document).definitions.filter((definition): definition is OperationDefinitionNode => definition.kind === 'OperationDefinition');
+  const operations = parse(document).definitions.filter(
+    (definition): definition is OperationDefinitionNode => definition.kind === 'OperationDefinition',
+  );
   const [operation] = operations;
   if (operations.length !== 1 || !operation?.name) throw new Error(`${file}: must hold exactly one named operation`);
   const line = /^# variables:(.*)$/m.exec(document)?.[1];
@@ -61,7 +63,13 @@ function parseExample(file: string, document: string): ExampleOperation {
   if (typeof variables !== 'object' || variables === null || Array.isArray(variables)) {
     throw new Error(`${file}: the "# variables:" line must be a JSON object`);
   }
-  return { file, document, operationName: operation.name.value, operationType: operation.operation, variables: variables as Record<string, unknown> };
+  return {
+    file,
+    document,
+    operationName: operation.name.value,
+    operationType: operation.operation,
+    variables: variables as Record<string, unknown>,
+  };
 }
 
 /**
@@ -71,7 +79,13 @@ function parseExample(file: string, document: string): ExampleOperation {
  */
 function compareExamples(a: ExampleOperation, b: ExampleOperation): number {
   const rank = (example: ExampleOperation) =>
-    example.file === DEFAULT_EXAMPLE_FILE ? 0 : example.operationType !== 'mutation' ? 1 : example.operationName.startsWith('Delete') ? 3 : 2;
+    example.file === DEFAULT_EXAMPLE_FILE
+      ? 0
+      : example.operationType !== 'mutation'
+        ? 1
+        : example.operationName.startsWith('Delete')
+          ? 3
+          : 2;
   return rank(a) - rank(b) || a.file.localeCompare(b.file);
 }
 

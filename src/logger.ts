@@ -27,7 +27,11 @@ const SECRET_FIELDS = ['authorization', 'cookie', 'token', 'accessToken', 'secre
 
 /** Pino paths to redact: the secret fields, and request headers that carry credentials. */
 function redactPaths(headers: readonly string[]): string[] {
-  return [...SECRET_FIELDS, ...SECRET_FIELDS.map((field) => `*.${field}`), ...['x-api-key', ...headers].map((name) => `headers["${name.toLowerCase()}"]`)];
+  return [
+    ...SECRET_FIELDS,
+    ...SECRET_FIELDS.map((field) => `*.${field}`),
+    ...['x-api-key', ...headers].map((name) => `headers["${name.toLowerCase()}"]`),
+  ];
 }
 
 export interface LoggerOptions {
@@ -58,6 +62,9 @@ export function createLogger(options: LoggerOptions = {}): Logger {
     },
     destination,
   );
-  const log = (level: 'debug' | 'info' | 'warn' | 'error') => (message: string, fields: LogFields = {}) => logger[level](fields, message);
+  const log =
+    (level: 'debug' | 'info' | 'warn' | 'error') =>
+    (message: string, fields: LogFields = {}) =>
+      logger[level](fields, message);
   return { debug: log('debug'), info: log('info'), warn: log('warn'), error: log('error') };
 }

@@ -11,7 +11,11 @@ export function isSecretKey(key: string): boolean {
 
 /** A copy of `object` without secret keys, at any depth; values are not inspected. */
 export function withoutSecrets(object: Record<string, unknown>): Record<string, unknown> {
-  return Object.fromEntries(Object.entries(object).filter(([key]) => !isSecretKey(key)).map(([key, value]) => [key, withoutSecretsIn(value)]));
+  return Object.fromEntries(
+    Object.entries(object)
+      .filter(([key]) => !isSecretKey(key))
+      .map(([key, value]) => [key, withoutSecretsIn(value)]),
+  );
 }
 
 function withoutSecretsIn(value: unknown): unknown {

@@ -8,15 +8,16 @@ import type { AddressInfo } from 'node:net';
 import { renderGraphiQL } from '@graphql-yoga/render-graphiql';
 import { createYoga, type Plugin } from 'graphql-yoga';
 import { createAuthenticator } from './auth/authenticate.ts';
-import { ReadCache } from './cache/read-cache.ts';
-import { DEFAULT_FETCH_LIMITS, MetadataFetcher } from './insight/metadata/fetch.ts';
-import { MetadataInspector } from './insight/metadata/inspector.ts';
 import { useAuthentication } from './auth/plugin.ts';
+import { ReadCache } from './cache/read-cache.ts';
 import { type Config, credentialValues, enabledProviders } from './config/gateway.ts';
 import { createContextFactory, describeProviders, type GatewayContext, type WriteServices } from './context.ts';
 import { graphiqlExamples } from './example-operations.ts';
 import { maskGatewayError } from './graph/errors.ts';
 import { schemaFor } from './graph/schema.ts';
+import { UpstreamBudget } from './http/upstream-budget.ts';
+import { DEFAULT_FETCH_LIMITS, MetadataFetcher } from './insight/metadata/fetch.ts';
+import { MetadataInspector } from './insight/metadata/inspector.ts';
 import { createLogger, type Logger } from './logger.ts';
 import { GatewayMetrics } from './observability/metrics.ts';
 import { useOperationLog } from './observability/operation-log.ts';
@@ -24,7 +25,6 @@ import { useOperationSpans } from './observability/tracing.ts';
 import { createAuditLog } from './security/audit-log.ts';
 import { securityProfile } from './security/profile.ts';
 import { WriteRateLimiter } from './security/write-limiter.ts';
-import { UpstreamBudget } from './http/upstream-budget.ts';
 import { createSharedState, type SharedState } from './shared-state/shared-state.ts';
 
 export interface Gateway {
@@ -63,7 +63,14 @@ export function createGateway(config: Config, options: GatewayOptions = {}): Gat
 
   const metadata = createMetadataInspector(config);
   const loaderSettings = { batch: config.batching, onBatch: metrics.batch };
-  const contexts = createContextFactory(runtimes, { logger, requestTimeoutMs: config.requestTimeoutMs, writes, metadata, loaderSettings, providerStatuses });
+  const contexts = createContextFactory(runtimes, {
+    logger,
+    requestTimeoutMs: config.requestTimeoutMs,
+    writes,
+    metadata,
+    loaderSettings,
+    providerStatuses,
+  });
   const yoga = createYoga<Record<string, unknown>, GatewayContext>({
     schema: schemaFor(config.registry),
     context: contexts.context,

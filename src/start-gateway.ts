@@ -3,8 +3,9 @@
  * simulators in sandbox mode (a dynamic import, so a live start never loads them), log the start-up
  * banner, listen. The entry point hands in the registry; tests hand in their own.
  */
-import { loadConfig } from './config/gateway.ts';
+
 import type { Env } from './config/atoms.ts';
+import { loadConfig } from './config/gateway.ts';
 import type { Logger } from './logger.ts';
 import type { ProviderModule } from './providers/provider.ts';
 import type { Sandbox } from './sandbox/start.ts';

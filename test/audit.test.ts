@@ -8,7 +8,7 @@ import { readFileSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { providers } from '../src/providers/index.ts';
-
+import type { AuditRecord } from '../src/security/audit-log.ts';
 import {
   apiKey,
   type KeySpec,
@@ -25,7 +25,6 @@ import {
   VANTAGE_ACME,
   writeKeysFile,
 } from './fixtures/security-keys.ts';
-import type { AuditRecord } from '../src/security/audit-log.ts';
 import { expectTypename, type Stack, startStack } from './harness.ts';
 
 const PROVIDER_IDS = providers.map((module) => module.id);
@@ -93,7 +92,12 @@ describe('audit records', () => {
     dir = tempDir('audit-');
     auditFile = join(dir, 'logs', 'audit.jsonl');
     stack = await startStack({
-      env: { GATEWAY_AUTH_MODE: 'api-key', GATEWAY_API_KEYS_FILE: writeKeysFile(dir, [WRITER, READER]), GATEWAY_AUDIT_LOG: auditFile, LOG_LEVEL: 'debug' },
+      env: {
+        GATEWAY_AUTH_MODE: 'api-key',
+        GATEWAY_API_KEYS_FILE: writeKeysFile(dir, [WRITER, READER]),
+        GATEWAY_AUDIT_LOG: auditFile,
+        LOG_LEVEL: 'debug',
+      },
     });
   });
   afterAll(async () => {
@@ -103,7 +107,11 @@ describe('audit records', () => {
   beforeEach(() => resetSimulators(stack));
 
   it('records a success with target, changes and the upstream request ids (Stytch)', async () => {
-    const input = { organizationId: STYTCH_ACME, connectionId: STYTCH_ACME_SAML, metadataUrl: 'https://idp.example.com/app/audit/sso/saml/metadata' };
+    const input = {
+      organizationId: STYTCH_ACME,
+      connectionId: STYTCH_ACME_SAML,
+      metadataUrl: 'https://idp.example.com/app/audit/sso/saml/metadata',
+    };
     const { result, record } = await audited(WRITER, 'updateStytchSamlConnectionByUrl', input);
     expectTypename(result, 'UpdateStytchSamlConnectionByUrlPayload');
     expect(record).toMatchObject({
@@ -121,7 +129,10 @@ describe('audit records', () => {
   });
 
   it('records a Logto success whose config secret appears only as a sha256 prefix', async () => {
-    const input = { connectorId: LOGTO_STARK_OIDC, config: { clientId: 'stark-gateway-client', clientSecret: LOGTO_SECRET, issuer: 'https://login.stark.example' } };
+    const input = {
+      connectorId: LOGTO_STARK_OIDC,
+      config: { clientId: 'stark-gateway-client', clientSecret: LOGTO_SECRET, issuer: 'https://login.stark.example' },
+    };
     const { result, record } = await audited(WRITER, 'updateLogtoSsoConnector', input);
     expectTypename(result, 'UpdateLogtoSsoConnectorPayload');
     // The secret did reach Logto: the record hides what was really sent.
@@ -161,7 +172,10 @@ describe('audit records', () => {
   });
 
   it('records a PermissionDeniedError (PERMISSION_DENIED) with the key name as the caller', async () => {
-    const { result, record } = await audited(READER, 'updateManagedAccountSso', { managedAccountToken: VANTAGE_ACME, additionalDomains: ['labs.acme.example'] });
+    const { result, record } = await audited(READER, 'updateManagedAccountSso', {
+      managedAccountToken: VANTAGE_ACME,
+      additionalDomains: ['labs.acme.example'],
+    });
     expectTypename(result, 'PermissionDeniedError');
     expect(record).toMatchObject({
       caller: { subject: READER.name, keyName: READER.name, authMode: 'api-key' },
@@ -178,10 +192,42 @@ describe('audit records', () => {
   });
 
   it.each([
-    ['Logto 404', 'logto', { status: 404, method: 'PATCH' }, 'updateLogtoSsoConnector', { connectorId: LOGTO_ACME_SAML, syncProfile: true }, 'NOT_FOUND', 'NotFoundError'],
-    ['Vantage 404', 'vantage', { status: 404, method: 'PUT' }, 'updateManagedAccountSso', { managedAccountToken: VANTAGE_ACME, additionalDomains: [] }, 'NOT_FOUND', 'NotFoundError'],
-    ['PandaStack 503', 'pandastack', { status: 503, method: 'POST' }, 'updatePandaStackSso', { enabled: true }, 'UPSTREAM_UNAVAILABLE', 'UpstreamUnavailableError'],
-    ['DatoCMS 503', 'datocms', { status: 503, method: 'PUT' }, 'updateDatoCmsSsoSettings', { defaultRoleId: '103' }, 'UPSTREAM_UNAVAILABLE', 'UpstreamUnavailableError'],
+    [
+      'Logto 404',
+      'logto',
+      { status: 404, method: 'PATCH' },
+      'updateLogtoSsoConnector',
+      { connectorId: LOGTO_ACME_SAML, syncProfile: true },
+      'NOT_FOUND',
+      'NotFoundError',
+    ],
+    [
+      'Vantage 404',
+      'vantage',
+      { status: 404, method: 'PUT' },
+      'updateManagedAccountSso',
+      { managedAccountToken: VANTAGE_ACME, additionalDomains: [] },
+      'NOT_FOUND',
+      'NotFoundError',
+    ],
+    [
+      'PandaStack 503',
+      'pandastack',
+      { status: 503, method: 'POST' },
+      'updatePandaStackSso',
+      { enabled: true },
+      'UPSTREAM_UNAVAILABLE',
+      'UpstreamUnavailableError',
+    ],
+    [
+      'DatoCMS 503',
+      'datocms',
+      { status: 503, method: 'PUT' },
+      'updateDatoCmsSsoSettings',
+      { defaultRoleId: '103' },
+      'UPSTREAM_UNAVAILABLE',
+      'UpstreamUnavailableError',
+    ],
   ] as const)('records an upstream failure (%s) with its error code', async (_name, provider, fault, field, input, outcome, typename) => {
     stack.simulators[provider]?.injectFault({ ...fault, times: 1 });
     const { result, record } = await audited(WRITER, field, input);
@@ -202,22 +248,35 @@ describe('audit records', () => {
   });
 
   it.each([
-    ['Vantage', 'updateManagedAccountSso', { managedAccountToken: VANTAGE_ACME, samlMetadataUrl: 'http://127.0.0.1/saml/metadata' }, ['input', 'samlMetadataUrl']],
+    [
+      'Vantage',
+      'updateManagedAccountSso',
+      { managedAccountToken: VANTAGE_ACME, samlMetadataUrl: 'http://127.0.0.1/saml/metadata' },
+      ['input', 'samlMetadataUrl'],
+    ],
     [
       'Stytch',
       'updateStytchSamlConnectionByUrl',
       { organizationId: STYTCH_ACME, connectionId: STYTCH_ACME_SAML, metadataUrl: 'http://127.0.0.1:8443/app/sso/saml/metadata' },
       ['input', 'metadataUrl'],
     ],
-    ['DatoCMS', 'updateDatoCmsSsoSettings', { idpSamlMetadataUrl: 'http://localhost/app/sso/saml/metadata' }, ['input', 'idpSamlMetadataUrl']],
-  ])('records the live-mode refusal of an http:// URL (%s) as VALIDATION_FAILED, with no upstream call', async (_name, field, input, path) => {
-    const { result, record } = await audited(WRITER, field, input);
-    const error = expectTypename(result, 'ValidationError');
-    expect(error.fieldErrors?.map((fieldError) => fieldError.path)).toContainEqual(path);
-    expect(record.outcome).toBe('VALIDATION_FAILED');
-    expect(record.upstreamRequestIds).toEqual([]);
-    expect(upstreamCalls(stack)).toBe(0);
-  });
+    [
+      'DatoCMS',
+      'updateDatoCmsSsoSettings',
+      { idpSamlMetadataUrl: 'http://localhost/app/sso/saml/metadata' },
+      ['input', 'idpSamlMetadataUrl'],
+    ],
+  ])(
+    'records the live-mode refusal of an http:// URL (%s) as VALIDATION_FAILED, with no upstream call',
+    async (_name, field, input, path) => {
+      const { result, record } = await audited(WRITER, field, input);
+      const error = expectTypename(result, 'ValidationError');
+      expect(error.fieldErrors?.map((fieldError) => fieldError.path)).toContainEqual(path);
+      expect(record.outcome).toBe('VALIDATION_FAILED');
+      expect(record.upstreamRequestIds).toEqual([]);
+      expect(upstreamCalls(stack)).toBe(0);
+    },
+  );
 
   it('writes one record per mutation field of a request, and none for a query', async () => {
     const requestId = `audit-${randomUUID()}`;
@@ -251,7 +310,9 @@ describe('audit records', () => {
   });
 
   it('appends the same records to GATEWAY_AUDIT_LOG as JSON lines', () => {
-    const lines = readFileSync(auditFile, 'utf8').split('\n').filter((line) => line.trim() !== '');
+    const lines = readFileSync(auditFile, 'utf8')
+      .split('\n')
+      .filter((line) => line.trim() !== '');
     const fromFile = parseAll(lines);
     expect(fromFile.length).toBeGreaterThan(10);
     expect(fromFile).toEqual(parseAll(stack.audit));
@@ -278,7 +339,11 @@ describe('the per-caller write limit (GATEWAY_WRITE_RATE_LIMIT=2/1m)', () => {
   });
 
   const update = (key: KeySpec, syncProfile: boolean) =>
-    runMutation(stack, { ...mutation('updateLogtoSsoConnector'), input: { connectorId: LOGTO_ACME_SAML, syncProfile } }, { ...apiKey(key.key), 'x-request-id': `limit-${randomUUID()}` });
+    runMutation(
+      stack,
+      { ...mutation('updateLogtoSsoConnector'), input: { connectorId: LOGTO_ACME_SAML, syncProfile } },
+      { ...apiKey(key.key), 'x-request-id': `limit-${randomUUID()}` },
+    );
 
   it('refuses the third write of one caller with RateLimitedError, audited as RATE_LIMITED, and spares another caller', async () => {
     const logto = stack.simulators.logto;

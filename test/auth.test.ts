@@ -94,7 +94,13 @@ describe('jwt mode with a JWKS', () => {
     jwks = await startJwksServer([key.jwk]);
     stack = await startStack({
       providers: ['vantage'],
-      env: { GATEWAY_AUTH_MODE: 'jwt', GATEWAY_JWT_JWKS_URL: jwks.url, GATEWAY_JWT_ISSUER: ISSUER, GATEWAY_JWT_AUDIENCE: AUDIENCE, GATEWAY_GRAPHIQL: 'true' },
+      env: {
+        GATEWAY_AUTH_MODE: 'jwt',
+        GATEWAY_JWT_JWKS_URL: jwks.url,
+        GATEWAY_JWT_ISSUER: ISSUER,
+        GATEWAY_JWT_AUDIENCE: AUDIENCE,
+        GATEWAY_GRAPHIQL: 'true',
+      },
     });
   });
   afterAll(async () => {
@@ -139,7 +145,12 @@ describe('jwt mode with a JWKS', () => {
     ['a token without exp', () => signToken(key, { expiresAt: null }), 'expiry'],
     ['a token whose kid the JWKS does not serve', () => signToken(impostor, { kid: 'unknown-kid' }), 'No trusted key'],
     ['a garbage token', async () => 'not-a-jwt-at-all', 'malformed'],
-    ['an unsigned token (alg none)', async () => `${Buffer.from('{"alg":"none"}').toString('base64url')}.${Buffer.from(JSON.stringify({ sub: 'root', iss: ISSUER, aud: AUDIENCE, exp: nowSeconds() + 600 })).toString('base64url')}.`, 'algorithm'],
+    [
+      'an unsigned token (alg none)',
+      async () =>
+        `${Buffer.from('{"alg":"none"}').toString('base64url')}.${Buffer.from(JSON.stringify({ sub: 'root', iss: ISSUER, aud: AUDIENCE, exp: nowSeconds() + 600 })).toString('base64url')}.`,
+      'algorithm',
+    ],
   ];
   it.each(rejected)('refuses %s with invalid_token and no upstream call', async (_name, make, description) => {
     const answer = await send(await make());
@@ -184,7 +195,12 @@ describe('jwt mode with a JWKS', () => {
   });
 
   it('takes scopes from scope, scp and permissions: any of them can grant sso:read', async () => {
-    for (const claims of [{ scope: 'sso:write sso:read' }, { scp: ['sso:read'] }, { scp: 'sso:write sso:read' }, { permissions: ['sso:read'] }]) {
+    for (const claims of [
+      { scope: 'sso:write sso:read' },
+      { scp: ['sso:read'] },
+      { scp: 'sso:write sso:read' },
+      { permissions: ['sso:read'] },
+    ]) {
       expectData(await send(await signToken(key, { claims })));
     }
     stack.simulators.vantage?.resetLog();
@@ -317,7 +333,13 @@ describe('jwt mode with a static public key', () => {
     const pemKey = await makeKey(alg, 'k');
     const stranger = await makeKey('RS256', 'k');
     // One line with literal \n, the way PEMs end up in env files, works as well.
-    const authenticator = createAuthenticator({ mode: 'jwt', jwksUrl: undefined, publicKey: pemKey.spki.trim().replace(/\n/g, '\\n'), issuer: ISSUER, audience: AUDIENCE });
+    const authenticator = createAuthenticator({
+      mode: 'jwt',
+      jwksUrl: undefined,
+      publicKey: pemKey.spki.trim().replace(/\n/g, '\\n'),
+      issuer: ISSUER,
+      audience: AUDIENCE,
+    });
     const request = (token: string) => new Request('http://gateway.test/graphql', { method: 'POST', headers: bearer(token) });
     const caller = await authenticator.authenticate(request(await signToken(pemKey, { subject: 'svc-1', claims: { scope: 'sso:read' } })));
     expect(caller).toEqual({ subject: 'svc-1', keyName: undefined, authMode: 'jwt', scopes: new Set(['sso:read']) });
@@ -327,7 +349,8 @@ describe('jwt mode with a static public key', () => {
   });
 
   it('stops start-up on a key that is not a PEM public key, without echoing it', async () => {
-    const make = (publicKey: string) => () => createAuthenticator({ mode: 'jwt', jwksUrl: undefined, publicKey, issuer: ISSUER, audience: AUDIENCE });
+    const make = (publicKey: string) => () =>
+      createAuthenticator({ mode: 'jwt', jwksUrl: undefined, publicKey, issuer: ISSUER, audience: AUDIENCE });
     expect(make('not-a-key-value')).toThrow(/GATEWAY_JWT_PUBLIC_KEY/);
     const broken = '-----BEGIN PUBLIC KEY-----\nQUJDREVGR0hJSktMTU5PUA==\n-----END PUBLIC KEY-----';
     expect(make(broken)).toThrow(/GATEWAY_JWT_PUBLIC_KEY/);
@@ -351,7 +374,9 @@ describe('scope extraction', () => {
 
   it('ignores missing claims, non-strings, blanks and a permissions string', () => {
     expect(scopesFromClaims({})).toEqual(new Set());
-    expect(scopesFromClaims({ scope: ['sso:write'], scp: [1, null, '', 'sso:read', 'two words'], permissions: 'sso:secrets' })).toEqual(new Set(['sso:read']));
+    expect(scopesFromClaims({ scope: ['sso:write'], scp: [1, null, '', 'sso:read', 'two words'], permissions: 'sso:secrets' })).toEqual(
+      new Set(['sso:read']),
+    );
   });
 
   it('hands the merged scopes to the Caller', async () => {
@@ -359,8 +384,13 @@ describe('scope extraction', () => {
     const jwks = await startJwksServer([key.jwk]);
     const authenticator = createAuthenticator({ mode: 'jwt', jwksUrl: jwks.url, publicKey: undefined, issuer: ISSUER, audience: AUDIENCE });
     try {
-      const token = await signToken(key, { subject: 'alice', claims: { scope: 'sso:read', scp: ['sso:write:logto'], permissions: ['sso:secrets'] } });
-      const caller = await authenticator.authenticate(new Request('http://gateway.test/graphql', { method: 'POST', headers: bearer(token) }));
+      const token = await signToken(key, {
+        subject: 'alice',
+        claims: { scope: 'sso:read', scp: ['sso:write:logto'], permissions: ['sso:secrets'] },
+      });
+      const caller = await authenticator.authenticate(
+        new Request('http://gateway.test/graphql', { method: 'POST', headers: bearer(token) }),
+      );
       expect(caller.subject).toBe('alice');
       expect(caller.authMode).toBe('jwt');
       expect([...caller.scopes].sort()).toEqual(['sso:read', 'sso:secrets', 'sso:write:logto']);
@@ -455,7 +485,14 @@ describe('api-key mode: a bad keys file stops start-up', () => {
     ['invalid JSON that quotes a hash', `[{"name": "ci", "sha256": "${hash}", }]`, /not valid JSON/],
     ['a short hash', JSON.stringify([{ name: 'ci', sha256: hash.slice(0, 40), scopes: [] }]), /entry\[0\]\.sha256 must be the 64 hex/],
     ['a plaintext key field', JSON.stringify([{ name: 'ci', sha256: hash, scopes: [], key: 'some-real-key-value' }]), /Unrecognized key/],
-    ['a duplicate hash', JSON.stringify([{ name: 'a', sha256: hash, scopes: [] }, { name: 'b', sha256: hash, scopes: [] }]), /same as another key/],
+    [
+      'a duplicate hash',
+      JSON.stringify([
+        { name: 'a', sha256: hash, scopes: [] },
+        { name: 'b', sha256: hash, scopes: [] },
+      ]),
+      /same as another key/,
+    ],
     ['no keys', '[]', /at least one key/],
     ['an object instead of an array', JSON.stringify({ ci: hash }), /JSON array/],
     ['a missing file', undefined, /cannot be read \(ENOENT\)/],
@@ -463,7 +500,8 @@ describe('api-key mode: a bad keys file stops start-up', () => {
   it.each(cases)('refuses %s, naming GATEWAY_API_KEYS_FILE and never a hash or key', async (name, content, problem) => {
     const file = join(dir, `${name.replace(/\W+/g, '-')}.json`);
     if (content !== undefined) await writeFile(file, content);
-    const start = () => createGateway(loadConfig({ SSO_GATEWAY_MODE: 'live', GATEWAY_AUTH_MODE: 'api-key', GATEWAY_API_KEYS_FILE: file }, providers));
+    const start = () =>
+      createGateway(loadConfig({ SSO_GATEWAY_MODE: 'live', GATEWAY_AUTH_MODE: 'api-key', GATEWAY_API_KEYS_FILE: file }, providers));
     let message = '';
     try {
       start();
@@ -481,7 +519,9 @@ describe('api-key mode: a bad keys file stops start-up', () => {
 describe('none mode', () => {
   it('serves every caller as anonymous, credentials or not', async () => {
     const authenticator = createAuthenticator({ mode: 'none' });
-    const caller = await authenticator.authenticate(new Request('http://gateway.test/graphql', { headers: { authorization: 'Bearer whatever' } }));
+    const caller = await authenticator.authenticate(
+      new Request('http://gateway.test/graphql', { headers: { authorization: 'Bearer whatever' } }),
+    );
     expect(caller.authMode).toBe('none');
     expect(caller.subject).toBe('anonymous');
     const stack = await startStack({ providers: ['vantage'], env: { GATEWAY_AUTH_MODE: 'none' } });

@@ -6,8 +6,8 @@ import { rmSync } from 'node:fs';
 import { print } from 'graphql';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import type { DatoCmsSimulator } from '../src/providers/datocms/sandbox/simulator.ts';
-import type { LogtoSimulator } from '../src/providers/logto/sandbox/simulator.ts';
 import { providers } from '../src/providers/index.ts';
+import type { LogtoSimulator } from '../src/providers/logto/sandbox/simulator.ts';
 
 import type { StytchSimulator } from '../src/providers/stytch/sandbox/simulator.ts';
 import { AUDIENCE, ISSUER, makeKey, signToken } from './fixtures/auth-keys.ts';
@@ -63,24 +63,36 @@ describe('the stack under test', () => {
   it('runs all five simulators and the README has queries to try', () => {
     expect(Object.keys(stack.simulators).sort()).toEqual([...PROVIDER_IDS].sort());
     expect(readmeQueryFields).toEqual(
-      expect.arrayContaining(['ssoConnections', 'vantageManagedAccounts', 'datoCmsSsoSettings', 'datoCmsRoles', 'stytchSsoConnections', 'logtoSsoConnectors', 'logtoSsoConnectorProviders', 'pandaStackSso']),
+      expect.arrayContaining([
+        'ssoConnections',
+        'vantageManagedAccounts',
+        'datoCmsSsoSettings',
+        'datoCmsRoles',
+        'stytchSsoConnections',
+        'logtoSsoConnectors',
+        'logtoSsoConnectorProviders',
+        'pandaStackSso',
+      ]),
     );
     expect(MUTATIONS.map((mutation) => mutation.provider).sort()).toEqual(expect.arrayContaining([...PROVIDER_IDS]));
   });
 });
 
 describe('a key with no scopes', () => {
-  it.each(queries.map((operation) => [rootFields(operation).join(', '), operation] as const))('cannot read %s', async (_fields, operation) => {
-    const response = await stack.graphql<Record<string, unknown>>(print(operation), undefined, apiKey(KEYS.none.key));
-    expect(response.status).toBe(200);
-    for (const field of rootFields(operation)) {
-      // A nullable field answers null; the non-null ssoConnections nulls the whole data.
-      expect(response.data?.[field] ?? null).toBeNull();
-      const error = response.errors?.find((candidate) => candidate.path?.[0] === field);
-      expect(error?.extensions?.code, `${field}: ${response.text}`).toBe('PERMISSION_DENIED');
-    }
-    expect(upstreamCalls(stack)).toBe(0);
-  });
+  it.each(queries.map((operation) => [rootFields(operation).join(', '), operation] as const))(
+    'cannot read %s',
+    async (_fields, operation) => {
+      const response = await stack.graphql<Record<string, unknown>>(print(operation), undefined, apiKey(KEYS.none.key));
+      expect(response.status).toBe(200);
+      for (const field of rootFields(operation)) {
+        // A nullable field answers null; the non-null ssoConnections nulls the whole data.
+        expect(response.data?.[field] ?? null).toBeNull();
+        const error = response.errors?.find((candidate) => candidate.path?.[0] === field);
+        expect(error?.extensions?.code, `${field}: ${response.text}`).toBe('PERMISSION_DENIED');
+      }
+      expect(upstreamCalls(stack)).toBe(0);
+    },
+  );
 
   it('cannot run any mutation, and no simulator hears of it', async () => {
     for (const mutation of MUTATIONS) {
@@ -92,7 +104,11 @@ describe('a key with no scopes', () => {
   });
 
   it('cannot read the cross-provider query even when asked for one provider (no Stytch discovery, no Logto token)', async () => {
-    const response = await stack.graphql(`{ ssoConnections(providers: [STYTCH, LOGTO]) { nodes { id } failures { code } } }`, undefined, apiKey(KEYS.none.key));
+    const response = await stack.graphql(
+      `{ ssoConnections(providers: [STYTCH, LOGTO]) { nodes { id } failures { code } } }`,
+      undefined,
+      apiKey(KEYS.none.key),
+    );
     expect(response.data ?? null).toBeNull();
     expect(response.errors?.[0]?.extensions?.code).toBe('PERMISSION_DENIED');
     expect(stack.simulators.stytch?.count()).toBe(0);
@@ -123,7 +139,11 @@ describe('a key with sso:read only', () => {
 describe('a key with sso:read and sso:write:logto', () => {
   it('runs every Logto mutation', async () => {
     const logto = MUTATIONS.filter((mutation) => mutation.provider === 'logto');
-    expect(logto.map((mutation) => mutation.field).sort()).toEqual(['createLogtoSsoConnector', 'deleteLogtoSsoConnector', 'updateLogtoSsoConnector']);
+    expect(logto.map((mutation) => mutation.field).sort()).toEqual([
+      'createLogtoSsoConnector',
+      'deleteLogtoSsoConnector',
+      'updateLogtoSsoConnector',
+    ]);
     for (const mutation of logto) {
       const { response, result } = await runMutation(stack, mutation, apiKey(KEYS.logtoWriter.key));
       expect(response.errors, mutation.field).toBeUndefined();
@@ -136,7 +156,7 @@ describe('a key with sso:read and sso:write:logto', () => {
     ]);
   });
 
-  it('gets PermissionDeniedError from every other provider\'s mutations, which send nothing upstream', async () => {
+  it("gets PermissionDeniedError from every other provider's mutations, which send nothing upstream", async () => {
     const others = MUTATIONS.filter((mutation) => mutation.provider !== 'logto');
     expect(new Set(others.map((mutation) => mutation.provider)).size).toBe(4);
     for (const mutation of others) {
@@ -170,11 +190,13 @@ describe('secret fields', () => {
       samlToken: dato.saml_token,
       scimApiToken: dato.scim_api_token,
       logtoClientSecret: logto?.config.clientSecret as string,
-      stytchClientSecrets: Object.fromEntries(stytch.map((connection) => [connection.connection_id as string, connection.client_secret as string])),
+      stytchClientSecrets: Object.fromEntries(
+        stytch.map((connection) => [connection.connection_id as string, connection.client_secret as string]),
+      ),
     };
   }
 
-  it('answers the simulators\' real values to a key with sso:secrets', async () => {
+  it("answers the simulators' real values to a key with sso:secrets", async () => {
     const expected = simulatorSecrets();
     expect(expected.samlToken.length).toBeGreaterThan(8);
     expect(expected.scimApiToken.length).toBeGreaterThan(8);
@@ -186,7 +208,9 @@ describe('secret fields', () => {
     expect(response.data?.datoCmsSsoSettings).toEqual({ samlToken: expected.samlToken, scimApiToken: expected.scimApiToken });
     expect(response.data?.logtoSsoConnector?.clientSecret).toBe(expected.logtoClientSecret);
     const stytch = response.data?.stytchSsoConnections?.oidcConnections ?? [];
-    expect(Object.fromEntries(stytch.map((connection) => [connection.connectionId, connection.clientSecret]))).toEqual(expected.stytchClientSecrets);
+    expect(Object.fromEntries(stytch.map((connection) => [connection.connectionId, connection.clientSecret]))).toEqual(
+      expected.stytchClientSecrets,
+    );
   });
 
   it.each([
@@ -202,11 +226,23 @@ describe('secret fields', () => {
     expect(stytch.length).toBe(Object.keys(expected.stytchClientSecrets).length);
     for (const connection of stytch) expect(connection.clientSecret).toBeNull();
 
-    const denied = (response.errors ?? []).filter((error) => error.extensions?.code === 'PERMISSION_DENIED').map((error) => error.path?.join('.'));
+    const denied = (response.errors ?? [])
+      .filter((error) => error.extensions?.code === 'PERMISSION_DENIED')
+      .map((error) => error.path?.join('.'));
     expect(denied.sort()).toEqual(
-      ['datoCmsSsoSettings.samlToken', 'datoCmsSsoSettings.scimApiToken', 'logtoSsoConnector.clientSecret', ...stytch.map((_c, i) => `stytchSsoConnections.oidcConnections.${i}.clientSecret`)].sort(),
+      [
+        'datoCmsSsoSettings.samlToken',
+        'datoCmsSsoSettings.scimApiToken',
+        'logtoSsoConnector.clientSecret',
+        ...stytch.map((_c, i) => `stytchSsoConnections.oidcConnections.${i}.clientSecret`),
+      ].sort(),
     );
-    for (const secret of [expected.samlToken, expected.scimApiToken, expected.logtoClientSecret, ...Object.values(expected.stytchClientSecrets)]) {
+    for (const secret of [
+      expected.samlToken,
+      expected.scimApiToken,
+      expected.logtoClientSecret,
+      ...Object.values(expected.stytchClientSecrets),
+    ]) {
       expect(response.text).not.toContain(secret);
     }
   });
@@ -248,7 +284,10 @@ describe('jwt mode', () => {
 
   it('lets a token with scp [sso:read] read', async () => {
     resetSimulators(jwtStack);
-    const response = await jwtStack.graphql<{ logtoSsoConnectors: { totalCount: number } | null; vantageManagedAccounts: { edges: unknown[] } | null }>(
+    const response = await jwtStack.graphql<{
+      logtoSsoConnectors: { totalCount: number } | null;
+      vantageManagedAccounts: { edges: unknown[] } | null;
+    }>(
       `{ logtoSsoConnectors(first: 5) { totalCount } vantageManagedAccounts(first: 2) { edges { node { token } } } }`,
       undefined,
       bearer(token),

@@ -89,7 +89,11 @@ describe('sso-gateway check-config', () => {
   });
 
   it('reports the enabled live providers and what would enable the others', async () => {
-    const result = await cli(['check-config', '--json'], { SSO_GATEWAY_MODE: 'live', GATEWAY_AUTH_MODE: 'none', VANTAGE_API_TOKEN: 'vantage-token-value' });
+    const result = await cli(['check-config', '--json'], {
+      SSO_GATEWAY_MODE: 'live',
+      GATEWAY_AUTH_MODE: 'none',
+      VANTAGE_API_TOKEN: 'vantage-token-value',
+    });
     expect(result.code).toBe(0);
     const report = JSON.parse(result.stdout) as { mode: string; enabled: string[]; notEnabled: { provider: string; missing: string[] }[] };
     expect(report.mode).toBe('live');
@@ -102,14 +106,24 @@ describe('sso-gateway check-config', () => {
     const env = { REDIS_URL: 'redis://:redis-password-do-not-print@cache.internal:6380', GATEWAY_REPLICAS: '3' };
     const result = await cli(['check-config', '--json'], env);
     expect(result.code).toBe(0);
-    expect(JSON.parse(result.stdout).sharedState).toEqual({ store: 'redis', redis: 'cache.internal:6380', keyPrefix: 'sso-gateway:', replicas: 3 });
+    expect(JSON.parse(result.stdout).sharedState).toEqual({
+      store: 'redis',
+      redis: 'cache.internal:6380',
+      keyPrefix: 'sso-gateway:',
+      replicas: 3,
+    });
     const text = await cli(['check-config'], env);
     expect(text.stdout).toContain('shared state: Redis at cache.internal:6380');
     expect(result.stdout + text.stdout + text.stderr).not.toContain('redis-password-do-not-print');
   });
 
   it('exits 1 naming the missing variable of a half-set provider, never the secret', async () => {
-    const env = { SSO_GATEWAY_MODE: 'live', GATEWAY_AUTH_MODE: 'none', LOGTO_APP_ID: 'app-id', LOGTO_APP_SECRET: 'logto-secret-do-not-print' };
+    const env = {
+      SSO_GATEWAY_MODE: 'live',
+      GATEWAY_AUTH_MODE: 'none',
+      LOGTO_APP_ID: 'app-id',
+      LOGTO_APP_SECRET: 'logto-secret-do-not-print',
+    };
     const text = await cli(['check-config'], env);
     expect(text.code).toBe(1);
     expect(text.stderr).toContain('LOGTO_ENDPOINT must be set together with LOGTO_APP_ID, LOGTO_APP_SECRET');
@@ -144,8 +158,20 @@ describe('sso-gateway query', () => {
   afterAll(() => stack.close());
 
   it('prints the JSON response, with variables and extra headers', async () => {
-    const file = await documentFile('accounts.graphql', 'query Accounts($first: Int!) { vantageManagedAccounts(first: $first) { edges { node { token } } } }');
-    const result = await cli(['query', file, '--url', `${stack.url}/graphql`, '--variables', '{"first": 1}', '--header', 'X-Request-Id: cli-test-1']);
+    const file = await documentFile(
+      'accounts.graphql',
+      'query Accounts($first: Int!) { vantageManagedAccounts(first: $first) { edges { node { token } } } }',
+    );
+    const result = await cli([
+      'query',
+      file,
+      '--url',
+      `${stack.url}/graphql`,
+      '--variables',
+      '{"first": 1}',
+      '--header',
+      'X-Request-Id: cli-test-1',
+    ]);
     expect(result.stderr).toBe('');
     expect(result.code).toBe(0);
     const body = JSON.parse(result.stdout) as { data: { vantageManagedAccounts: { edges: unknown[] } } };
@@ -154,11 +180,16 @@ describe('sso-gateway query', () => {
   });
 
   it('reads variables from @file', async () => {
-    const file = await documentFile('one.graphql', 'query($first: Int!) { vantageManagedAccounts(first: $first) { edges { node { token } } } }');
+    const file = await documentFile(
+      'one.graphql',
+      'query($first: Int!) { vantageManagedAccounts(first: $first) { edges { node { token } } } }',
+    );
     const variables = await documentFile('variables.json', '{ "first": 2 }');
     const result = await cli(['query', file, '--url', `${stack.url}/graphql`, '--variables', `@${variables}`]);
     expect(result.code).toBe(0);
-    expect((JSON.parse(result.stdout) as { data: { vantageManagedAccounts: { edges: unknown[] } } }).data.vantageManagedAccounts.edges).toHaveLength(2);
+    expect(
+      (JSON.parse(result.stdout) as { data: { vantageManagedAccounts: { edges: unknown[] } } }).data.vantageManagedAccounts.edges,
+    ).toHaveLength(2);
   });
 
   it('exits 1 when the response has errors, still printing it', async () => {
@@ -200,7 +231,9 @@ describe('sso-gateway health', () => {
     const lines = result.stdout.split('\n');
     expect(lines[0]).toMatch(/^SSO health at .*: \d+ connection\(s\) checked, certificates within 30 day\(s\)$/);
     expect(lines.find((line) => line.startsWith('ERROR') && line.includes('CERTIFICATE_DRIFT') && line.includes('logto'))).toBeDefined();
-    expect(lines.find((line) => line.startsWith('WARNING') && line.includes('CERTIFICATE_EXPIRING') && line.includes('stytch'))).toBeDefined();
+    expect(
+      lines.find((line) => line.startsWith('WARNING') && line.includes('CERTIFICATE_EXPIRING') && line.includes('stytch')),
+    ).toBeDefined();
     expect(result.stdout).toContain('-> Re-import the metadata URL');
     expect(lines.findIndex((line) => line.startsWith('ERROR'))).toBeLessThan(lines.findIndex((line) => line.startsWith('WARNING')));
     expect(result.stderr).toMatch(/finding\(s\) at or above ERROR/);

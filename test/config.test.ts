@@ -21,12 +21,17 @@ describe('loadConfig', () => {
     expect(config.providers.datocms?.settings).toBeUndefined();
     expect(config.providers.logto?.settings).toBeUndefined();
     expect(config.providers.pandastack?.settings).toBeUndefined();
-    expect(loadConfig(live({ STYTCH_PROJECT_ID: 'project-test-1', STYTCH_SECRET: 's' }), providers).providers.stytch?.settings).toMatchObject({ apiUrl: 'https://test.stytch.com' });
+    expect(
+      loadConfig(live({ STYTCH_PROJECT_ID: 'project-test-1', STYTCH_SECRET: 's' }), providers).providers.stytch?.settings,
+    ).toMatchObject({ apiUrl: 'https://test.stytch.com' });
   });
 
   it('derives the Logto API resource from a cloud endpoint, else uses the OSS default', () => {
     const cloud = loadConfig(live({ LOGTO_ENDPOINT: 'https://abc123.logto.app/', LOGTO_APP_ID: 'a', LOGTO_APP_SECRET: 'b' }), providers);
-    expect(cloud.providers.logto?.settings).toMatchObject({ endpoint: 'https://abc123.logto.app', apiResource: 'https://abc123.logto.app/api' });
+    expect(cloud.providers.logto?.settings).toMatchObject({
+      endpoint: 'https://abc123.logto.app',
+      apiResource: 'https://abc123.logto.app/api',
+    });
     const selfHosted = loadConfig(live({ LOGTO_ENDPOINT: 'http://127.0.0.1:3001', LOGTO_APP_ID: 'a', LOGTO_APP_SECRET: 'b' }), providers);
     expect(selfHosted.providers.logto?.settings).toMatchObject({ apiResource: 'https://default.logto.app/api' });
   });
@@ -72,11 +77,16 @@ describe('loadConfig', () => {
   it('refuses live mode without an auth mode, and checks the auth variables', () => {
     expect(() => loadConfig({ VANTAGE_API_TOKEN: 't' }, providers)).toThrow(/^GATEWAY_AUTH_MODE must be set in live mode/);
     expect(loadConfig({}, providers).security.auth).toEqual({ mode: 'none' });
-    expect(() => loadConfig({ GATEWAY_AUTH_MODE: 'jwt', GATEWAY_JWT_ISSUER: 'i', GATEWAY_JWT_AUDIENCE: 'a' }, providers)).toThrow(/exactly one of GATEWAY_JWT_JWKS_URL/);
+    expect(() => loadConfig({ GATEWAY_AUTH_MODE: 'jwt', GATEWAY_JWT_ISSUER: 'i', GATEWAY_JWT_AUDIENCE: 'a' }, providers)).toThrow(
+      /exactly one of GATEWAY_JWT_JWKS_URL/,
+    );
     expect(() => loadConfig({ GATEWAY_AUTH_MODE: 'api-key' }, providers)).toThrow(/^GATEWAY_API_KEYS_FILE /);
     expect(() => loadConfig({ GATEWAY_WRITE_RATE_LIMIT: 'lots' }, providers)).toThrow(/^GATEWAY_WRITE_RATE_LIMIT must look like/);
     expect(loadConfig({ GATEWAY_WRITE_RATE_LIMIT: '5/10s' }, providers).security.writeRateLimit).toEqual({ limit: 5, windowMs: 10_000 });
-    expect(loadConfig({ GATEWAY_CORS_ORIGINS: 'https://admin.example/, http://127.0.0.1:3000' }, providers).security.corsOrigins).toEqual(['https://admin.example', 'http://127.0.0.1:3000']);
+    expect(loadConfig({ GATEWAY_CORS_ORIGINS: 'https://admin.example/, http://127.0.0.1:3000' }, providers).security.corsOrigins).toEqual([
+      'https://admin.example',
+      'http://127.0.0.1:3000',
+    ]);
   });
 
   it('turns GraphiQL and introspection off in live mode unless asked for', () => {
@@ -86,23 +96,42 @@ describe('loadConfig', () => {
   });
 
   it('budgets upstream calls by the documented limits in live mode, by nothing in the sandbox, unless told otherwise', () => {
-    const all = live({ VANTAGE_API_TOKEN: 'v', DATOCMS_API_TOKEN: 'd', STYTCH_PROJECT_ID: 'p', STYTCH_SECRET: 's', PANDASTACK_API_KEY: 'psk_x' });
+    const all = live({
+      VANTAGE_API_TOKEN: 'v',
+      DATOCMS_API_TOKEN: 'd',
+      STYTCH_PROJECT_ID: 'p',
+      STYTCH_SECRET: 's',
+      PANDASTACK_API_KEY: 'psk_x',
+    });
     const config = loadConfig(all, providers);
     expect(config.providers.vantage?.http.rateLimit).toEqual({ limit: 1_000, windowMs: 3_600_000 });
     expect(config.providers.datocms?.http.rateLimit).toEqual({ limit: 60, windowMs: 3_000 });
     expect(config.providers.stytch?.http.rateLimit).toEqual({ limit: 600, windowMs: 60_000 });
     expect(loadConfig({ ...all, SSO_GATEWAY_MODE: 'sandbox' }, providers).providers.vantage?.http.rateLimit).toBeUndefined();
-    expect(loadConfig({ ...all, VANTAGE_RATE_LIMIT: '10/1m' }, providers).providers.vantage?.http.rateLimit).toEqual({ limit: 10, windowMs: 60_000 });
+    expect(loadConfig({ ...all, VANTAGE_RATE_LIMIT: '10/1m' }, providers).providers.vantage?.http.rateLimit).toEqual({
+      limit: 10,
+      windowMs: 60_000,
+    });
     expect(loadConfig({ ...all, DATOCMS_RATE_LIMIT: 'off' }, providers).providers.datocms?.http.rateLimit).toBeUndefined();
-    expect(() => loadConfig({ ...all, PANDASTACK_RATE_LIMIT: '5 per minute' }, providers)).toThrow(/^PANDASTACK_RATE_LIMIT must look like 1000\/1h/);
+    expect(() => loadConfig({ ...all, PANDASTACK_RATE_LIMIT: '5 per minute' }, providers)).toThrow(
+      /^PANDASTACK_RATE_LIMIT must look like 1000\/1h/,
+    );
   });
 
   it('shares state through Redis only when REDIS_URL is set, and never echoes the URL', () => {
     expect(loadConfig({}, providers).sharedState).toEqual({ redis: undefined, replicas: 1 });
     const url = 'rediss://:redis-password-value@cache.internal:6380';
-    expect(loadConfig({ REDIS_URL: url, GATEWAY_REPLICAS: '3' }, providers).sharedState).toEqual({ redis: { url, keyPrefix: 'sso-gateway:', timeoutMs: 150 }, replicas: 3 });
-    expect(loadConfig({ REDIS_URL: url, REDIS_KEY_PREFIX: 'team-a:', REDIS_TIMEOUT_MS: '50' }, providers).sharedState.redis).toMatchObject({ keyPrefix: 'team-a:', timeoutMs: 50 });
-    expect(() => loadConfig({ REDIS_URL: 'http://:redis-password-value@cache.internal' }, providers)).toThrow(/^REDIS_URL must be a redis:\/\/ or rediss:\/\/ URL$/);
+    expect(loadConfig({ REDIS_URL: url, GATEWAY_REPLICAS: '3' }, providers).sharedState).toEqual({
+      redis: { url, keyPrefix: 'sso-gateway:', timeoutMs: 150 },
+      replicas: 3,
+    });
+    expect(loadConfig({ REDIS_URL: url, REDIS_KEY_PREFIX: 'team-a:', REDIS_TIMEOUT_MS: '50' }, providers).sharedState.redis).toMatchObject({
+      keyPrefix: 'team-a:',
+      timeoutMs: 50,
+    });
+    expect(() => loadConfig({ REDIS_URL: 'http://:redis-password-value@cache.internal' }, providers)).toThrow(
+      /^REDIS_URL must be a redis:\/\/ or rediss:\/\/ URL$/,
+    );
     expect(() => loadConfig({ GATEWAY_REPLICAS: '0' }, providers)).toThrow(/^GATEWAY_REPLICAS must be at least 1/);
   });
 

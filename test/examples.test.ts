@@ -5,9 +5,9 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { loadConfig } from '../src/config/gateway.ts';
-import { providers } from '../src/providers/index.ts';
 import { DEFAULT_EXAMPLE_FILE, type ExampleOperation, findExamplesDirectory, loadExampleOperations } from '../src/example-operations.ts';
 import { createLogger } from '../src/logger.ts';
+import { providers } from '../src/providers/index.ts';
 import { createGateway } from '../src/server.ts';
 import { type Stack, startStack } from './harness.ts';
 
@@ -42,12 +42,32 @@ describe('saved example operations', () => {
   it('cover every provider, reads and writes, as named operations', () => {
     const text = examples.map((example) => example.document).join('\n');
     for (const field of [
-      'ssoConnections', 'providers', 'node(',
-      'vantageManagedAccounts', 'vantageManagedAccount(', 'createManagedAccountSso', 'updateManagedAccountSso', 'deleteManagedAccountSso',
-      'datoCmsSsoSettings', 'datoCmsRoles', 'updateDatoCmsSsoSettings',
-      'stytchSsoConnections', 'stytchSamlConnection(', 'updateStytchSamlConnectionByUrl',
-      'logtoSsoConnectors', 'connectorProvider', 'logtoSsoConnector(', 'logtoSsoConnectorProviders', 'createLogtoSsoConnector', 'updateLogtoSsoConnector', 'deleteLogtoSsoConnector',
-      'pandaStackSso(', 'pandaStackSsoConfigurations', 'createPandaStackSso', 'updatePandaStackSso', 'deletePandaStackSso',
+      'ssoConnections',
+      'providers',
+      'node(',
+      'vantageManagedAccounts',
+      'vantageManagedAccount(',
+      'createManagedAccountSso',
+      'updateManagedAccountSso',
+      'deleteManagedAccountSso',
+      'datoCmsSsoSettings',
+      'datoCmsRoles',
+      'updateDatoCmsSsoSettings',
+      'stytchSsoConnections',
+      'stytchSamlConnection(',
+      'updateStytchSamlConnectionByUrl',
+      'logtoSsoConnectors',
+      'connectorProvider',
+      'logtoSsoConnector(',
+      'logtoSsoConnectorProviders',
+      'createLogtoSsoConnector',
+      'updateLogtoSsoConnector',
+      'deleteLogtoSsoConnector',
+      'pandaStackSso(',
+      'pandaStackSsoConfigurations',
+      'createPandaStackSso',
+      'updatePandaStackSso',
+      'deletePandaStackSso',
     ]) {
       expect(text).toContain(field);
     }
@@ -92,16 +112,22 @@ describe('saved example operations', () => {
 
   it('open in GraphiQL as tabs, the cross-provider query first, with their variables', async () => {
     const logs: string[] = [];
-    const gateway = createGateway(loadConfig({ SSO_GATEWAY_MODE: 'live', GATEWAY_AUTH_MODE: 'none', GATEWAY_GRAPHIQL: 'true' }, providers), {
-      logger: createLogger({ level: 'debug', write: (line) => logs.push(line) }),
-    });
+    const gateway = createGateway(
+      loadConfig({ SSO_GATEWAY_MODE: 'live', GATEWAY_AUTH_MODE: 'none', GATEWAY_GRAPHIQL: 'true' }, providers),
+      {
+        logger: createLogger({ level: 'debug', write: (line) => logs.push(line) }),
+      },
+    );
     const url = await gateway.listen(0, '127.0.0.1');
     try {
       const html = await (await fetch(`${url}/graphql`, { headers: { accept: 'text/html' } })).text();
       // Yoga hands its options to GraphiQL as one JSON object, the last call in the page's script
       // (after the inlined GraphiQL bundle, which mentions the function too).
       const call = html.slice(html.lastIndexOf('renderYogaGraphiQL('));
-      const options = JSON.parse(/^renderYogaGraphiQL\([^,]*,\s*(\{.*\})\s*,?\s*\)/s.exec(call)?.[1] ?? '{}') as { defaultQuery?: string; defaultTabs?: { query: string; variables: string }[] };
+      const options = JSON.parse(/^renderYogaGraphiQL\([^,]*,\s*(\{.*\})\s*,?\s*\)/s.exec(call)?.[1] ?? '{}') as {
+        defaultQuery?: string;
+        defaultTabs?: { query: string; variables: string }[];
+      };
       expect(options.defaultQuery).toContain('query AllSsoConnections');
       expect(options.defaultTabs?.map((tab) => tab.query)).toEqual(examples.map((example) => example.document));
       expect(options.defaultTabs?.map((tab) => JSON.parse(tab.variables) as unknown)).toEqual(examples.map((example) => example.variables));

@@ -35,7 +35,11 @@ interface Target {
 const TARGETS: Target[] = [
   {
     provider: 'vantage',
-    read: { query: '{ vantageManagedAccount(token: "acct_2a5c8e1b4d7f0a3c") { name } }', method: 'GET', path: '/v2/managed_accounts/acct_2a5c8e1b4d7f0a3c' },
+    read: {
+      query: '{ vantageManagedAccount(token: "acct_2a5c8e1b4d7f0a3c") { name } }',
+      method: 'GET',
+      path: '/v2/managed_accounts/acct_2a5c8e1b4d7f0a3c',
+    },
     write: {
       query: `mutation ($input: UpdateManagedAccountSsoInput!) { updateManagedAccountSso(input: $input) {
         __typename ... on Error { code } ... on RateLimitedError { retryAfterSeconds } } }`,
@@ -46,7 +50,11 @@ const TARGETS: Target[] = [
   },
   {
     provider: 'logto',
-    read: { query: '{ logtoSsoConnector(connectorId: "p9d3f6h2j5lw") { connectorName } }', method: 'GET', path: '/api/sso-connectors/p9d3f6h2j5lw' },
+    read: {
+      query: '{ logtoSsoConnector(connectorId: "p9d3f6h2j5lw") { connectorName } }',
+      method: 'GET',
+      path: '/api/sso-connectors/p9d3f6h2j5lw',
+    },
     write: {
       query: `mutation ($input: UpdateLogtoSsoConnectorInput!) { updateLogtoSsoConnector(input: $input) {
         __typename ... on Error { code } ... on RateLimitedError { retryAfterSeconds } } }`,
@@ -73,13 +81,35 @@ const CASES: Case[] = [
   { name: '502 once', faults: [{ status: 502 }], read: ['ok', 2], write: 'UpstreamUnavailableError' },
   { name: '504 once', faults: [{ status: 504 }], read: ['ok', 2], write: 'UpstreamUnavailableError' },
   { name: '500 once (not retried)', faults: [{ status: 500 }], read: ['UPSTREAM_UNAVAILABLE', 1], write: 'UpstreamUnavailableError' },
-  { name: '429 with a wait that fits the deadline', faults: [{ status: 429, headers: { 'retry-after': '1' } }], read: ['ok', 2], write: 'RateLimitedError', retryAfterSeconds: 1 },
-  { name: '429 with a wait past the deadline', faults: [{ status: 429, headers: { 'retry-after': '60' } }], read: ['RATE_LIMITED', 1], write: 'RateLimitedError', retryAfterSeconds: 60 },
+  {
+    name: '429 with a wait that fits the deadline',
+    faults: [{ status: 429, headers: { 'retry-after': '1' } }],
+    read: ['ok', 2],
+    write: 'RateLimitedError',
+    retryAfterSeconds: 1,
+  },
+  {
+    name: '429 with a wait past the deadline',
+    faults: [{ status: 429, headers: { 'retry-after': '60' } }],
+    read: ['RATE_LIMITED', 1],
+    write: 'RateLimitedError',
+    retryAfterSeconds: 60,
+  },
   { name: 'a hang', faults: [{ kind: 'hang' }], read: ['UPSTREAM_UNAVAILABLE', 1], write: 'UpstreamOutcomeUnknownError' },
   { name: 'a reset mid-body', faults: [{ kind: 'reset' }], read: ['UPSTREAM_CONTRACT_VIOLATION', 1], write: 'UpstreamOutcomeUnknownError' },
   { name: 'malformed JSON', faults: [{ kind: 'malformed' }], read: ['UPSTREAM_CONTRACT_VIOLATION', 1], write: 'UpstreamContractError' },
-  { name: 'a wrong content type', faults: [{ kind: 'wrong-content-type' }], read: ['UPSTREAM_CONTRACT_VIOLATION', 1], write: 'UpstreamContractError' },
-  { name: 'latency past the deadline', faults: [{ kind: 'delay', delayMs: DEADLINE_MS + 500 }], read: ['UPSTREAM_UNAVAILABLE', 1], write: 'UpstreamOutcomeUnknownError' },
+  {
+    name: 'a wrong content type',
+    faults: [{ kind: 'wrong-content-type' }],
+    read: ['UPSTREAM_CONTRACT_VIOLATION', 1],
+    write: 'UpstreamContractError',
+  },
+  {
+    name: 'latency past the deadline',
+    faults: [{ kind: 'delay', delayMs: DEADLINE_MS + 500 }],
+    read: ['UPSTREAM_UNAVAILABLE', 1],
+    write: 'UpstreamOutcomeUnknownError',
+  },
 ];
 
 function simulatorOf(target: Target): SimulatorServer {
@@ -128,7 +158,10 @@ describe.each(TARGETS)('$provider', (target) => {
       const simulator = simulatorOf(target);
       for (const item of fault.faults) simulator.injectFault({ ...item, method: target.write.method, pathPrefix: target.write.path });
       const { result, elapsedMs } = await timed(() =>
-        stack.graphql<Record<string, { __typename: string; code?: string; retryAfterSeconds?: number }>>(target.write.query, target.write.variables),
+        stack.graphql<Record<string, { __typename: string; code?: string; retryAfterSeconds?: number }>>(
+          target.write.query,
+          target.write.variables,
+        ),
       );
       const answer = Object.values(result.data ?? {})[0];
       expect(answer?.__typename).toBe(fault.write);

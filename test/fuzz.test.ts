@@ -35,7 +35,7 @@ import {
   slugField,
   type Tagged,
 } from './fixtures/fuzz-values.ts';
-import { startStack, type Stack } from './harness.ts';
+import { type Stack, startStack } from './harness.ts';
 
 /**
  * CI replays a fixed seed, so a submission lands or not on its own merits; local runs explore a
@@ -43,7 +43,11 @@ import { startStack, type Stack } from './harness.ts';
  */
 const CI_SEED = 20261124;
 const SEED =
-  process.env.FUZZ_SEED !== undefined ? Number(process.env.FUZZ_SEED) : process.env.CI ? CI_SEED : Date.now() ^ (Math.random() * 0x7fffffff);
+  process.env.FUZZ_SEED !== undefined
+    ? Number(process.env.FUZZ_SEED)
+    : process.env.CI
+      ? CI_SEED
+      : Date.now() ^ (Math.random() * 0x7fffffff);
 const RUNS = Number(process.env.FUZZ_RUNS ?? 0) || undefined;
 
 let stack: Stack;
@@ -94,7 +98,11 @@ interface Answer {
 }
 
 async function post(body: BodyInit, headers: Record<string, string> = {}, method = 'POST', search = ''): Promise<Answer> {
-  const response = await fetch(`${stack.url}/graphql${search}`, { method, headers, ...(method === 'GET' || method === 'HEAD' ? {} : { body }) });
+  const response = await fetch(`${stack.url}/graphql${search}`, {
+    method,
+    headers,
+    ...(method === 'GET' || method === 'HEAD' ? {} : { body }),
+  });
   const text = await response.text();
   let json: unknown;
   try {
@@ -119,7 +127,9 @@ function expectSaneGraphQL(answer: Answer, context: string): GraphQLBody {
   expect(answer.status, `${context}: status ${answer.status}: ${answer.text.slice(0, 500)}`).toBeLessThan(500);
   expect(answer.json, `${context}: body is not JSON: ${answer.text.slice(0, 300)}`).toBeTypeOf('object');
   const body = answer.json as GraphQLBody;
-  expect(body.data !== undefined || Array.isArray(body.errors), `${context}: neither data nor errors: ${answer.text.slice(0, 300)}`).toBe(true);
+  expect(body.data !== undefined || Array.isArray(body.errors), `${context}: neither data nor errors: ${answer.text.slice(0, 300)}`).toBe(
+    true,
+  );
   for (const error of body.errors ?? []) {
     expect(error.message, `${context}: masked error in ${answer.text.slice(0, 800)}`).not.toBe('Unexpected error.');
     expect(['INTERNAL', 'INTERNAL_SERVER_ERROR']).not.toContain(error.extensions?.code);
@@ -135,7 +145,9 @@ const resetUpstreamLogs = () => {
 };
 const upstreamSummary = () =>
   simulatorList()
-    .flatMap((simulator) => (simulator ? simulator.requests.map((request) => `${simulator.name} ${request.method} ${request.path} -> ${request.status}`) : []))
+    .flatMap((simulator) =>
+      simulator ? simulator.requests.map((request) => `${simulator.name} ${request.method} ${request.path} -> ${request.status}`) : [],
+    )
     .join(', ');
 
 async function expectAlive(): Promise<void> {
@@ -164,7 +176,8 @@ const ERROR_TYPES = new Set([
 
 const RESULT = `__typename ... on Error { code message provider upstreamRequestId } ... on ValidationError { fieldErrors { path message } } ... on RateLimitedError { retryAfterSeconds }`;
 const ACCOUNT = 'managedAccount { id token name emailDomain ssoConnection { id status domains provider } }';
-const LOGTO_CONNECTOR = 'connector { id connectorId connectorName providerName config domains syncProfile branding { displayName logo darkLogo } status protocol idpMetadataUrl providerConfig }';
+const LOGTO_CONNECTOR =
+  'connector { id connectorId connectorName providerName config domains syncProfile branding { displayName logo darkLogo } status protocol idpMetadataUrl providerConfig }';
 const PANDA_SSO = 'sso { id organizationId ssoId slug providerName issuer clientId enabled domains status raw }';
 
 /** The GraphQL type of an input field, to tell values coercion accepts from the rest. */
@@ -207,10 +220,15 @@ interface MutationSpec {
 const VANTAGE_TOKENS = ['acct_1f4e2b7c9d0a3e5f', 'acct_2a5c8e1b4d7f0a3c'];
 const LOGTO_IDS = ['k2x8m4q1v7zb', 'p9d3f6h2j5lw', 'e8w6q4r2t0yp', 'h1j3k5l7m9nb'];
 const STYTCH_ORGS = ['organization-test-07971b06-ac8b-4cdb-9c15-63b17e653931', 'organization-test-2f4c8e1a-6b3d-4a9e-8c7f-1d5e9b0a3c62'];
-const STYTCH_SAML = ['saml-connection-test-51861cbc-d3b9-428b-9761-227f5fb12be9', 'saml-connection-test-9c3e7b2a-1f6d-4e8a-b5c4-7a2d0e9f1b38', 'saml-connection-test-6d2a9f4e-8c1b-4b7a-9e3d-0f5c2a8b1e76'];
+const STYTCH_SAML = [
+  'saml-connection-test-51861cbc-d3b9-428b-9761-227f5fb12be9',
+  'saml-connection-test-9c3e7b2a-1f6d-4e8a-b5c4-7a2d0e9f1b38',
+  'saml-connection-test-6d2a9f4e-8c1b-4b7a-9e3d-0f5c2a8b1e76',
+];
 const PANDA_ORGS = ['1234567890', '2468013579', '1357924680'];
 
-const given = (input: Record<string, unknown>, keys: readonly string[]) => keys.some((key) => input[key] !== undefined && input[key] !== null);
+const given = (input: Record<string, unknown>, keys: readonly string[]) =>
+  keys.some((key) => input[key] !== undefined && input[key] !== null);
 
 const pandaFields = (): Record<string, FieldSpec> => ({
   organizationId: { arbitrary: idField(PANDA_ORGS) },
@@ -226,20 +244,42 @@ const pandaFields = (): Record<string, FieldSpec> => ({
   domains: { arbitrary: domainListField(), kind: 'strings' },
   enabled: { arbitrary: booleanField(), kind: 'boolean' },
 });
-const PANDA_UPDATABLE = ['slug', 'providerName', 'issuer', 'clientId', 'clientSecret', 'authorizationEndpoint', 'tokenEndpoint', 'userinfoEndpoint', 'callbackUrl', 'domains', 'enabled'];
+const PANDA_UPDATABLE = [
+  'slug',
+  'providerName',
+  'issuer',
+  'clientId',
+  'clientSecret',
+  'authorizationEndpoint',
+  'tokenEndpoint',
+  'userinfoEndpoint',
+  'callbackUrl',
+  'domains',
+  'enabled',
+];
 
 const branding: FieldSpec = {
   kind: 'branding',
   arbitrary: fc.oneof(
     {
       arbitrary: fc
-        .record(
-          { displayName: fc.oneof(fc.constant<MaybeTagged>(OMIT), boundedTextField(['Acme SSO'], 128)), logo: fc.oneof(fc.constant<MaybeTagged>(OMIT), httpsUrlField()), darkLogo: fc.oneof(fc.constant<MaybeTagged>(OMIT), httpsUrlField()) },
-        )
+        .record({
+          displayName: fc.oneof(fc.constant<MaybeTagged>(OMIT), boundedTextField(['Acme SSO'], 128)),
+          logo: fc.oneof(fc.constant<MaybeTagged>(OMIT), httpsUrlField()),
+          darkLogo: fc.oneof(fc.constant<MaybeTagged>(OMIT), httpsUrlField()),
+        })
         .map((parts) => assemble(parts)),
       weight: 4,
     },
-    { arbitrary: fc.constantFrom<Tagged>({ value: null, mustRefuse: false }, { value: 'Acme', mustRefuse: true }, { value: [{}], mustRefuse: true }, { value: 42, mustRefuse: true }), weight: 1 },
+    {
+      arbitrary: fc.constantFrom<Tagged>(
+        { value: null, mustRefuse: false },
+        { value: 'Acme', mustRefuse: true },
+        { value: [{}], mustRefuse: true },
+        { value: 42, mustRefuse: true },
+      ),
+      weight: 1,
+    },
   ),
 };
 
@@ -276,9 +316,19 @@ const MUTATIONS: MutationSpec[] = [
     inputType: 'UpdateDatoCmsSsoSettingsInput',
     payload: `... on UpdateDatoCmsSsoSettingsPayload { ssoSettings { id settingsId idpSamlMetadataUrl idpSamlMetadataXml status defaultRole { roleId name } } }`,
     fields: {
-      idpSamlMetadataUrl: { arbitrary: fc.oneof({ arbitrary: metadataUrlField(), weight: 5 }, { arbitrary: fc.constant<Tagged>({ value: null, mustRefuse: false }), weight: 1 }) },
+      idpSamlMetadataUrl: {
+        arbitrary: fc.oneof(
+          { arbitrary: metadataUrlField(), weight: 5 },
+          { arbitrary: fc.constant<Tagged>({ value: null, mustRefuse: false }), weight: 1 },
+        ),
+      },
       idpSamlMetadataXml: { arbitrary: metadataXmlField() },
-      defaultRoleId: { arbitrary: fc.oneof({ arbitrary: idField(['103', '101', '999999']), weight: 5 }, { arbitrary: fc.constant<Tagged>({ value: null, mustRefuse: true }), weight: 1 }) },
+      defaultRoleId: {
+        arbitrary: fc.oneof(
+          { arbitrary: idField(['103', '101', '999999']), weight: 5 },
+          { arbitrary: fc.constant<Tagged>({ value: null, mustRefuse: true }), weight: 1 },
+        ),
+      },
     },
     refusedAsWhole: (input) => !['idpSamlMetadataUrl', 'idpSamlMetadataXml', 'defaultRoleId'].some((key) => key in input),
   },
@@ -393,23 +443,31 @@ function inputArbitrary(spec: MutationSpec): fc.Arbitrary<GeneratedInput> {
         if (clean) values = values.filter((tagged) => !tagged.mustRefuse);
         if (typed && field.required) return [key, values];
         const present = field.required ? 12 : clean ? 2 : 4;
-        return [key, fc.oneof({ arbitrary: fc.constant<MaybeTagged>(OMIT), weight: field.required ? 1 : clean ? 5 : 3 }, { arbitrary: values as fc.Arbitrary<MaybeTagged>, weight: present })];
+        return [
+          key,
+          fc.oneof(
+            { arbitrary: fc.constant<MaybeTagged>(OMIT), weight: field.required ? 1 : clean ? 5 : 3 },
+            { arbitrary: values as fc.Arbitrary<MaybeTagged>, weight: present },
+          ),
+        ];
       }),
     ) as Record<string, fc.Arbitrary<MaybeTagged>>;
   const build = (typed: boolean, clean = false) =>
-    fc.tuple(fc.record(model(typed, clean)), typed ? fc.constant(undefined) : fc.option(extraFields, { freq: 4, nil: undefined })).map(([parts, extra]): GeneratedInput => {
-      const assembled = assemble(parts, required);
-      const input = { ...(assembled.value as Record<string, unknown>) };
-      let mustRefuse = assembled.mustRefuse || (spec.refusedAsWhole?.(input) ?? false);
-      for (const [key, value] of Object.entries(extra ?? {})) {
-        if (key in spec.fields) continue;
-        Object.defineProperty(input, key, { value, enumerable: true, configurable: true, writable: true });
-        mustRefuse = true;
-      }
-      // The live-mode write check: no string anywhere in the input may start with http://.
-      if (hasHttpString(input)) mustRefuse = true;
-      return { input, mustRefuse };
-    });
+    fc
+      .tuple(fc.record(model(typed, clean)), typed ? fc.constant(undefined) : fc.option(extraFields, { freq: 4, nil: undefined }))
+      .map(([parts, extra]): GeneratedInput => {
+        const assembled = assemble(parts, required);
+        const input = { ...(assembled.value as Record<string, unknown>) };
+        let mustRefuse = assembled.mustRefuse || (spec.refusedAsWhole?.(input) ?? false);
+        for (const [key, value] of Object.entries(extra ?? {})) {
+          if (key in spec.fields) continue;
+          Object.defineProperty(input, key, { value, enumerable: true, configurable: true, writable: true });
+          mustRefuse = true;
+        }
+        // The live-mode write check: no string anywhere in the input may start with http://.
+        if (hasHttpString(input)) mustRefuse = true;
+        return { input, mustRefuse };
+      });
   return fc.oneof(
     { arbitrary: build(true, true), weight: 8 },
     { arbitrary: build(true), weight: 8 },
@@ -461,7 +519,10 @@ describe('fuzz: mutation inputs', () => {
             expect(calls, `${context}: ValidationError "${result.message}" after upstream calls: ${upstreamSummary()}`).toBe(0);
           }
           if (mustRefuse) {
-            expect(refusedByGateway, `${context}: invalid input was not refused by the gateway; answer ${answer.text.slice(0, 500)}; upstream: ${upstreamSummary()}`).toBe(true);
+            expect(
+              refusedByGateway,
+              `${context}: invalid input was not refused by the gateway; answer ${answer.text.slice(0, 500)}; upstream: ${upstreamSummary()}`,
+            ).toBe(true);
           }
         }),
         110,
@@ -485,7 +546,10 @@ describe('fuzz: random documents', () => {
         async (tape, accept, variables, s) => {
           const query = buildDocument(tape);
           const answer = await postJson({ query, variables: { ...variables, s } }, { accept });
-          const body = expectSaneGraphQL(answer, `document ${JSON.stringify(query.slice(0, 1500))} with $s = ${JSON.stringify(s).slice(0, 100)}`);
+          const body = expectSaneGraphQL(
+            answer,
+            `document ${JSON.stringify(query.slice(0, 1500))} with $s = ${JSON.stringify(s).slice(0, 100)}`,
+          );
           tally('documents', body.data ? (body.errors ? 'data+errors' : 'data') : `HTTP ${answer.status} errors`);
           const health = await fetch(`${stack.url}/health`);
           expect(health.status).toBe(200);
@@ -501,26 +565,31 @@ describe('fuzz: random documents', () => {
     const id = Buffer.from('VantageManagedAccount:acct_1f4e2b7c9d0a3e5f').toString('base64');
     await check(
       'limits',
-      fc.asyncProperty(fc.constantFrom('depth', 'aliases', 'directives', 'tokens'), fc.integer({ min: 1, max: 40 }), async (kind, extra) => {
-        let query: string;
-        if (kind === 'depth') {
-          let inner = 'id';
-          for (let level = 8 + extra; level >= 2; level -= 1) inner = `${level % 2 === 0 ? 'ssoConnection' : 'managedAccount'} { ${inner} }`;
-          query = `{ node(id: "${id}") { ... on VantageManagedAccount { ${inner} } } }`;
-        } else if (kind === 'aliases') {
-          query = `{ ${Array.from({ length: 15 + extra }, (_, i) => `a${i}: vantageManagedAccount(token: "acct_1f4e2b7c9d0a3e5f") { token }`).join(' ')} }`;
-        } else if (kind === 'directives') {
-          query = `{ vantageManagedAccount(token: "acct_1f4e2b7c9d0a3e5f") ${'@include(if: true) '.repeat(20 + extra)} { token } }`;
-        } else {
-          query = `{ vantageManagedAccount(token: "acct_1f4e2b7c9d0a3e5f") { ${'__typename '.repeat(2000 + extra * 10)} } }`;
-        }
-        resetUpstreamLogs();
-        const answer = await postJson({ query });
-        const body = expectSaneGraphQL(answer, `${kind}+${extra}`);
-        expect(body.data ?? null, `${kind}+${extra}: ${answer.text.slice(0, 300)}`).toBeNull();
-        expect(answer.status).toBe(400);
-        expect(totalUpstreamCalls(), `${kind}+${extra}: ${upstreamSummary()}`).toBe(0);
-      }),
+      fc.asyncProperty(
+        fc.constantFrom('depth', 'aliases', 'directives', 'tokens'),
+        fc.integer({ min: 1, max: 40 }),
+        async (kind, extra) => {
+          let query: string;
+          if (kind === 'depth') {
+            let inner = 'id';
+            for (let level = 8 + extra; level >= 2; level -= 1)
+              inner = `${level % 2 === 0 ? 'ssoConnection' : 'managedAccount'} { ${inner} }`;
+            query = `{ node(id: "${id}") { ... on VantageManagedAccount { ${inner} } } }`;
+          } else if (kind === 'aliases') {
+            query = `{ ${Array.from({ length: 15 + extra }, (_, i) => `a${i}: vantageManagedAccount(token: "acct_1f4e2b7c9d0a3e5f") { token }`).join(' ')} }`;
+          } else if (kind === 'directives') {
+            query = `{ vantageManagedAccount(token: "acct_1f4e2b7c9d0a3e5f") ${'@include(if: true) '.repeat(20 + extra)} { token } }`;
+          } else {
+            query = `{ vantageManagedAccount(token: "acct_1f4e2b7c9d0a3e5f") { ${'__typename '.repeat(2000 + extra * 10)} } }`;
+          }
+          resetUpstreamLogs();
+          const answer = await postJson({ query });
+          const body = expectSaneGraphQL(answer, `${kind}+${extra}`);
+          expect(body.data ?? null, `${kind}+${extra}: ${answer.text.slice(0, 300)}`).toBeNull();
+          expect(answer.status).toBe(400);
+          expect(totalUpstreamCalls(), `${kind}+${extra}: ${upstreamSummary()}`).toBe(0);
+        },
+      ),
       60,
     );
   }, 60_000);
@@ -529,7 +598,9 @@ describe('fuzz: random documents', () => {
 // ---------------------------------------------------------------------------------------------
 // 3. Headers and bodies
 
-const headerValue = fc.string({ unit: fc.integer({ min: 0x20, max: 0x7e }).map((code) => String.fromCharCode(code)), maxLength: 200 }).map((text) => text.trim());
+const headerValue = fc
+  .string({ unit: fc.integer({ min: 0x20, max: 0x7e }).map((code) => String.fromCharCode(code)), maxLength: 200 })
+  .map((text) => text.trim());
 
 const contentTypes = fc.oneof(
   fc.constantFrom(
@@ -593,7 +664,16 @@ const bodies: fc.Arbitrary<string> = fc.oneof(
     `${'{"a":'.repeat(2000)}1${'}'.repeat(2000)}`,
     `{"query":"{ __typename }","pad":"${'x'.repeat(120_000)}"}`,
   ),
-  fc.record({ query: fc.oneof(fc.string({ maxLength: 100 }), fc.constant('{ __typename }'), fc.jsonValue({ maxDepth: 2 })), variables: fc.jsonValue({ maxDepth: 3 }), operationName: fc.jsonValue({ maxDepth: 1 }) }, { requiredKeys: [] }).map((value) => JSON.stringify(value)),
+  fc
+    .record(
+      {
+        query: fc.oneof(fc.string({ maxLength: 100 }), fc.constant('{ __typename }'), fc.jsonValue({ maxDepth: 2 })),
+        variables: fc.jsonValue({ maxDepth: 3 }),
+        operationName: fc.jsonValue({ maxDepth: 1 }),
+      },
+      { requiredKeys: [] },
+    )
+    .map((value) => JSON.stringify(value)),
 );
 
 describe('fuzz: headers and bodies', () => {
@@ -605,7 +685,19 @@ describe('fuzz: headers and bodies', () => {
         fc.option(contentTypes, { nil: undefined }),
         bodies,
         fc.option(headerValue, { nil: undefined }),
-        fc.option(fc.constantFrom('application/json', 'application/graphql-response+json', 'text/html', '*/*', 'application/xml', 'text/event-stream', 'multipart/mixed', ''), { nil: undefined }),
+        fc.option(
+          fc.constantFrom(
+            'application/json',
+            'application/graphql-response+json',
+            'text/html',
+            '*/*',
+            'application/xml',
+            'text/event-stream',
+            'multipart/mixed',
+            '',
+          ),
+          { nil: undefined },
+        ),
         fc.boolean(),
         fc.option(fc.string({ maxLength: 60 }), { nil: undefined }),
         async (method, contentType, body, requestId, accept, csrf, search) => {
@@ -630,25 +722,32 @@ describe('fuzz: headers and bodies', () => {
     );
   }, 60_000);
 
-  it('records the caller\'s X-Request-Id only when it is a safe one, else a fresh UUID', async () => {
+  it("records the caller's X-Request-Id only when it is a safe one, else a fresh UUID", async () => {
     const SAFE = /^[A-Za-z0-9._-]{1,128}$/;
     const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/;
     await check(
       'request-id',
-      fc.asyncProperty(fc.oneof(headerValue, fc.stringMatching(/^[A-Za-z0-9._-]{1,140}$/), fc.constantFrom('../x', 'a\tb', 'a b', '{"x":1}', 'x'.repeat(128), 'x'.repeat(129))), async (requestId) => {
-        stack.audit.length = 0;
-        const answer = await postJson(
-          { query: 'mutation { deleteManagedAccountSso(input: { managedAccountToken: ".." }) { __typename } }' },
-          { 'x-request-id': requestId },
-        );
-        expectSaneGraphQL(answer, `x-request-id ${JSON.stringify(requestId)}`);
-        expect(stack.audit).toHaveLength(1);
-        const record = JSON.parse(stack.audit[0] ?? '{}') as { requestId?: string };
-        // fetch trims header values; what the gateway sees is the trimmed value.
-        const sent = requestId.trim();
-        if (SAFE.test(sent)) expect(record.requestId).toBe(sent);
-        else expect(record.requestId).toMatch(UUID);
-      }),
+      fc.asyncProperty(
+        fc.oneof(
+          headerValue,
+          fc.stringMatching(/^[A-Za-z0-9._-]{1,140}$/),
+          fc.constantFrom('../x', 'a\tb', 'a b', '{"x":1}', 'x'.repeat(128), 'x'.repeat(129)),
+        ),
+        async (requestId) => {
+          stack.audit.length = 0;
+          const answer = await postJson(
+            { query: 'mutation { deleteManagedAccountSso(input: { managedAccountToken: ".." }) { __typename } }' },
+            { 'x-request-id': requestId },
+          );
+          expectSaneGraphQL(answer, `x-request-id ${JSON.stringify(requestId)}`);
+          expect(stack.audit).toHaveLength(1);
+          const record = JSON.parse(stack.audit[0] ?? '{}') as { requestId?: string };
+          // fetch trims header values; what the gateway sees is the trimmed value.
+          const sent = requestId.trim();
+          if (SAFE.test(sent)) expect(record.requestId).toBe(sent);
+          else expect(record.requestId).toMatch(UUID);
+        },
+      ),
       150,
     );
   }, 60_000);
@@ -661,9 +760,16 @@ describe('fuzz: headers and bodies', () => {
 describe('fuzz regressions', () => {
   const RESULT_ONLY = `__typename ... on Error { code message } ... on ValidationError { fieldErrors { path message } }`;
 
-  async function mutate(field: string, inputType: string, input: Record<string, unknown>): Promise<{ result: MutationResult | undefined; text: string; calls: number }> {
+  async function mutate(
+    field: string,
+    inputType: string,
+    input: Record<string, unknown>,
+  ): Promise<{ result: MutationResult | undefined; text: string; calls: number }> {
     resetUpstreamLogs();
-    const answer = await postJson({ query: `mutation ($input: ${inputType}!) { result: ${field}(input: $input) { ${RESULT_ONLY} } }`, variables: { input } });
+    const answer = await postJson({
+      query: `mutation ($input: ${inputType}!) { result: ${field}(input: $input) { ${RESULT_ONLY} } }`,
+      variables: { input },
+    });
     const body = answer.json as GraphQLBody;
     return { result: body.data?.result as MutationResult | undefined, text: answer.text, calls: totalUpstreamCalls() };
   }
@@ -673,12 +779,32 @@ describe('fuzz regressions', () => {
   // (INTERNAL_SERVER_ERROR, data null) instead of a ValidationError.
   it.each([
     ['deleteManagedAccountSso', 'DeleteManagedAccountSsoInput', { managedAccountToken: '\uD800' }, 'managedAccountToken'],
-    ['createManagedAccountSso', 'CreateManagedAccountSsoInput', { managedAccountToken: 'acct_\uDC00', samlMetadataUrl: 'https://idp.example.com/m' }, 'managedAccountToken'],
-    ['updateManagedAccountSso', 'UpdateManagedAccountSsoInput', { managedAccountToken: '\uD800', additionalDomains: ['acme.example'] }, 'managedAccountToken'],
+    [
+      'createManagedAccountSso',
+      'CreateManagedAccountSsoInput',
+      { managedAccountToken: 'acct_\uDC00', samlMetadataUrl: 'https://idp.example.com/m' },
+      'managedAccountToken',
+    ],
+    [
+      'updateManagedAccountSso',
+      'UpdateManagedAccountSsoInput',
+      { managedAccountToken: '\uD800', additionalDomains: ['acme.example'] },
+      'managedAccountToken',
+    ],
     ['deleteLogtoSsoConnector', 'DeleteLogtoSsoConnectorInput', { connectorId: '\uD800' }, 'connectorId'],
     ['updateLogtoSsoConnector', 'UpdateLogtoSsoConnectorInput', { connectorId: '\uD800', syncProfile: true }, 'connectorId'],
-    ['updateStytchSamlConnectionByUrl', 'UpdateStytchSamlConnectionByUrlInput', { organizationId: '\uD800', connectionId: 'x', metadataUrl: 'https://idp.example.com/m' }, 'organizationId'],
-    ['updateStytchSamlConnectionByUrl', 'UpdateStytchSamlConnectionByUrlInput', { organizationId: 'org', connectionId: '\uDBFF', metadataUrl: 'https://idp.example.com/m' }, 'connectionId'],
+    [
+      'updateStytchSamlConnectionByUrl',
+      'UpdateStytchSamlConnectionByUrlInput',
+      { organizationId: '\uD800', connectionId: 'x', metadataUrl: 'https://idp.example.com/m' },
+      'organizationId',
+    ],
+    [
+      'updateStytchSamlConnectionByUrl',
+      'UpdateStytchSamlConnectionByUrlInput',
+      { organizationId: 'org', connectionId: '\uDBFF', metadataUrl: 'https://idp.example.com/m' },
+      'connectionId',
+    ],
   ])('%s refuses an id with a lone surrogate as ValidationError, before any upstream call (%j)', async (field, inputType, input, key) => {
     const { result, text, calls } = await mutate(field, inputType, input);
     expect(text).not.toContain('Unexpected error.');
@@ -690,7 +816,8 @@ describe('fuzz regressions', () => {
   it('refuses a lone-surrogate id in query arguments with VALIDATION_FAILED, not "Unexpected error."', async () => {
     resetUpstreamLogs();
     const answer = await postJson({
-      query: 'query ($s: String!) { vantageManagedAccount(token: $s) { token } logtoSsoConnector(connectorId: $s) { id } stytchSamlConnection(organizationId: $s, connectionId: $s) { id } }',
+      query:
+        'query ($s: String!) { vantageManagedAccount(token: $s) { token } logtoSsoConnector(connectorId: $s) { id } stytchSamlConnection(organizationId: $s, connectionId: $s) { id } }',
       variables: { s: '\uD800' },
     });
     const body = answer.json as GraphQLBody;
@@ -702,13 +829,20 @@ describe('fuzz regressions', () => {
   // The live-mode check refuses only strings that literally start with `http://`, while the URL
   // validators judge the WHATWG-parsed protocol. Spellings the parser normalizes to http pass
   // both, and the raw string is written to the upstream.
-  it.each(['http:/127.0.0.1/metadata', 'http:127.0.0.1/metadata', 'http:\\\\127.0.0.1\\metadata', '\u0001http://127.0.0.1/metadata', 'ht\ttp://127.0.0.1/metadata', 'h\nttp://localhost/metadata'])(
-    'refuses the http URL %j in live mode before any upstream call',
-    async (url) => {
-      const { result, text, calls } = await mutate('updateManagedAccountSso', 'UpdateManagedAccountSsoInput', { managedAccountToken: 'acct_1f4e2b7c9d0a3e5f', samlMetadataUrl: url });
-      expect(result?.__typename, text).toBe('ValidationError');
-      expect(result?.fieldErrors?.map((error) => error.path.join('.'))).toContain('input.samlMetadataUrl');
-      expect(calls, upstreamSummary()).toBe(0);
-    },
-  );
+  it.each([
+    'http:/127.0.0.1/metadata',
+    'http:127.0.0.1/metadata',
+    'http:\\\\127.0.0.1\\metadata',
+    '\u0001http://127.0.0.1/metadata',
+    'ht\ttp://127.0.0.1/metadata',
+    'h\nttp://localhost/metadata',
+  ])('refuses the http URL %j in live mode before any upstream call', async (url) => {
+    const { result, text, calls } = await mutate('updateManagedAccountSso', 'UpdateManagedAccountSsoInput', {
+      managedAccountToken: 'acct_1f4e2b7c9d0a3e5f',
+      samlMetadataUrl: url,
+    });
+    expect(result?.__typename, text).toBe('ValidationError');
+    expect(result?.fieldErrors?.map((error) => error.path.join('.'))).toContain('input.samlMetadataUrl');
+    expect(calls, upstreamSummary()).toBe(0);
+  });
 });

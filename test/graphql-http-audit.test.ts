@@ -28,7 +28,9 @@ async function audit(into: AuditResult[], headers: Record<string, string>): Prom
 async function describeFailures(results: AuditResult[]): Promise<string[]> {
   return Promise.all(
     results.map(async (result) =>
-      result.status === 'ok' ? `${result.id} ${result.name}` : `${result.id} ${result.name}: ${result.reason} ${await result.response.text().catch(() => '')}`,
+      result.status === 'ok'
+        ? `${result.id} ${result.name}`
+        : `${result.id} ${result.name}: ${result.reason} ${await result.response.text().catch(() => '')}`,
     ),
   );
 }

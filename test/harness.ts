@@ -7,8 +7,8 @@ import { loadConfig } from '../src/config/gateway.ts';
 import { createLogger } from '../src/logger.ts';
 import { providers } from '../src/providers/index.ts';
 import type { ProviderId } from '../src/providers/provider-id.ts';
-import { createGateway, type Gateway } from '../src/server.ts';
 import type { SimulatorServer } from '../src/sandbox/simulator-kit.ts';
+import { createGateway, type Gateway } from '../src/server.ts';
 
 export interface GraphQLResponse<T = Record<string, unknown>> {
   status: number;
@@ -27,7 +27,11 @@ export interface Stack {
   logs: string[];
   /** Audit records (JSON lines) the gateway wrote. */
   audit: string[];
-  graphql<T = Record<string, unknown>>(query: string, variables?: Record<string, unknown>, headers?: Record<string, string>): Promise<GraphQLResponse<T>>;
+  graphql<T = Record<string, unknown>>(
+    query: string,
+    variables?: Record<string, unknown>,
+    headers?: Record<string, string>,
+  ): Promise<GraphQLResponse<T>>;
   resetLogs(): void;
   close(): Promise<void>;
 }
@@ -40,7 +44,9 @@ export interface StackOptions {
 }
 
 /** Upstream budgets no test file reaches (`<PROVIDER>_RATE_LIMIT`). */
-export const GENEROUS_BUDGETS: Record<string, string> = Object.fromEntries(providers.map((module) => [`${module.id.toUpperCase()}_RATE_LIMIT`, '100000/1m']));
+export const GENEROUS_BUDGETS: Record<string, string> = Object.fromEntries(
+  providers.map((module) => [`${module.id.toUpperCase()}_RATE_LIMIT`, '100000/1m']),
+);
 
 export async function startStack(options: StackOptions = {}): Promise<Stack> {
   const wanted = new Set(options.providers ?? providers.map((module) => module.id));
@@ -51,7 +57,17 @@ export async function startStack(options: StackOptions = {}): Promise<Stack> {
   // the per-caller write limit would trip between unrelated tests, so they are effectively off
   // unless a test sets its own values. The gateway's upstream budgets likewise: the simulators
   // enforce the documented limits themselves, and the tests of the budget set their own.
-  const env: Record<string, string> = Object.assign({ SSO_GATEWAY_MODE: 'live', GATEWAY_AUTH_MODE: 'none', GATEWAY_CIRCUIT_FAILURES: '1000', GATEWAY_WRITE_RATE_LIMIT: '100000/1m', ...GENEROUS_BUDGETS }, ...started.map((s) => s.env), options.env);
+  const env: Record<string, string> = Object.assign(
+    {
+      SSO_GATEWAY_MODE: 'live',
+      GATEWAY_AUTH_MODE: 'none',
+      GATEWAY_CIRCUIT_FAILURES: '1000',
+      GATEWAY_WRITE_RATE_LIMIT: '100000/1m',
+      ...GENEROUS_BUDGETS,
+    },
+    ...started.map((s) => s.env),
+    options.env,
+  );
   const logs: string[] = [];
   const logger = createLogger({ level: 'debug', write: (line) => logs.push(line) });
   const audit: string[] = [];

@@ -9,8 +9,8 @@ import { print } from 'graphql';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { hashApiKey } from '../src/auth/api-keys.ts';
 import type { DatoCmsSimulator } from '../src/providers/datocms/sandbox/simulator.ts';
-import type { LogtoSimulator } from '../src/providers/logto/sandbox/simulator.ts';
 import { providers } from '../src/providers/index.ts';
+import type { LogtoSimulator } from '../src/providers/logto/sandbox/simulator.ts';
 
 import {
   apiKey,
@@ -101,7 +101,8 @@ beforeAll(async () => {
     // Alternate the credential's header and the forwarded Stytch session.
     const credential = index % 2 === 0 ? apiKey(KEY.key) : bearer(KEY.key);
     const answer = await send(print(operation), { ...credential, ...SESSION_HEADERS[index % SESSION_HEADERS.length] });
-    if (answer.status !== 200 || answer.body.errors) throw new Error(`README operation ${rootFields(operation).join(', ')} failed: ${answer.text}`);
+    if (answer.status !== 200 || answer.body.errors)
+      throw new Error(`README operation ${rootFields(operation).join(', ')} failed: ${answer.text}`);
   }
   for (const query of ERROR_PATHS) await send(query, { ...apiKey(KEY.key), ...SESSION_HEADERS[0] });
 
@@ -137,7 +138,12 @@ describe('leaks', () => {
     expect(stack.logs.some((line) => line.includes('"debug"'))).toBe(true);
     expect(logtoTokens.length).toBeGreaterThan(0);
     // The forwarded sessions did reach Stytch: they were really in play.
-    const forwarded = new Set((stack.simulators.stytch?.requests ?? []).flatMap((entry) => [entry.headers['x-stytch-member-session'], entry.headers['x-stytch-member-sessionjwt']]));
+    const forwarded = new Set(
+      (stack.simulators.stytch?.requests ?? []).flatMap((entry) => [
+        entry.headers['x-stytch-member-session'],
+        entry.headers['x-stytch-member-sessionjwt'],
+      ]),
+    );
     for (const session of FORWARDED) expect(forwarded.has(session), session).toBe(true);
   });
 
@@ -151,7 +157,9 @@ describe('leaks', () => {
     for (const secret of secrets) {
       expect(secret.length).toBeGreaterThanOrEqual(8);
       const lower = secret.toLowerCase();
-      const where = outputs().filter(([, text]) => text.toLowerCase().includes(lower)).map(([name]) => name);
+      const where = outputs()
+        .filter(([, text]) => text.toLowerCase().includes(lower))
+        .map(([name]) => name);
       expect(where, `found ${secret.slice(0, 6)}…`).toEqual([]);
     }
   }
@@ -162,7 +170,7 @@ describe('leaks', () => {
     expect(outputs().some(([name, text]) => name.startsWith('audit') && text.includes('"outcome"'))).toBe(true);
   });
 
-  it('never shows the API key, a refused key or the key\'s SHA-256', () => {
+  it("never shows the API key, a refused key or the key's SHA-256", () => {
     expectAbsent([KEY.key, ...BAD_KEYS, hashApiKey(KEY.key), Buffer.from(`user:${KEY.key}`).toString('base64')]);
   });
 

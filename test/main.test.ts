@@ -53,7 +53,8 @@ describe('npm start in sandbox mode', () => {
     expect(text).toContain('session-token-test-acme-member-8b2d3e5a1c');
     // The banner lists the simulator's own demo session tokens.
     for (const session of Object.keys(DEMO_SESSIONS).filter((token) => token.startsWith('session-token-'))) expect(text).toContain(session);
-    for (const secret of [VANTAGE_DEMO_TOKEN, DATOCMS_DEMO_TOKEN, STYTCH_DEMO_SECRET, LOGTO_DEMO_APP_SECRET, PANDASTACK_DEMO_KEY]) expect(text).not.toContain(secret);
+    for (const secret of [VANTAGE_DEMO_TOKEN, DATOCMS_DEMO_TOKEN, STYTCH_DEMO_SECRET, LOGTO_DEMO_APP_SECRET, PANDASTACK_DEMO_KEY])
+      expect(text).not.toContain(secret);
   });
 
   it('serves every provider through ssoConnections', async () => {

@@ -9,7 +9,10 @@ useStack({ providers: ['vantage', 'logto'], env: { GATEWAY_CACHE_TTL_MS: '60000'
 
 const ACCOUNT = 'acct_1f4e2b7c9d0a3e5f';
 
-async function scrape(target: Stack = stack, headers: Record<string, string> = {}): Promise<{ status: number; text: string; type: string | null }> {
+async function scrape(
+  target: Stack = stack,
+  headers: Record<string, string> = {},
+): Promise<{ status: number; text: string; type: string | null }> {
   const response = await fetch(`${target.url}/metrics`, { headers });
   return { status: response.status, text: await response.text(), type: response.headers.get('content-type') };
 }
@@ -49,7 +52,9 @@ describe('/metrics', () => {
     await stack.graphql(read);
     await stack.graphql(read);
     const after = await scrape();
-    const delta = (kind: string) => (sample(after.text, `sso_gateway_read_cache_${kind}{provider="vantage"}`) ?? 0) - (sample(before.text, `sso_gateway_read_cache_${kind}{provider="vantage"}`) ?? 0);
+    const delta = (kind: string) =>
+      (sample(after.text, `sso_gateway_read_cache_${kind}{provider="vantage"}`) ?? 0) -
+      (sample(before.text, `sso_gateway_read_cache_${kind}{provider="vantage"}`) ?? 0);
     expect(delta('misses')).toBe(1);
     expect(delta('hits')).toBe(1);
   });

@@ -13,14 +13,22 @@ const QUERY = `{ logtoSsoConnectors(first: 100) {
   edges { node { connectorId connectorName providerName connectorProvider { providerName description } } }
 } }`;
 
-type Data = { logtoSsoConnectors: { edges: { node: { connectorId: string; providerName: string; connectorProvider: { providerName: string; description: string } | null } }[] } };
+type Data = {
+  logtoSsoConnectors: {
+    edges: {
+      node: { connectorId: string; providerName: string; connectorProvider: { providerName: string; description: string } | null };
+    }[];
+  };
+};
 
 /** Upstream calls of one operation, by route; the token request is shared by all operations. */
 async function callsOf(stack: Stack, simulator: LogtoSimulator): Promise<{ data: Data | undefined; calls: string[] }> {
   simulator.resetLog();
   const result = await stack.graphql<Data>(QUERY);
   expect(result.errors).toBeUndefined();
-  const calls = simulator.requests.filter((request) => request.path !== '/oidc/token').map((request) => `${request.method} ${request.path}`);
+  const calls = simulator.requests
+    .filter((request) => request.path !== '/oidc/token')
+    .map((request) => `${request.method} ${request.path}`);
   return { data: result.data, calls };
 }
 

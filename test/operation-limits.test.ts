@@ -109,12 +109,15 @@ describe('tokens, directives and cost', () => {
   });
 
   it('refuses an expensive list query with COST_LIMIT_EXCEEDED', async () => {
-    const query = '{ vantageManagedAccounts(first: 1000) { edges { node { id name token contactEmail ssoConnection { domains status } } } } }';
+    const query =
+      '{ vantageManagedAccounts(first: 1000) { edges { node { id name token contactEmail ssoConnection { domains status } } } } }';
     expectRefused(await stack.graphql(query), 'COST_LIMIT_EXCEEDED', /^Query Cost limit of 5000 exceeded, found \d+/);
   });
 
   it('accepts the same list query with a small page', async () => {
-    const answer = await stack.graphql('{ vantageManagedAccounts(first: 2) { edges { node { id name token contactEmail ssoConnection { domains status } } } } }');
+    const answer = await stack.graphql(
+      '{ vantageManagedAccounts(first: 2) { edges { node { id name token contactEmail ssoConnection { domains status } } } } }',
+    );
     expect(answer.errors).toBeUndefined();
   });
 });

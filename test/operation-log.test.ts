@@ -28,12 +28,17 @@ function logLines(message: string): Record<string, unknown>[] {
 describe('request ids', () => {
   it("echoes the caller's X-Request-Id and sends it to every upstream call", async () => {
     const response = await post(
-      { query: `query Both { vantageManagedAccount(token: "${ACCOUNT}") { name } logtoSsoConnectors(first: 5) { edges { node { connectorId } } } }` },
+      {
+        query: `query Both { vantageManagedAccount(token: "${ACCOUNT}") { name } logtoSsoConnectors(first: 5) { edges { node { connectorId } } } }`,
+      },
       { 'x-request-id': 'trace-abc.123' },
     );
     expect(response.status).toBe(200);
     expect(response.headers.get('x-request-id')).toBe('trace-abc.123');
-    const upstream = [...(stack.simulators.vantage?.requests ?? []), ...(stack.simulators.logto?.requests ?? []).filter((r) => r.path !== '/oidc/token')];
+    const upstream = [
+      ...(stack.simulators.vantage?.requests ?? []),
+      ...(stack.simulators.logto?.requests ?? []).filter((r) => r.path !== '/oidc/token'),
+    ];
     expect(upstream.length).toBe(2);
     for (const request of upstream) expect(request.headers['x-request-id']).toBe('trace-abc.123');
     // Tracing is off unless configured: no trace context is invented for the upstreams.
@@ -69,7 +74,10 @@ describe('operation log', () => {
   it('says when the result carries errors, and logs no variables', async () => {
     stack.resetLogs();
     stack.simulators.vantage?.injectFault({ status: 403 });
-    await post({ query: 'query Secretive($t: String!) { vantageManagedAccount(token: $t) { name } }', variables: { t: 'acct_secret_variable_value' } });
+    await post({
+      query: 'query Secretive($t: String!) { vantageManagedAccount(token: $t) { name } }',
+      variables: { t: 'acct_secret_variable_value' },
+    });
     const [line] = logLines('graphql operation');
     expect(line).toMatchObject({ operationName: 'Secretive', outcome: 'errors', errorCount: 1 });
     expect(stack.logs.join('\n')).not.toContain('acct_secret_variable_value');

@@ -11,7 +11,9 @@ import { describe, expect, it } from 'vitest';
 import { providers } from '../src/providers/index.ts';
 
 const SRC = new URL('../src/', import.meta.url).pathname;
-const NAMES = [...new Set(providers.flatMap((module) => [module.id, module.name.split(' ')[0] ?? module.id].map((name) => name.toLowerCase())))];
+const NAMES = [
+  ...new Set(providers.flatMap((module) => [module.id, module.name.split(' ')[0] ?? module.id].map((name) => name.toLowerCase()))),
+];
 
 function sourceFiles(dir: string): string[] {
   return readdirSync(dir, { withFileTypes: true }).flatMap((entry) =>

@@ -75,7 +75,11 @@ describe('read cache', () => {
     const project = await stack.graphql(read);
     expect(project.errors).toBeUndefined();
     expect(gets('stytch')).toBe(3);
-    expect(simulator('stytch').requests.map((request) => request.headers['x-stytch-member-session'])).toEqual([SESSIONS.acmeAdmin, SESSIONS.acmeMember, undefined]);
+    expect(simulator('stytch').requests.map((request) => request.headers['x-stytch-member-session'])).toEqual([
+      SESSIONS.acmeAdmin,
+      SESSIONS.acmeMember,
+      undefined,
+    ]);
   });
 
   it('does not keep errors: the read after a failed one goes upstream again', async () => {
@@ -94,8 +98,11 @@ describe('read cache', () => {
     const LIST = '{ logtoSsoConnectors(first: 50) { edges { node { connectorId syncProfile } } } }';
     type ListData = { logtoSsoConnectors: { edges: { node: { connectorId: string; syncProfile: boolean } }[] } };
     await updateConnector(false);
-    const listed = async () => (await stack.graphql<ListData>(LIST)).data?.logtoSsoConnectors.edges.find((edge) => edge.node.connectorId === CONNECTOR)?.node.syncProfile;
-    const single = async () => (await stack.graphql<{ logtoSsoConnector: { syncProfile: boolean } }>(READ_CONNECTOR)).data?.logtoSsoConnector.syncProfile;
+    const listed = async () =>
+      (await stack.graphql<ListData>(LIST)).data?.logtoSsoConnectors.edges.find((edge) => edge.node.connectorId === CONNECTOR)?.node
+        .syncProfile;
+    const single = async () =>
+      (await stack.graphql<{ logtoSsoConnector: { syncProfile: boolean } }>(READ_CONNECTOR)).data?.logtoSsoConnector.syncProfile;
 
     expect(await single()).toBe(false);
     expect(await listed()).toBe(false);
@@ -114,9 +121,17 @@ describe('read cache', () => {
     const vantage = simulator('vantage');
     // An account no other test reads, so nothing of it is cached yet.
     // The upstream's answer as it was before the write, delivered only after the write is done.
-    const stale = await fetch(`${vantage.url}/v2/managed_accounts/${OTHER_ACCOUNT}`, { headers: { authorization: `Bearer ${stack.env.VANTAGE_API_TOKEN}` } });
+    const stale = await fetch(`${vantage.url}/v2/managed_accounts/${OTHER_ACCOUNT}`, {
+      headers: { authorization: `Bearer ${stack.env.VANTAGE_API_TOKEN}` },
+    });
     vantage.resetLog();
-    vantage.injectFault({ status: 200, body: await stale.json(), delayMs: 300, method: 'GET', pathPrefix: `/v2/managed_accounts/${OTHER_ACCOUNT}` });
+    vantage.injectFault({
+      status: 200,
+      body: await stale.json(),
+      delayMs: 300,
+      method: 'GET',
+      pathPrefix: `/v2/managed_accounts/${OTHER_ACCOUNT}`,
+    });
 
     const slowRead = stack.graphql(`{ vantageManagedAccount(token: "${OTHER_ACCOUNT}") { token emailDomain } }`);
     await until(() => vantage.count('GET') === 1);

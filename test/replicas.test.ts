@@ -8,8 +8,8 @@
 import { type ChildProcess, fork } from 'node:child_process';
 import { setTimeout as wait } from 'node:timers/promises';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { DEMO_CONNECTOR_IDS } from '../src/providers/logto/sandbox/data.ts';
 import { providers } from '../src/providers/index.ts';
+import { DEMO_CONNECTOR_IDS } from '../src/providers/logto/sandbox/data.ts';
 import type { SimulatorServer } from '../src/sandbox/simulator-kit.ts';
 import { deleteKeys, PrivateRedis, sharedRedis, testPrefix } from './redis-harness.ts';
 
@@ -31,8 +31,13 @@ class Replica {
   readonly url: Promise<string>;
 
   constructor(env: Record<string, string>) {
-    this.#child = fork(FIXTURE, [], { execArgv: ['--import', 'tsx'], env: { PATH: process.env.PATH ?? '', ...env }, stdio: ['ignore', 'pipe', 'pipe', 'ipc'] });
-    for (const stream of [this.#child.stdout, this.#child.stderr]) stream?.on('data', (chunk: Buffer) => this.logs.push(...chunk.toString().split('\n').filter(Boolean)));
+    this.#child = fork(FIXTURE, [], {
+      execArgv: ['--import', 'tsx'],
+      env: { PATH: process.env.PATH ?? '', ...env },
+      stdio: ['ignore', 'pipe', 'pipe', 'ipc'],
+    });
+    for (const stream of [this.#child.stdout, this.#child.stderr])
+      stream?.on('data', (chunk: Buffer) => this.logs.push(...chunk.toString().split('\n').filter(Boolean)));
     this.url = new Promise((resolve, reject) => {
       this.#child.once('message', (message: { url: string }) => resolve(message.url));
       this.#child.once('exit', (code) => reject(new Error(`gateway process exited (${code}): ${this.logs.join('\n')}`)));
@@ -65,7 +70,11 @@ class Replica {
 }
 
 async function startSimulators() {
-  const started = await Promise.all(providers.filter((module) => ['vantage', 'logto'].includes(module.id)).map(async (module) => ({ id: module.id, ...(await module.sandbox()) })));
+  const started = await Promise.all(
+    providers
+      .filter((module) => ['vantage', 'logto'].includes(module.id))
+      .map(async (module) => ({ id: module.id, ...(await module.sandbox()) })),
+  );
   const env: Record<string, string> = Object.assign({}, ...started.map((entry) => entry.env));
   const byId = (id: string) => started.find((entry) => entry.id === id)?.server as SimulatorServer;
   return { env, vantage: byId('vantage'), logto: byId('logto'), close: () => Promise.all(started.map((entry) => entry.server.close())) };
@@ -122,7 +131,9 @@ describe('three replicas sharing one Redis', () => {
 
   it('keeps a burst through all three within one provider budget, refused calls never reaching the upstream', async () => {
     // Unknown accounts: each read is an upstream call (a 404 is never cached).
-    const answers = await Promise.all(Array.from({ length: 15 }, (_, i) => replica(i).graphql(`{ vantageManagedAccount(token: "acct_burst_${i}") { name } }`)));
+    const answers = await Promise.all(
+      Array.from({ length: 15 }, (_, i) => replica(i).graphql(`{ vantageManagedAccount(token: "acct_burst_${i}") { name } }`)),
+    );
     expect(simulators.vantage.count('GET', '/v2/managed_accounts/acct_burst_')).toBe(6);
     const limited = answers.filter((answer) => answer.errors?.[0]?.extensions?.code === 'RATE_LIMITED');
     expect(limited).toHaveLength(9);
@@ -166,7 +177,14 @@ describe('three replicas when Redis goes away mid-run', () => {
 
   beforeAll(async () => {
     [redis, simulators] = await Promise.all([PrivateRedis.start({ password }), startSimulators()]);
-    replicas = await startReplicas({ ...BASE_ENV, ...simulators.env, REDIS_URL: redis.url, REDIS_KEY_PREFIX: testPrefix(), GATEWAY_CACHE_TTL_MS: '60000', GATEWAY_WRITE_RATE_LIMIT: '100000/1m' });
+    replicas = await startReplicas({
+      ...BASE_ENV,
+      ...simulators.env,
+      REDIS_URL: redis.url,
+      REDIS_KEY_PREFIX: testPrefix(),
+      GATEWAY_CACHE_TTL_MS: '60000',
+      GATEWAY_WRITE_RATE_LIMIT: '100000/1m',
+    });
   }, 30_000);
   afterAll(async () => {
     await Promise.all(replicas.map((replica) => replica.close()));
@@ -182,10 +200,15 @@ describe('three replicas when Redis goes away mid-run', () => {
       for (let i = index; running; i += 3) {
         const target = replicas[i % 3] as Replica;
         const write = i % 5 === 0;
-        const answer = write ? await target.graphql(UPDATE_CONNECTOR, { input: { connectorId: CONNECTOR, syncProfile: i % 2 === 0 } }) : await target.graphql(READ_CONNECTOR);
+        const answer = write
+          ? await target.graphql(UPDATE_CONNECTOR, { input: { connectorId: CONNECTOR, syncProfile: i % 2 === 0 } })
+          : await target.graphql(READ_CONNECTOR);
         sent += 1;
-        const payload = write ? (answer.data?.updateLogtoSsoConnector as { __typename?: string } | undefined)?.__typename : (answer.data?.logtoSsoConnector as { connectorId?: string } | undefined)?.connectorId;
-        if (answer.status !== 200 || answer.errors || payload === undefined || payload === 'RateLimitedError') failures.push(JSON.stringify(answer));
+        const payload = write
+          ? (answer.data?.updateLogtoSsoConnector as { __typename?: string } | undefined)?.__typename
+          : (answer.data?.logtoSsoConnector as { connectorId?: string } | undefined)?.connectorId;
+        if (answer.status !== 200 || answer.errors || payload === undefined || payload === 'RateLimitedError')
+          failures.push(JSON.stringify(answer));
       }
     };
     const load = Promise.all([0, 1, 2].map(worker));
@@ -208,7 +231,10 @@ describe('three replicas when Redis goes away mid-run', () => {
       expect(replica.logs.filter((line) => line.includes('Redis available again'))).toHaveLength(1);
       expect(await replica.get('/metrics')).toMatch(/^sso_gateway_shared_state_fallbacks 1$/m);
     }
-    const exposed = [...replicas.flatMap((replica) => replica.logs), ...(await Promise.all(replicas.flatMap((replica) => [replica.get('/ready'), replica.get('/metrics')])))];
+    const exposed = [
+      ...replicas.flatMap((replica) => replica.logs),
+      ...(await Promise.all(replicas.flatMap((replica) => [replica.get('/ready'), replica.get('/metrics')]))),
+    ];
     expect(exposed.join('\n')).toContain(`127.0.0.1:${redis.port}`);
     expect(exposed.join('\n')).not.toContain(password);
   });

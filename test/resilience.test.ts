@@ -7,16 +7,22 @@ import { describe, expect, it } from 'vitest';
 import { ConfigError } from '../src/config/atoms.ts';
 import type { DatoCmsSimulator } from '../src/providers/datocms/sandbox/simulator.ts';
 import { providers } from '../src/providers/index.ts';
-import { startSandbox } from '../src/sandbox/start.ts';
 import { applyFaultSpec } from '../src/sandbox/faults.ts';
 import type { SimulatorServer } from '../src/sandbox/simulator-kit.ts';
+import { startSandbox } from '../src/sandbox/start.ts';
 import { type Stack, startStack } from './harness.ts';
 
 const READ = '{ vantageManagedAccount(token: "acct_1f4e2b7c9d0a3e5f") { name } }';
 const PROVIDERS = '{ providers { provider enabled circuit lastFailure { code } rateLimit { limit remaining } } }';
 
 interface ProvidersData {
-  providers: { provider: string; enabled: boolean; circuit: string | null; lastFailure: { code: string } | null; rateLimit: { limit: number; remaining: number } | null }[];
+  providers: {
+    provider: string;
+    enabled: boolean;
+    circuit: string | null;
+    lastFailure: { code: string } | null;
+    rateLimit: { limit: number; remaining: number } | null;
+  }[];
 }
 
 async function withStack(options: Parameters<typeof startStack>[0], run: (stack: Stack) => Promise<void>): Promise<void> {
@@ -99,7 +105,9 @@ describe('bulkhead', () => {
       expect(refused.length).toBeGreaterThanOrEqual(1);
       expect(results.filter((result) => result.errors === undefined).length).toBeGreaterThanOrEqual(2);
       // The simulator never had two calls open at once.
-      const spans = vantage.requests.map((entry) => [entry.startedAt, entry.endedAt ?? Number.POSITIVE_INFINITY] as const).sort((a, b) => a[0] - b[0]);
+      const spans = vantage.requests
+        .map((entry) => [entry.startedAt, entry.endedAt ?? Number.POSITIVE_INFINITY] as const)
+        .sort((a, b) => a[0] - b[0]);
       for (let i = 1; i < spans.length; i += 1) expect(spans[i]?.[0]).toBeGreaterThanOrEqual(spans[i - 1]?.[1] ?? 0);
     });
   });
@@ -127,12 +135,26 @@ describe('rate-limit pacing', () => {
       const vantage = simulator(stack, 'vantage');
       const resetAt = String(Math.floor(Date.now() / 1000) + 600);
       // Vantage reports an exhausted hourly budget on an otherwise normal answer.
-      vantage.injectFault({ status: 200, body: { token: 'acct_x', name: 'x', contact_email: 'x', parent_account_token: 'p', access_credential_tokens: [], billing_rule_tokens: [] }, headers: { 'x-rate-limit-limit': '1000', 'x-rate-limit-remaining': '0', 'x-rate-limit-reset': resetAt } });
+      vantage.injectFault({
+        status: 200,
+        body: {
+          token: 'acct_x',
+          name: 'x',
+          contact_email: 'x',
+          parent_account_token: 'p',
+          access_credential_tokens: [],
+          billing_rule_tokens: [],
+        },
+        headers: { 'x-rate-limit-limit': '1000', 'x-rate-limit-remaining': '0', 'x-rate-limit-reset': resetAt },
+      });
       expect((await stack.graphql(READ)).errors).toBeUndefined();
       const limited = await stack.graphql(READ);
       expect(limited.errors?.[0]?.extensions).toMatchObject({ code: 'RATE_LIMITED', provider: 'VANTAGE' });
       expect(vantage.count()).toBe(1);
-      expect(await statusOf(stack, 'VANTAGE')).toMatchObject({ rateLimit: { limit: 1000, remaining: 0 }, lastFailure: { code: 'THROTTLED' } });
+      expect(await statusOf(stack, 'VANTAGE')).toMatchObject({
+        rateLimit: { limit: 1000, remaining: 0 },
+        lastFailure: { code: 'THROTTLED' },
+      });
     });
   });
 });
@@ -160,7 +182,10 @@ describe('sandbox fault switch', () => {
 
 describe('shutdown', () => {
   it('is bounded even when an upstream hangs', async () => {
-    const stack = await startStack({ providers: ['vantage'], env: { GATEWAY_SHUTDOWN_TIMEOUT_MS: '300', VANTAGE_TIMEOUT_MS: '60000', GATEWAY_REQUEST_TIMEOUT_MS: '60000' } });
+    const stack = await startStack({
+      providers: ['vantage'],
+      env: { GATEWAY_SHUTDOWN_TIMEOUT_MS: '300', VANTAGE_TIMEOUT_MS: '60000', GATEWAY_REQUEST_TIMEOUT_MS: '60000' },
+    });
     simulator(stack, 'vantage').injectFault({ kind: 'hang' });
     const inFlight = stack.graphql(READ).then(
       (result) => result.errors?.[0]?.extensions?.code ?? 'ok',

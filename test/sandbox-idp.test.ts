@@ -23,9 +23,14 @@ describe('issueCertificate', () => {
   });
 
   it('writes dates from 2050 on as GeneralizedTime, and expired certificates too', () => {
-    const late = new X509Certificate(issueCertificate({ subject: { commonName: 'late' }, notBefore: new Date('2049-12-31T23:59:59Z'), notAfter: new Date('2061-01-01Z') }).pem);
+    const late = new X509Certificate(
+      issueCertificate({ subject: { commonName: 'late' }, notBefore: new Date('2049-12-31T23:59:59Z'), notAfter: new Date('2061-01-01Z') })
+        .pem,
+    );
     expect(new Date(late.validTo).toISOString()).toBe('2061-01-01T00:00:00.000Z');
-    const expired = new X509Certificate(issueCertificate({ subject: { commonName: 'expired' }, notBefore: new Date('2020-01-01Z'), notAfter: new Date('2021-01-01Z') }).pem);
+    const expired = new X509Certificate(
+      issueCertificate({ subject: { commonName: 'expired' }, notBefore: new Date('2020-01-01Z'), notAfter: new Date('2021-01-01Z') }).pem,
+    );
     expect(new Date(expired.validTo).getTime()).toBeLessThan(Date.now());
   });
 

@@ -17,20 +17,32 @@ const UPSTREAM_SECRETS = [
 const CREDENTIAL_VARIABLES = ['VANTAGE_API_TOKEN', 'DATOCMS_API_TOKEN', 'STYTCH_SECRET', 'LOGTO_APP_SECRET', 'PANDASTACK_API_KEY'];
 
 const OPERATIONS: [string, Record<string, unknown>?][] = [
-  [`{ ssoConnections { nodes { __typename id provider displayName domains idpMetadataUrl status certificates { issuer } } failures { code message } } }`],
+  [
+    `{ ssoConnections { nodes { __typename id provider displayName domains idpMetadataUrl status certificates { issuer } } failures { code message } } }`,
+  ],
   [`{ vantageManagedAccounts(first: 10) { edges { node { token name billingInformation { billingEmail } } } } }`],
-  [`{ datoCmsSsoSettings { settingsId idpSamlMetadataUrl idpSamlMetadataXml scimBaseUrl samlToken defaultRole { name } } datoCmsRoles { name } }`],
-  [`{ stytchSsoConnections(organizationId: "organization-test-07971b06-ac8b-4cdb-9c15-63b17e653931") { samlConnections { connectionId attributeMapping signingCertificates { certificate } } oidcConnections { clientId attributeMapping } } }`],
-  [`{ logtoSsoConnectors(first: 100) { totalCount edges { node { connectorId config providerConfig branding { displayName } } } } logtoSsoConnectorProviders { name } }`],
+  [
+    `{ datoCmsSsoSettings { settingsId idpSamlMetadataUrl idpSamlMetadataXml scimBaseUrl samlToken defaultRole { name } } datoCmsRoles { name } }`,
+  ],
+  [
+    `{ stytchSsoConnections(organizationId: "organization-test-07971b06-ac8b-4cdb-9c15-63b17e653931") { samlConnections { connectionId attributeMapping signingCertificates { certificate } } oidcConnections { clientId attributeMapping } } }`,
+  ],
+  [
+    `{ logtoSsoConnectors(first: 100) { totalCount edges { node { connectorId config providerConfig branding { displayName } } } } logtoSsoConnectorProviders { name } }`,
+  ],
   [`{ pandaStackSso { ssoId raw } pandaStackSsoConfigurations { raw clientId } }`],
-  [`mutation { updateManagedAccountSso(input: { managedAccountToken: "acct_missing", additionalDomains: [] }) { __typename ... on Error { message } } }`],
+  [
+    `mutation { updateManagedAccountSso(input: { managedAccountToken: "acct_missing", additionalDomains: [] }) { __typename ... on Error { message } } }`,
+  ],
   [`mutation { updateLogtoSsoConnector(input: { connectorId: "missing", syncProfile: true }) { __typename ... on Error { message } } }`],
-  [`mutation { updatePandaStackSso(input: { clientSecret: "caller-given-secret-value-77" }) { __typename ... on Error { message } ... on UpdatePandaStackSsoPayload { sso { raw } } } }`],
+  [
+    `mutation { updatePandaStackSso(input: { clientSecret: "caller-given-secret-value-77" }) { __typename ... on Error { message } ... on UpdatePandaStackSsoPayload { sso { raw } } } }`,
+  ],
   [`mutation { updateDatoCmsSsoSettings(input: { defaultRoleId: "999999" }) { __typename ... on Error { message } } }`],
 ];
 
 let stack: Stack;
-let responses: string[] = [];
+const responses: string[] = [];
 
 beforeAll(async () => {
   stack = await startStack();
@@ -69,7 +81,9 @@ describe('secrets', () => {
     const { isObjectType, isInterfaceType } = await import('graphql');
     const suspicious = Object.values(schema.getTypeMap())
       .filter((type) => (isObjectType(type) || isInterfaceType(type)) && !type.name.startsWith('__'))
-      .flatMap((type) => Object.keys((type as { getFields(): Record<string, unknown> }).getFields()).map((field) => `${type.name}.${field}`))
+      .flatMap((type) =>
+        Object.keys((type as { getFields(): Record<string, unknown> }).getFields()).map((field) => `${type.name}.${field}`),
+      )
       .filter((path) => /secret|password|privatekey|scimapitoken|samltoken|apikey/i.test(path));
     expect(suspicious.sort()).toEqual([
       'DatoCmsSsoSettings.samlToken',
@@ -86,7 +100,9 @@ describe('secrets', () => {
       logtoSsoConnectors(first: 100) { edges { node { clientSecret } } }
       stytchSsoConnections(organizationId: "organization-test-07971b06-ac8b-4cdb-9c15-63b17e653931") { oidcConnections { clientSecret } }
     }`);
-    const denied = new Set(result.errors?.filter((error) => error.extensions?.code === 'PERMISSION_DENIED').map((error) => String(error.path?.at(-1))));
+    const denied = new Set(
+      result.errors?.filter((error) => error.extensions?.code === 'PERMISSION_DENIED').map((error) => String(error.path?.at(-1))),
+    );
     expect([...denied].sort()).toEqual(['clientSecret', 'samlToken', 'scimApiToken']);
     for (const secret of UPSTREAM_SECRETS) expect(result.text).not.toContain(secret);
   });

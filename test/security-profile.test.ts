@@ -51,7 +51,10 @@ describe('live mode defaults', () => {
       const answer = await stack().graphql(query);
       expect(answer.status).toBe(400);
       expect(answer.data ?? null).toBeNull();
-      expect(answer.errors?.[0]).toMatchObject({ message: expect.stringContaining('introspection has been disabled'), extensions: { code: 'INTROSPECTION_DISABLED' } });
+      expect(answer.errors?.[0]).toMatchObject({
+        message: expect.stringContaining('introspection has been disabled'),
+        extensions: { code: 'INTROSPECTION_DISABLED' },
+      });
     }
     expect((await stack().graphql('{ __typename }')).data).toEqual({ __typename: 'Query' });
     expect(stack().simulators.vantage?.count()).toBe(0);
@@ -83,7 +86,9 @@ describe('live mode, opted in through env', () => {
     expect(policy).toContain("frame-ancestors 'none'");
     expect(policy).toContain('worker-src blob:');
     expect(policy).not.toContain("'unsafe-eval'");
-    const inline = [...html.matchAll(/<script>([\s\S]*?)<\/script>/g)].map(([, script = '']) => createHash('sha256').update(script).digest('base64'));
+    const inline = [...html.matchAll(/<script>([\s\S]*?)<\/script>/g)].map(([, script = '']) =>
+      createHash('sha256').update(script).digest('base64'),
+    );
     expect(inline.length).toBeGreaterThan(0);
     for (const hash of inline) expect(policy).toContain(`'sha256-${hash}'`);
     expect(page.headers.get('x-frame-options')).toBe('DENY');
@@ -112,7 +117,11 @@ describe('CSRF prevention', () => {
     fetch(`${stack().url}/graphql?query=${encodeURIComponent('{ __typename }')}`, { headers: { accept: 'application/json', ...headers } });
 
   it('refuses a text/plain POST with 403', async () => {
-    const answer = await fetch(`${stack().url}/graphql`, { method: 'POST', headers: { 'content-type': 'text/plain' }, body: JSON.stringify({ query: '{ __typename }' }) });
+    const answer = await fetch(`${stack().url}/graphql`, {
+      method: 'POST',
+      headers: { 'content-type': 'text/plain' },
+      body: JSON.stringify({ query: '{ __typename }' }),
+    });
     expect(answer.status).toBe(403);
     expect(await answer.json()).toEqual({ errors: [{ message: 'Required CSRF header(s) not present' }] });
   });
@@ -139,7 +148,11 @@ describe('CSRF prevention', () => {
 describe('CORS', () => {
   const stack = stackFor({ GATEWAY_CORS_ORIGINS: 'https://admin.example, https://ops.example' });
   const post = (origin: string) =>
-    fetch(`${stack().url}/graphql`, { method: 'POST', headers: { 'content-type': 'application/json', origin }, body: JSON.stringify({ query: '{ __typename }' }) });
+    fetch(`${stack().url}/graphql`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', origin },
+      body: JSON.stringify({ query: '{ __typename }' }),
+    });
   const preflight = (origin: string) =>
     fetch(`${stack().url}/graphql`, {
       method: 'OPTIONS',
@@ -164,7 +177,11 @@ describe('CORS', () => {
   });
 
   it('gives any other origin no CORS headers', async () => {
-    for (const answer of [await post('https://evil.example'), await preflight('https://evil.example'), await post('https://admin.example.evil.example')]) {
+    for (const answer of [
+      await post('https://evil.example'),
+      await preflight('https://evil.example'),
+      await post('https://admin.example.evil.example'),
+    ]) {
       expect(answer.headers.get('access-control-allow-origin')).toBeNull();
       expect(answer.headers.get('access-control-allow-methods')).toBeNull();
     }
@@ -186,7 +203,11 @@ describe('security headers', () => {
   };
 
   it('are on /graphql answers, which are never cached', async () => {
-    const answer = await fetch(`${stack().url}/graphql`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ query: '{ __typename }' }) });
+    const answer = await fetch(`${stack().url}/graphql`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ query: '{ __typename }' }),
+    });
     expect(answer.status).toBe(200);
     expectHeaders(answer);
     expect(answer.headers.get('cache-control')).toBe('no-store');
@@ -201,7 +222,11 @@ describe('security headers', () => {
   });
 
   it('are on error answers: validation error, CSRF refusal, unknown path, 413', async () => {
-    const invalid = await fetch(`${stack().url}/graphql`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ query: '{ nope }' }) });
+    const invalid = await fetch(`${stack().url}/graphql`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ query: '{ nope }' }),
+    });
     expect(invalid.status).toBe(200); // application/json clients get 200 for validation errors (GraphQL over HTTP)
     expectHeaders(invalid);
     const csrf = await fetch(`${stack().url}/graphql?query=%7B__typename%7D`);
@@ -210,7 +235,11 @@ describe('security headers', () => {
     const missing = await fetch(`${stack().url}/nowhere`);
     expect(missing.status).toBe(404);
     expectHeaders(missing);
-    const tooLarge = await fetch(`${stack().url}/graphql`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: 'x'.repeat(200 * 1024) });
+    const tooLarge = await fetch(`${stack().url}/graphql`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: 'x'.repeat(200 * 1024),
+    });
     expect(tooLarge.status).toBe(413);
     expectHeaders(tooLarge);
   });
@@ -230,7 +259,11 @@ describe('security headers on 401', () => {
   const stack = stackFor({ GATEWAY_AUTH_MODE: 'api-key', GATEWAY_API_KEYS_FILE: keysFile });
 
   it('are on an authentication refusal', async () => {
-    const answer = await fetch(`${stack().url}/graphql`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ query: '{ __typename }' }) });
+    const answer = await fetch(`${stack().url}/graphql`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ query: '{ __typename }' }),
+    });
     expect(answer.status).toBe(401);
     expect(answer.headers.get('x-content-type-options')).toBe('nosniff');
     expect(answer.headers.get('content-security-policy')).toBe("default-src 'none'; frame-ancestors 'none'");
@@ -249,7 +282,10 @@ describe('trusted documents', () => {
       headers: { 'content-type': 'application/json', accept: 'application/graphql-response+json' },
       body: JSON.stringify(body),
     });
-    return { status: response.status, body: (await response.json()) as { data?: unknown; errors?: { message: string; extensions?: { code?: string } }[] } };
+    return {
+      status: response.status,
+      body: (await response.json()) as { data?: unknown; errors?: { message: string; extensions?: { code?: string } }[] },
+    };
   };
   const persisted = (hash: string) => ({ extensions: { persistedQuery: { version: 1, sha256Hash: hash } } });
 
@@ -265,7 +301,9 @@ describe('trusted documents', () => {
       const answer = await send({ query });
       expect(answer.status).toBe(400);
       expect(answer.body.data ?? null).toBeNull();
-      expect(answer.body.errors).toEqual([{ message: expect.stringContaining('trusted documents only'), extensions: { code: 'PERSISTED_QUERY_ONLY' } }]);
+      expect(answer.body.errors).toEqual([
+        { message: expect.stringContaining('trusted documents only'), extensions: { code: 'PERSISTED_QUERY_ONLY' } },
+      ]);
     }
   });
 

@@ -4,7 +4,6 @@
  * maps onto the public API contract.
  */
 import { describe, expect, it } from 'vitest';
-import { expectTypename, type Stack, useStack } from './harness.ts';
 import {
   DATOCMS_UPDATE_SSO_SETTINGS_RESPONSE,
   LOGTO_UPDATE_CONNECTOR_RESPONSE,
@@ -14,6 +13,7 @@ import {
   STYTCH_UPDATE_BY_URL_RESPONSE,
   VANTAGE_UPDATE_SSO_RESPONSE,
 } from './fixtures/seed-examples.ts';
+import { expectTypename, type Stack, useStack } from './harness.ts';
 
 let stack: Stack;
 useStack({}, (started) => {
@@ -59,7 +59,17 @@ describe('seed 000: Vantage PUT /managed_accounts/{token}/sso_connection', () =>
       billingRuleTokens: [s],
       emailDomain: s,
       mspBillingProfileToken: s,
-      billingInformation: { token: s, companyName: s, countryCode: s, addressLine1: s, addressLine2: s, city: s, state: s, postalCode: s, billingEmail: [s] },
+      billingInformation: {
+        token: s,
+        companyName: s,
+        countryCode: s,
+        addressLine1: s,
+        addressLine2: s,
+        city: s,
+        state: s,
+        postalCode: s,
+        billingEmail: [s],
+      },
       businessInformation: { token: s, customFields: [{ name: s, value: s }] },
     });
   });
@@ -145,7 +155,9 @@ describe('seed 002: Stytch PUT /v1/b2b/sso/saml/{org}/connections/{conn}/url', (
       acsUrl: callback,
       audienceUri: callback,
       attributeMapping: { email: 'email', full_name: 'name' },
-      signingCertificates: [{ certificateId: null, issuer: 'Stytch', createdAt: '2023-01-01T00:00:00.000Z', expiresAt: '2033-01-01T00:00:00.000Z' }],
+      signingCertificates: [
+        { certificateId: null, issuer: 'Stytch', createdAt: '2023-01-01T00:00:00.000Z', expiresAt: '2033-01-01T00:00:00.000Z' },
+      ],
       verificationCertificates: [{ certificateId: 'saml-verification-key-test-5ccbc642-9373-42b8-928f-c1646c868701', ...verification }],
       certificates: [verification],
     });

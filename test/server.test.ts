@@ -35,7 +35,9 @@ describe('gateway server', () => {
   });
 
   it('answers ProviderNotConfigured for a provider without credentials, in errors[] for queries', async () => {
-    const result = await stack.graphql(`{ ssoConnections(providers: [VANTAGE, DATOCMS]) { nodes { provider } failures { provider code message } } }`);
+    const result = await stack.graphql(
+      `{ ssoConnections(providers: [VANTAGE, DATOCMS]) { nodes { provider } failures { provider code message } } }`,
+    );
     const list = (result.data as { ssoConnections: { nodes: unknown[]; failures: unknown[] } }).ssoConnections;
     expect(list.nodes.length).toBe(4);
     expect(list.failures).toEqual([

@@ -15,11 +15,16 @@ import { KEYSTONE_DEMO_KEY } from './fixtures/keystone/sandbox/simulator.ts';
 const registry = [...providers, keystone];
 
 async function graphql(url: string, query: string): Promise<{ data?: Record<string, unknown>; errors?: unknown[] }> {
-  const response = await fetch(`${url}/graphql`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ query }) });
+  const response = await fetch(`${url}/graphql`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify({ query }),
+  });
   return (await response.json()) as { data?: Record<string, unknown>; errors?: unknown[] };
 }
 
-const CONNECTIONS = '{ ssoConnections(providers: [KEYSTONE]) { nodes { __typename id provider displayName domains status } failures { provider code } } }';
+const CONNECTIONS =
+  '{ ssoConnections(providers: [KEYSTONE]) { nodes { __typename id provider displayName domains status } failures { provider code } } }';
 
 describe('a sixth provider in sandbox mode', () => {
   const logs: string[] = [];
@@ -32,7 +37,9 @@ describe('a sixth provider in sandbox mode', () => {
   it('starts its simulator and names it in the sandbox banner, without its key', () => {
     const text = logs.join('\n');
     expect(text).toContain('Keystone');
-    const banner = logs.map((line) => JSON.parse(line) as { message: string; accepts?: Record<string, string>; hints?: Record<string, unknown> });
+    const banner = logs.map(
+      (line) => JSON.parse(line) as { message: string; accepts?: Record<string, string>; hints?: Record<string, unknown> },
+    );
     const credentials = banner.find((line) => line.message.startsWith('sandbox credentials'));
     expect(credentials?.accepts?.keystone).toBe('bearer API key (configured)');
     expect(credentials?.hints?.keystone).toEqual({ demoDomain: 'initech.example' });
@@ -43,7 +50,16 @@ describe('a sixth provider in sandbox mode', () => {
     const result = await graphql(gateway.url, CONNECTIONS);
     expect(result.errors).toBeUndefined();
     expect(result.data?.ssoConnections).toEqual({
-      nodes: [{ __typename: 'KeystoneSsoConnection', id: expect.any(String), provider: 'KEYSTONE', displayName: 'Initech SAML', domains: ['initech.example'], status: 'ACTIVE' }],
+      nodes: [
+        {
+          __typename: 'KeystoneSsoConnection',
+          id: expect.any(String),
+          provider: 'KEYSTONE',
+          displayName: 'Initech SAML',
+          domains: ['initech.example'],
+          status: 'ACTIVE',
+        },
+      ],
       failures: [],
     });
   });

@@ -37,7 +37,9 @@ describe('tracing', () => {
 
     const calls = spans.filter((span) => span.name.startsWith('upstream '));
     expect(calls.length).toBe(2);
-    const received = [...(stack.simulators.vantage?.requests ?? []), ...(stack.simulators.pandastack?.requests ?? [])].map((request) => request.headers.traceparent);
+    const received = [...(stack.simulators.vantage?.requests ?? []), ...(stack.simulators.pandastack?.requests ?? [])].map(
+      (request) => request.headers.traceparent,
+    );
     for (const call of calls) {
       expect(listings.map((listing) => listing.spanContext().spanId)).toContain(parentOf(call));
       expect(call.spanContext().traceId).toBe(operation?.spanContext().traceId);

@@ -32,7 +32,14 @@ describe('ssoConnections', () => {
     const providers = new Set(list?.nodes.map((node) => node.provider));
     expect([...providers].sort()).toEqual(['DATOCMS', 'LOGTO', 'PANDASTACK', 'STYTCH', 'VANTAGE']);
     expect(new Set(list?.nodes.map((node) => node.__typename))).toEqual(
-      new Set(['VantageSsoConnection', 'DatoCmsSsoSettings', 'StytchSamlConnection', 'StytchOidcConnection', 'LogtoSsoConnector', 'PandaStackSso']),
+      new Set([
+        'VantageSsoConnection',
+        'DatoCmsSsoSettings',
+        'StytchSamlConnection',
+        'StytchOidcConnection',
+        'LogtoSsoConnector',
+        'PandaStackSso',
+      ]),
     );
   });
 

@@ -1,8 +1,9 @@
 // Loaded with `node --import` into the process being measured (scripts/footprint/measure.ts): it
 // records every module the process loads and every key pair it generates, one JSON line each, in
 // the file FOOTPRINT_OUT names. Lines are appended synchronously, so nothing is lost at exit.
-import { appendFileSync } from 'node:fs';
+
 import crypto from 'node:crypto';
+import { appendFileSync } from 'node:fs';
 import { register, syncBuiltinESMExports } from 'node:module';
 
 const out = process.env.FOOTPRINT_OUT;

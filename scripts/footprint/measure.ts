@@ -100,7 +100,9 @@ function readTrace(file: string): Pick<Footprint, 'ownModules' | 'sandboxModules
   const rootUrl = new URL(ROOT, 'file://').href;
   const ownModules = [
     ...new Set(
-      lines.flatMap((line) => (line.module?.startsWith(rootUrl) ? [line.module.slice(rootUrl.length)] : [])).filter((path) => /^(dist\/)?src\//.test(path)),
+      lines
+        .flatMap((line) => (line.module?.startsWith(rootUrl) ? [line.module.slice(rootUrl.length)] : []))
+        .filter((path) => /^(dist\/)?src\//.test(path)),
     ),
   ];
   return {

@@ -11,7 +11,9 @@ import type { Caller } from './caller.ts';
 const entrySchema = z.strictObject({
   name: z.string({ error: 'must be a string' }).trim().min(1, 'must not be empty').max(200, 'must be at most 200 characters'),
   sha256: z.string({ error: 'must be a string' }).regex(/^[0-9a-fA-F]{64}$/, 'must be the 64 hex characters of a SHA-256 hash'),
-  scopes: z.array(z.string({ error: 'must be a string' }).regex(/^\S+$/, 'must be a non-empty scope without spaces'), { error: 'must be an array of scopes' }),
+  scopes: z.array(z.string({ error: 'must be a string' }).regex(/^\S+$/, 'must be a non-empty scope without spaces'), {
+    error: 'must be an array of scopes',
+  }),
 });
 
 const fileSchema = z
@@ -22,7 +24,8 @@ const fileSchema = z
     const hashes = new Set<string>();
     entries.forEach((entry, index) => {
       if (names.has(entry.name)) context.addIssue({ code: 'custom', path: [index, 'name'], message: 'is used by another key' });
-      if (hashes.has(entry.sha256.toLowerCase())) context.addIssue({ code: 'custom', path: [index, 'sha256'], message: 'is the same as another key' });
+      if (hashes.has(entry.sha256.toLowerCase()))
+        context.addIssue({ code: 'custom', path: [index, 'sha256'], message: 'is the same as another key' });
       names.add(entry.name);
       hashes.add(entry.sha256.toLowerCase());
     });
@@ -63,7 +66,9 @@ export function loadApiKeys(file: string): ApiKeyStore {
   const parsed = fileSchema.safeParse(json);
   if (!parsed.success) {
     const problems = parsed.error.issues.slice(0, 5).map((issue) => {
-      const where = issue.path.length ? issue.path.map((part) => (typeof part === 'number' ? `[${part}]` : `.${String(part)}`)).join('') : '';
+      const where = issue.path.length
+        ? issue.path.map((part) => (typeof part === 'number' ? `[${part}]` : `.${String(part)}`)).join('')
+        : '';
       return `${where ? `entry${where} ` : ''}${issue.message}`;
     });
     throw new Error(`GATEWAY_API_KEYS_FILE ${file} is invalid: ${problems.join('; ')}`);

@@ -64,9 +64,11 @@ export function presentedCredential(request: Request, options: { apiKeyHeader: b
   // No credential, or one of another scheme: RFC 6750 §3.1 says no error code then.
   if (authorization === null || authorization.trim() === '') throw new AuthenticationError(options.missing, bearerChallenge());
   const [scheme = '', ...rest] = authorization.trim().split(/\s+/);
-  if (scheme.toLowerCase() !== 'bearer') throw new AuthenticationError('The Authorization header must use the Bearer scheme', bearerChallenge());
+  if (scheme.toLowerCase() !== 'bearer')
+    throw new AuthenticationError('The Authorization header must use the Bearer scheme', bearerChallenge());
   const credential = rest[0];
-  if (rest.length !== 1 || credential === undefined || !CREDENTIAL.test(credential)) throw invalidRequest('The Authorization header is malformed');
+  if (rest.length !== 1 || credential === undefined || !CREDENTIAL.test(credential))
+    throw invalidRequest('The Authorization header is malformed');
   return credential;
 }
 

@@ -26,9 +26,10 @@ const CLOCK_TOLERANCE_S = 30;
 export const JWKS_OPTIONS = { cacheMaxAge: 10 * 60_000, cooldownDuration: 30_000, timeoutDuration: 5_000 } as const;
 
 export function createJwtVerifier(config: JwtConfig): JwtVerifier {
-  const { getKey, algorithms } = config.jwksUrl !== undefined
-    ? { getKey: createRemoteJWKSet(new URL(config.jwksUrl), JWKS_OPTIONS) as JWTVerifyGetKey, algorithms: ASYMMETRIC }
-    : staticKey(config.publicKey ?? '');
+  const { getKey, algorithms } =
+    config.jwksUrl !== undefined
+      ? { getKey: createRemoteJWKSet(new URL(config.jwksUrl), JWKS_OPTIONS) as JWTVerifyGetKey, algorithms: ASYMMETRIC }
+      : staticKey(config.publicKey ?? '');
 
   return {
     async verify(token) {
@@ -144,7 +145,8 @@ function rejectionOf(error: unknown): string | undefined {
   if (error instanceof errors.JWSSignatureVerificationFailed) return 'The token signature is invalid';
   if (error instanceof errors.JWKSNoMatchingKey) return 'No trusted key matches the token';
   if (error instanceof errors.JWKSMultipleMatchingKeys) return 'The token does not identify its signing key';
-  if (error instanceof errors.JOSEAlgNotAllowed || error instanceof errors.JOSENotSupported) return 'The token signing algorithm is not accepted';
+  if (error instanceof errors.JOSEAlgNotAllowed || error instanceof errors.JOSENotSupported)
+    return 'The token signing algorithm is not accepted';
   if (error instanceof errors.JWSInvalid || error instanceof errors.JWTInvalid) return 'The token is malformed';
   return undefined;
 }

@@ -39,7 +39,9 @@ export function useAuthentication(authenticator: Authenticator, options: Authent
             return;
           }
           logger?.error(`authentication unavailable: ${describe(error)}`);
-          endResponse(errorResponse(fetchAPI, 503, 'Authentication is temporarily unavailable', 'AUTHENTICATION_UNAVAILABLE', { 'retry-after': '5' }));
+          endResponse(
+            errorResponse(fetchAPI, 503, 'Authentication is temporarily unavailable', 'AUTHENTICATION_UNAVAILABLE', { 'retry-after': '5' }),
+          );
         },
       );
     },
@@ -60,11 +62,20 @@ function needsCaller(request: Request, url: URL, publicPaths: ReadonlySet<string
   if (request.method === 'OPTIONS') return false;
   if (publicPaths.has(url.pathname)) return false;
   // The GraphiQL page: a browser GET with no parameters, so nothing to execute.
-  const page = (request.method === 'GET' || request.method === 'HEAD') && url.search === '' && (request.headers.get('accept') ?? '').includes('text/html');
+  const page =
+    (request.method === 'GET' || request.method === 'HEAD') &&
+    url.search === '' &&
+    (request.headers.get('accept') ?? '').includes('text/html');
   return !page;
 }
 
-function errorResponse(fetchAPI: { Response: typeof Response }, status: number, message: string, code: string, headers: Record<string, string>): Response {
+function errorResponse(
+  fetchAPI: { Response: typeof Response },
+  status: number,
+  message: string,
+  code: string,
+  headers: Record<string, string>,
+): Response {
   return new fetchAPI.Response(JSON.stringify({ errors: [{ message, extensions: { code } }] }), {
     status,
     headers: { 'content-type': 'application/json; charset=utf-8', 'cache-control': 'no-store', ...headers },

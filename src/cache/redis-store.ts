@@ -16,7 +16,7 @@
 import type { Redis } from 'ioredis';
 import type { SharedRedis } from '../shared-state/redis.ts';
 import type { Sealer } from '../shared-state/sealer.ts';
-import { type CacheStore, MemoryStore } from './cache-store.ts';
+import type { CacheStore, MemoryStore } from './cache-store.ts';
 
 /**
  * Generations outlive every entry stored under them (the cache TTL is at most an hour), so a

@@ -75,7 +75,9 @@ export async function describeConfig(env: Record<string, string | undefined>, pr
     mode: config.mode,
     auth: config.security.auth.mode,
     enabled: enabled.map((module) => module.id),
-    notEnabled: providers.filter((module) => !enabled.includes(module)).map((module) => ({ provider: module.id, missing: [...module.credentials] })),
+    notEnabled: providers
+      .filter((module) => !enabled.includes(module))
+      .map((module) => ({ provider: module.id, missing: [...module.credentials] })),
     sharedState: redis ? { store: 'redis', redis: redisAddress(redis.url), keyPrefix: redis.keyPrefix, replicas } : { store: 'memory' },
   };
 }

@@ -35,7 +35,12 @@ export function requestHeaders(lines: string[]): Headers {
 }
 
 /** One GraphQL request; undefined `variables` are left out of the body. */
-export function postGraphQL(url: string, headers: Headers, query: string, variables: Record<string, unknown> | undefined): Promise<Response> {
+export function postGraphQL(
+  url: string,
+  headers: Headers,
+  query: string,
+  variables: Record<string, unknown> | undefined,
+): Promise<Response> {
   return fetch(url, { method: 'POST', headers, body: JSON.stringify({ query, variables }) });
 }
 

@@ -39,14 +39,17 @@ async function health(args: string[]): Promise<ExitCode> {
   const failOn = values['fail-on'].toUpperCase();
   if (!table.isSeverity(failOn)) throw new UsageError(`--fail-on must be INFO, WARNING, ERROR or CRITICAL, got: ${values['fail-on']}`);
   const withinDays = Number(values['within-days']);
-  if (!Number.isInteger(withinDays) || withinDays < 0 || withinDays > 3650) throw new UsageError('--within-days must be a whole number from 0 to 3650');
+  if (!Number.isInteger(withinDays) || withinDays < 0 || withinDays > 3650)
+    throw new UsageError('--within-days must be a whole number from 0 to 3650');
   checkUrl(values.url);
 
   const response = await postGraphQL(values.url, requestHeaders(values.header ?? []), table.HEALTH_QUERY, { withinDays });
   const body = parseJsonObject(await response.text());
   const report = (body?.data as { ssoHealth?: Parameters<typeof table.formatReport>[0] } | undefined)?.ssoHealth;
   if (!response.ok || !report) {
-    const errors = Array.isArray(body?.errors) ? body.errors.map((error: { message?: unknown }) => String(error.message)).join('; ') : 'no report in the response';
+    const errors = Array.isArray(body?.errors)
+      ? body.errors.map((error: { message?: unknown }) => String(error.message)).join('; ')
+      : 'no report in the response';
     console.error(`HTTP ${response.status}: ${errors}`);
     return 1;
   }

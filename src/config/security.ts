@@ -46,7 +46,12 @@ export interface SecurityConfig {
 const flag = z.enum(['true', 'false'], { error: 'must be true or false' }).transform((value) => value === 'true');
 const originList = z
   .string()
-  .transform((text) => text.split(',').map((origin) => origin.trim()).filter(Boolean))
+  .transform((text) =>
+    text
+      .split(',')
+      .map((origin) => origin.trim())
+      .filter(Boolean),
+  )
   .pipe(z.array(z.url({ protocol: /^https?$/, error: 'must list absolute origins such as https://admin.example' })))
   .transform((urls) => urls.map((url) => new URL(url).origin));
 
@@ -77,7 +82,9 @@ export function readSecurityConfig(read: Read, mode: GatewayMode): SecurityConfi
 function readAuth(read: Read, mode: GatewayMode): AuthConfig {
   const chosen = read('GATEWAY_AUTH_MODE', z.enum(['jwt', 'api-key', 'none']).optional());
   if (chosen === undefined && mode === 'live') {
-    throw new ConfigError('GATEWAY_AUTH_MODE must be set in live mode: jwt or api-key, or none to run without authentication (not recommended)');
+    throw new ConfigError(
+      'GATEWAY_AUTH_MODE must be set in live mode: jwt or api-key, or none to run without authentication (not recommended)',
+    );
   }
   switch (chosen ?? 'none') {
     case 'none':
@@ -90,7 +97,13 @@ function readAuth(read: Read, mode: GatewayMode): AuthConfig {
       if ((jwksUrl === undefined) === (publicKey === undefined)) {
         throw new ConfigError('set exactly one of GATEWAY_JWT_JWKS_URL and GATEWAY_JWT_PUBLIC_KEY for GATEWAY_AUTH_MODE=jwt');
       }
-      return { mode: 'jwt', jwksUrl, publicKey, issuer: read('GATEWAY_JWT_ISSUER', nonEmpty), audience: read('GATEWAY_JWT_AUDIENCE', nonEmpty) };
+      return {
+        mode: 'jwt',
+        jwksUrl,
+        publicKey,
+        issuer: read('GATEWAY_JWT_ISSUER', nonEmpty),
+        audience: read('GATEWAY_JWT_AUDIENCE', nonEmpty),
+      };
     }
   }
 }

@@ -45,7 +45,8 @@ export const builder = new SchemaBuilder<{
       ssoWrite: (provider) => canWrite(context.caller, provider),
       ssoSecrets: canSeeSecrets(context.caller),
     }),
-    unauthorizedError: (_parent, _context, info) => new PermissionDeniedError(`The caller's scopes do not allow ${info.parentType.name}.${info.fieldName}`),
+    unauthorizedError: (_parent, _context, info) =>
+      new PermissionDeniedError(`The caller's scopes do not allow ${info.parentType.name}.${info.fieldName}`),
   },
   relay: {
     clientMutationId: 'omit',

@@ -8,8 +8,8 @@ import { createGraphQLError, maskError } from 'graphql-yoga';
 import { UpstreamError } from '../http/upstream-error.ts';
 import type { ProviderId } from '../providers/provider-id.ts';
 import { builder } from './builder.ts';
-import { ssoProviderEnum } from './sso-connection.ts';
 import { type FieldError, GatewayError, PermissionDeniedError, RateLimitedError, ValidationError } from './gateway-error.ts';
+import { ssoProviderEnum } from './sso-connection.ts';
 
 export { GatewayError, PermissionDeniedError, RateLimitedError, ValidationError };
 

@@ -2,10 +2,11 @@
  * The cross-provider view of an SSO connection. Each provider maps its own objects onto
  * `SsoConnectionShape` and registers one or more object types implementing the interface.
  */
-import type { ProviderId } from '../providers/provider-id.ts';
-import type { CertificateUse } from '../insight/metadata/types.ts';
+
 import { inspectConnection } from '../insight/connection-insight.ts';
 import { daysUntil } from '../insight/metadata/certificate.ts';
+import type { CertificateUse } from '../insight/metadata/types.ts';
+import type { ProviderId } from '../providers/provider-id.ts';
 import { builder } from './builder.ts';
 
 export type SsoProtocol = 'SAML' | 'OIDC';
@@ -93,7 +94,10 @@ export const SsoConnectionStatusEnum = builder.enumType('SsoConnectionStatus', {
 export const CertificateSourceEnum = builder.enumType('SsoCertificateSource', {
   description: 'Where a certificate was read.',
   values: {
-    UPSTREAM: { value: 'UPSTREAM', description: 'Returned by the upstream itself, where it keeps the certificates rather than only the metadata.' },
+    UPSTREAM: {
+      value: 'UPSTREAM',
+      description: 'Returned by the upstream itself, where it keeps the certificates rather than only the metadata.',
+    },
     METADATA_URL: { value: 'METADATA_URL', description: 'From the IdP metadata at the URL the upstream keeps, fetched by the gateway.' },
     METADATA_XML: { value: 'METADATA_XML', description: 'From the IdP metadata document the upstream keeps.' },
   } as const,
@@ -109,7 +113,10 @@ export const SsoCertificate = builder.objectRef<SsoCertificateShape>('SsoCertifi
   fields: (t) => ({
     issuer: t.exposeString('issuer', { nullable: true }),
     subject: t.exposeString('subject', { nullable: true, description: 'Null when the upstream returned text that is not a certificate.' }),
-    fingerprintSha256: t.exposeString('fingerprintSha256', { nullable: true, description: 'SHA-256 of the DER encoding, as colon-separated hex.' }),
+    fingerprintSha256: t.exposeString('fingerprintSha256', {
+      nullable: true,
+      description: 'SHA-256 of the DER encoding, as colon-separated hex.',
+    }),
     createdAt: t.expose('createdAt', { type: 'DateTime', nullable: true, description: 'When the upstream stored it, where it says.' }),
     notBefore: t.expose('notBefore', { type: 'DateTime', nullable: true }),
     notAfter: t.expose('expiresAt', { type: 'DateTime', nullable: true, description: 'Same as expiresAt.' }),
@@ -119,7 +126,11 @@ export const SsoCertificate = builder.objectRef<SsoCertificateShape>('SsoCertifi
       description: 'Whole days left (negative once expired), counted when the query runs.',
       resolve: (certificate) => (certificate.expiresAt ? daysUntil(certificate.expiresAt) : null),
     }),
-    use: t.expose('use', { type: CertificateUseEnum, nullable: true, description: 'Null for certificates an upstream returns without a use.' }),
+    use: t.expose('use', {
+      type: CertificateUseEnum,
+      nullable: true,
+      description: 'Null for certificates an upstream returns without a use.',
+    }),
     source: t.expose('source', { type: CertificateSourceEnum }),
   }),
 });
@@ -149,7 +160,8 @@ export const SsoConnection = builder.interfaceRef<SsoConnectionShape>('SsoConnec
         "IdP certificates: the upstream's own where it returns them (source UPSTREAM), else those of the IdP metadata " +
         'it keeps (a URL fetched by the gateway, or a document). Empty where there are none or the metadata cannot be ' +
         'read; `ssoHealth` says why.',
-      resolve: async (connection, _args, context) => (await inspectConnection(connection, context.metadata, context.call.signal)).certificates,
+      resolve: async (connection, _args, context) =>
+        (await inspectConnection(connection, context.metadata, context.call.signal)).certificates,
     }),
   }),
 });

@@ -48,7 +48,9 @@ export function ssoMutation<Input, Payload>(name: string, typed: SsoMutation<Inp
         dryRun: t.arg.boolean({ required: false, defaultValue: false, description: DRY_RUN_DESCRIPTION }),
       },
       resolve: (_root, { input, dryRun }, context, info) =>
-        translateUpstreamErrors(async () => (dryRun ? preview(context, info.fieldName, await mutation.plan(input, context)) : mutation.write(input, context))),
+        translateUpstreamErrors(async () =>
+          dryRun ? preview(context, info.fieldName, await mutation.plan(input, context)) : mutation.write(input, context),
+        ),
     }),
   );
 }

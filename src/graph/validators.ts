@@ -21,7 +21,10 @@ export const metadataUrl = z
   // The URL parser forgives spellings such as `http:/host`, `ht\ttp://host` or a leading control
   // character; an upstream may not. Only the plain form is accepted, so what is checked here is
   // what the upstream gets.
-  .refine((value) => /^https?:\/\/[^\s\\\u0000-\u001f\u007f]+$/i.test(value), 'must be written as https://host/path, without spaces, backslashes or control characters')
+  .refine(
+    (value) => /^https?:\/\/[^\s\\\u0000-\u001f\u007f]+$/i.test(value),
+    'must be written as https://host/path, without spaces, backslashes or control characters',
+  )
   // zod runs every refinement even after one failed, so the later ones skip unparseable input.
   .refine((value) => {
     const url = URL.parse(value);
@@ -43,9 +46,31 @@ export const metadataUrl = z
  * that tenant's sign-in; Logto refuses these too.
  */
 const PUBLIC_MAIL_DOMAINS = new Set([
-  'gmail.com', 'googlemail.com', 'outlook.com', 'hotmail.com', 'live.com', 'msn.com', 'yahoo.com', 'ymail.com',
-  'icloud.com', 'me.com', 'mac.com', 'aol.com', 'proton.me', 'protonmail.com', 'gmx.com', 'gmx.de', 'gmx.net',
-  'mail.com', 'yandex.com', 'yandex.ru', 'qq.com', '163.com', '126.com', 'zoho.com', 'web.de',
+  'gmail.com',
+  'googlemail.com',
+  'outlook.com',
+  'hotmail.com',
+  'live.com',
+  'msn.com',
+  'yahoo.com',
+  'ymail.com',
+  'icloud.com',
+  'me.com',
+  'mac.com',
+  'aol.com',
+  'proton.me',
+  'protonmail.com',
+  'gmx.com',
+  'gmx.de',
+  'gmx.net',
+  'mail.com',
+  'yandex.com',
+  'yandex.ru',
+  'qq.com',
+  '163.com',
+  '126.com',
+  'zoho.com',
+  'web.de',
 ]);
 
 /** A DNS hostname such as `example.com`: letters, digits and hyphens, at least two labels. */
@@ -55,7 +80,10 @@ export const domainName = z
   .max(253, 'must be at most 253 characters')
   .regex(/^(?=.{1,253}$)(?:(?!-)[A-Za-z0-9-]{1,63}(?<!-)\.)+[A-Za-z][A-Za-z0-9-]{0,62}(?<!-)$/, 'must be a hostname such as example.com')
   .refine((value) => isIP(value) === 0, 'must be a hostname, not an IP address')
-  .refine((value) => !PUBLIC_MAIL_DOMAINS.has(value.toLowerCase()), 'must not be a public e-mail domain (anyone can register an address there)');
+  .refine(
+    (value) => !PUBLIC_MAIL_DOMAINS.has(value.toLowerCase()),
+    'must not be a public e-mail domain (anyone can register an address there)',
+  );
 
 export const domainList = z.array(domainName).max(100, 'must list at most 100 domains');
 
@@ -69,4 +97,7 @@ export const upstreamId = z
   .refine((value) => !LONE_SURROGATE.test(value), 'must be valid Unicode text')
   .max(256, 'must be at most 256 characters')
   .refine((value) => value.trim() === value && value.trim() !== '', 'must not be blank or padded with spaces')
-  .refine((value) => !/[\u0000-\u001f\u007f/\\?#]/.test(value) && value !== '.' && value !== '..', 'must not contain /, \\, ?, # or control characters');
+  .refine(
+    (value) => !/[\u0000-\u001f\u007f/\\?#]/.test(value) && value !== '.' && value !== '..',
+    'must not contain /, \\, ?, # or control characters',
+  );

@@ -94,7 +94,8 @@ async function refuse(context: GatewayContext, input: unknown): Promise<GatewayE
 function httpUrlPaths(value: unknown, path: string[]): string[][] {
   if (typeof value === 'string') return URL.parse(value.trim())?.protocol === 'http:' ? [path] : [];
   if (Array.isArray(value)) return value.flatMap((item, index) => httpUrlPaths(item, [...path, String(index)]));
-  if (typeof value === 'object' && value !== null) return Object.entries(value).flatMap(([key, item]) => httpUrlPaths(item, [...path, key]));
+  if (typeof value === 'object' && value !== null)
+    return Object.entries(value).flatMap(([key, item]) => httpUrlPaths(item, [...path, key]));
   return [];
 }
 

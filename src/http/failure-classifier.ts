@@ -69,7 +69,12 @@ export class FailureClassifier {
   schemaMismatch(spec: RequestSpec, status: number, error: z.ZodError): UpstreamError {
     // Paths only: values may be secrets or personal data.
     const paths = error.issues.map((issue) => issue.path.join('.') || '(root)');
-    this.#logger.warn('upstream response does not match its schema', { provider: this.#provider, method: spec.method, route: routeOf(spec), paths });
+    this.#logger.warn('upstream response does not match its schema', {
+      provider: this.#provider,
+      method: spec.method,
+      route: routeOf(spec),
+      paths,
+    });
     return new UpstreamError({ provider: this.#provider, failure: 'contract', status });
   }
 
@@ -83,7 +88,15 @@ export class FailureClassifier {
     const failure = transportFailure(error, spec, phase);
     const sent = !NOT_SENT_CODES.has(code) && !(error instanceof undiciErrors.ConnectTimeoutError);
     const outcomeUnknown = !isRepeatable(spec) && sent && failure !== 'aborted';
-    this.#logger.warn('upstream call failed', { provider: this.#provider, method: spec.method, route: routeOf(spec), failure, phase, reason: code, outcomeUnknown });
+    this.#logger.warn('upstream call failed', {
+      provider: this.#provider,
+      method: spec.method,
+      route: routeOf(spec),
+      failure,
+      phase,
+      reason: code,
+      outcomeUnknown,
+    });
     return new UpstreamError({ provider: this.#provider, failure, outcomeUnknown });
   }
 }
@@ -95,7 +108,11 @@ function transportFailure(error: unknown, spec: RequestSpec, phase: 'before answ
 }
 
 function isTimeout(error: unknown): boolean {
-  return error instanceof undiciErrors.HeadersTimeoutError || error instanceof undiciErrors.BodyTimeoutError || error instanceof undiciErrors.ConnectTimeoutError;
+  return (
+    error instanceof undiciErrors.HeadersTimeoutError ||
+    error instanceof undiciErrors.BodyTimeoutError ||
+    error instanceof undiciErrors.ConnectTimeoutError
+  );
 }
 
 function isAbort(error: unknown): boolean {

@@ -42,7 +42,14 @@ export interface RestClientOptions {
   budget?: UpstreamBudget | undefined;
 }
 
-const DEFAULT_HTTP: UpstreamSettings = { timeoutMs: 8_000, maxConcurrent: 10, maxQueued: 100, circuitFailures: 5, circuitOpenMs: 30_000, rateLimit: undefined };
+const DEFAULT_HTTP: UpstreamSettings = {
+  timeoutMs: 8_000,
+  maxConcurrent: 10,
+  maxQueued: 100,
+  circuitFailures: 5,
+  circuitOpenMs: 30_000,
+  rateLimit: undefined,
+};
 const MAX_CONNECT_TIMEOUT_MS = 5_000;
 
 export class RestClient {
@@ -98,7 +105,13 @@ export class RestClient {
         const wait = repeatable ? retryDelay(error, retry, spec.call?.deadline) : undefined;
         if (wait === undefined) throw error;
         this.#options.observer?.retry(this.provider, spec.method);
-        this.#options.logger.info('retrying upstream call', { provider: this.provider, method: spec.method, route: routeOf(spec), retry, waitMs: Math.round(wait) });
+        this.#options.logger.info('retrying upstream call', {
+          provider: this.provider,
+          method: spec.method,
+          route: routeOf(spec),
+          retry,
+          waitMs: Math.round(wait),
+        });
         await sleep(wait, spec.call?.signal).catch(() => {
           throw error;
         });
@@ -131,7 +144,13 @@ export class RestClient {
     const started = performance.now();
     let response;
     try {
-      response = await this.#pool.request({ method: spec.method, path: targetOf(this.#basePath, spec), headers, body, signal: spec.call?.signal });
+      response = await this.#pool.request({
+        method: spec.method,
+        path: targetOf(this.#basePath, spec),
+        headers,
+        body,
+        signal: spec.call?.signal,
+      });
     } catch (error) {
       const failed = this.#failures.transport(error, spec, 'before answer');
       this.#options.observer?.call(this.provider, spec.method, failed.failure, (performance.now() - started) / 1000);
@@ -141,7 +160,9 @@ export class RestClient {
     try {
       text = await readCapped(response.body, this.#maxBodyBytes);
     } catch (error) {
-      throw error === BODY_TOO_LARGE ? this.#failures.unreadable(response.statusCode, 'body over the size cap') : this.#failures.transport(error, spec, 'mid body');
+      throw error === BODY_TOO_LARGE
+        ? this.#failures.unreadable(response.statusCode, 'body over the size cap')
+        : this.#failures.transport(error, spec, 'mid body');
     }
     const elapsedMs = performance.now() - started;
     this.#options.observer?.call(this.provider, spec.method, String(response.statusCode), elapsedMs / 1000);
@@ -153,7 +174,11 @@ export class RestClient {
       status: response.statusCode,
       ms: Math.round(elapsedMs),
     });
-    return { status: response.statusCode, headers: flattenHeaders(response.headers), body: this.#failures.parseBody(text, response.statusCode) };
+    return {
+      status: response.statusCode,
+      headers: flattenHeaders(response.headers),
+      body: this.#failures.parseBody(text, response.statusCode),
+    };
   }
 }
 

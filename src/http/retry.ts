@@ -34,7 +34,12 @@ function isRetryable(error: unknown): error is UpstreamError {
  * The wait before retry number `retry` (1-based), or `undefined` when the call must not be retried:
  * not retryable, out of retries, or the wait would not fit before `deadline` (epoch ms).
  */
-export function retryDelay(error: unknown, retry: number, deadline: number | undefined, policy: RetryPolicy = DEFAULT_RETRY): number | undefined {
+export function retryDelay(
+  error: unknown,
+  retry: number,
+  deadline: number | undefined,
+  policy: RetryPolicy = DEFAULT_RETRY,
+): number | undefined {
   if (!isRetryable(error) || retry > policy.maxRetries) return undefined;
   const wait =
     error.retryAfterSeconds !== undefined

@@ -9,8 +9,8 @@ import { BrokenCircuitError, CircuitState, ConsecutiveBreaker, circuitBreaker, h
 import type { UpstreamSettings } from '../config/upstream.ts';
 import type { ProviderId } from '../providers/provider-id.ts';
 import { Bulkhead, BulkheadFullError, QueueWaitCancelledError } from './bulkhead.ts';
-import type { UpstreamBudget } from './upstream-budget.ts';
 import { sleep } from './retry.ts';
+import type { UpstreamBudget } from './upstream-budget.ts';
 import { stoppedBy, UpstreamError } from './upstream-error.ts';
 
 /** A provider's rate-limit budget as its headers last reported it. */
@@ -22,7 +22,11 @@ export interface RateLimitSnapshot {
 }
 
 /** Builds a snapshot from header values, or `undefined` when any is missing or not a number. */
-export function rateLimitSnapshot(limit: string | undefined, remaining: string | undefined, resetAt: number | undefined): RateLimitSnapshot | undefined {
+export function rateLimitSnapshot(
+  limit: string | undefined,
+  remaining: string | undefined,
+  resetAt: number | undefined,
+): RateLimitSnapshot | undefined {
   const values = { limit: Number(limit), remaining: Number(remaining), resetAt: Number(resetAt) };
   return Object.values(values).every(Number.isFinite) && limit !== undefined && remaining !== undefined ? values : undefined;
 }
@@ -63,7 +67,8 @@ export class UpstreamGuard {
 
   constructor(
     provider: ProviderId,
-    settings: Pick<UpstreamSettings, 'maxConcurrent' | 'maxQueued' | 'circuitFailures' | 'circuitOpenMs'> & Partial<Pick<UpstreamSettings, 'rateLimit'>>,
+    settings: Pick<UpstreamSettings, 'maxConcurrent' | 'maxQueued' | 'circuitFailures' | 'circuitOpenMs'> &
+      Partial<Pick<UpstreamSettings, 'rateLimit'>>,
     budget?: UpstreamBudget,
   ) {
     this.#provider = provider;
@@ -116,7 +121,9 @@ export class UpstreamGuard {
     const untilReset = budget.resetAt - now;
     if (budget.remaining <= 0) {
       if (deadline !== undefined && now + untilReset > deadline) {
-        throw this.#record(new UpstreamError({ provider: this.#provider, failure: 'throttled', retryAfterSeconds: Math.ceil(untilReset / 1000) }));
+        throw this.#record(
+          new UpstreamError({ provider: this.#provider, failure: 'throttled', retryAfterSeconds: Math.ceil(untilReset / 1000) }),
+        );
       }
       await sleep(untilReset, signal);
     } else if (budget.remaining < budget.limit * PACING_SHARE) {

@@ -23,7 +23,11 @@ export interface InspectedConnection {
 const inspected = new WeakMap<SsoConnectionShape, Promise<InspectedConnection>>();
 
 /** Inspected once per connection object, however many fields and findings ask. */
-export function inspectConnection(connection: SsoConnectionShape, inspector: MetadataInspector, signal?: AbortSignal): Promise<InspectedConnection> {
+export function inspectConnection(
+  connection: SsoConnectionShape,
+  inspector: MetadataInspector,
+  signal?: AbortSignal,
+): Promise<InspectedConnection> {
   let result = inspected.get(connection);
   if (!result) {
     result = inspectUncached(connection, inspector, signal);
@@ -44,7 +48,11 @@ export async function readMetadata(inspector: MetadataInspector, source: IdpMeta
     : { ...inspector.inspectXml(source.xml), source: 'METADATA_XML' };
 }
 
-async function inspectUncached(connection: SsoConnectionShape, inspector: MetadataInspector, signal?: AbortSignal): Promise<InspectedConnection> {
+async function inspectUncached(
+  connection: SsoConnectionShape,
+  inspector: MetadataInspector,
+  signal?: AbortSignal,
+): Promise<InspectedConnection> {
   const upstream = connection.certificates;
   const source = connection.idpMetadata;
   const base = { connection, certificates: upstream, metadataCertificates: null, entityId: connection.idpEntityId, metadataError: null };

@@ -14,7 +14,6 @@ import { type InspectedMetadata, inspectConnection, readMetadata } from './conne
 import { connectionRef, type Finding, findingKey, findingsOf } from './health.ts';
 import { currentLandscape } from './report.ts';
 
-
 /** Connections a create would add have no upstream key yet; findings leave them out of `connections`. */
 export const PROPOSED_KEY = '(proposed)';
 
@@ -64,12 +63,14 @@ export async function preview(context: GatewayContext, operation: string, plan: 
   const after = afterTarget ? [...others, afterTarget] : others;
   const rules = { withinDays: 30, now };
   // Only findings that involve the changed connection: the rest of the landscape is not this change's doing.
-  const involving = (findings: Finding[]) => findings.filter((finding) => finding.connections.some((connection) => connectionRef(connection) === ref));
+  const involving = (findings: Finding[]) =>
+    findings.filter((finding) => finding.connections.some((connection) => connectionRef(connection) === ref));
   const findingsBefore = involving(findingsOf(before, [], rules));
   const findingsAfter = involving(findingsOf(after, [], rules));
   const keysBefore = new Set(findingsBefore.map(findingKey));
   const keysAfter = new Set(findingsAfter.map(findingKey));
-  const metadataChanged = plan.after?.idpMetadata && JSON.stringify(plan.after.idpMetadata) !== JSON.stringify(plan.before?.idpMetadata ?? null);
+  const metadataChanged =
+    plan.after?.idpMetadata && JSON.stringify(plan.after.idpMetadata) !== JSON.stringify(plan.before?.idpMetadata ?? null);
   return new SsoChangePreview(
     plan.provider,
     operation,
@@ -89,5 +90,7 @@ async function inspectedMetadata(context: GatewayContext, connection: SsoConnect
 
 /** A change entry for each field whose proposed value is given and differs from the current one. */
 export function changedFields(entries: readonly FieldChange[]): FieldChange[] {
-  return entries.filter((entry) => entry.proposed !== undefined && (!entry.currentKnown || JSON.stringify(entry.current) !== JSON.stringify(entry.proposed)));
+  return entries.filter(
+    (entry) => entry.proposed !== undefined && (!entry.currentKnown || JSON.stringify(entry.current) !== JSON.stringify(entry.proposed)),
+  );
 }

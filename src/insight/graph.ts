@@ -10,12 +10,12 @@ import { GatewayError } from '../graph/gateway-error.ts';
 import { SsoCertificate, SsoConnection, ssoProviderEnum } from '../graph/sso-connection.ts';
 import { metadataUrl } from '../graph/validators.ts';
 import { fromMetadata } from './certificates.ts';
-import { type Finding, FINDING_KINDS, SEVERITIES } from './health.ts';
-import { MetadataError } from './metadata/errors.ts';
-import type { SamlEndpoint } from './metadata/types.ts';
 import { type InspectedMetadata, readMetadata } from './connection-insight.ts';
 import { PROPOSED_KEY, type SsoChangePreview } from './dry-run.ts';
-import { healthReport, type HealthReport } from './report.ts';
+import { FINDING_KINDS, type Finding, SEVERITIES } from './health.ts';
+import { MetadataError } from './metadata/errors.ts';
+import type { SamlEndpoint } from './metadata/types.ts';
+import { type HealthReport, healthReport } from './report.ts';
 
 /** A metadata document that could not be fetched or read, as a query error with a stable code. */
 export class SamlMetadataUnavailableError extends GatewayError {
@@ -69,7 +69,11 @@ builder.queryField('samlMetadata', (t) =>
 );
 
 /** Inspects the URL or the document given, turning a failure into the query error above. */
-export async function inspectMetadata(context: GatewayContext, url: string | undefined, xml: string | undefined): Promise<InspectedMetadata> {
+export async function inspectMetadata(
+  context: GatewayContext,
+  url: string | undefined,
+  xml: string | undefined,
+): Promise<InspectedMetadata> {
   try {
     return await readMetadata(context.metadata, url !== undefined ? { url } : { xml: xml ?? '' }, context.call.signal);
   } catch (error) {
@@ -79,11 +83,17 @@ export async function inspectMetadata(context: GatewayContext, url: string | und
 
 export const SeverityEnum = builder.enumType('SsoFindingSeverity', {
   description: 'From least to most urgent: INFO, WARNING, ERROR, CRITICAL (sign-ins fail now).',
-  values: Object.fromEntries(SEVERITIES.map((severity) => [severity, { value: severity }])) as Record<(typeof SEVERITIES)[number], { value: (typeof SEVERITIES)[number] }>,
+  values: Object.fromEntries(SEVERITIES.map((severity) => [severity, { value: severity }])) as Record<
+    (typeof SEVERITIES)[number],
+    { value: (typeof SEVERITIES)[number] }
+  >,
 });
 
 const FindingKindEnum = builder.enumType('SsoFindingKind', {
-  values: Object.fromEntries(FINDING_KINDS.map((kind) => [kind, { value: kind }])) as Record<(typeof FINDING_KINDS)[number], { value: (typeof FINDING_KINDS)[number] }>,
+  values: Object.fromEntries(FINDING_KINDS.map((kind) => [kind, { value: kind }])) as Record<
+    (typeof FINDING_KINDS)[number],
+    { value: (typeof FINDING_KINDS)[number] }
+  >,
 });
 
 export const SsoFindingRef = builder.objectRef<Finding>('SsoFinding').implement({
@@ -93,10 +103,15 @@ export const SsoFindingRef = builder.objectRef<Finding>('SsoFinding').implement(
     severity: t.expose('severity', { type: SeverityEnum }),
     summary: t.exposeString('summary', { description: 'One line for people.' }),
     remedy: t.exposeString('remedy', { description: 'One line: what to do.' }),
-    provider: t.expose('provider', { type: ssoProviderEnum(), nullable: true, description: 'Null when the connections involved belong to several providers.' }),
+    provider: t.expose('provider', {
+      type: ssoProviderEnum(),
+      nullable: true,
+      description: 'Null when the connections involved belong to several providers.',
+    }),
     connections: t.field({
       type: [SsoConnection],
-      description: 'The existing connections involved (in a dry run of a create, the new one is not among them: see includesProposedConnection).',
+      description:
+        'The existing connections involved (in a dry run of a create, the new one is not among them: see includesProposedConnection).',
       resolve: (finding) => finding.connections.filter((connection) => connection.key !== PROPOSED_KEY),
     }),
     includesProposedConnection: t.boolean({
@@ -105,7 +120,12 @@ export const SsoFindingRef = builder.objectRef<Finding>('SsoFinding').implement(
     }),
     domain: t.exposeString('domain', { nullable: true, description: 'DOMAIN_CONFLICT: the contested e-mail domain.' }),
     entityId: t.exposeString('entityId', { nullable: true, description: 'ENTITY_ID_REUSED: the shared IdP entity ID.' }),
-    certificate: t.field({ type: SsoCertificate, nullable: true, description: 'The certificate concerned (expiry and drift findings).', resolve: (finding) => finding.certificate }),
+    certificate: t.field({
+      type: SsoCertificate,
+      nullable: true,
+      description: 'The certificate concerned (expiry and drift findings).',
+      resolve: (finding) => finding.certificate,
+    }),
   }),
 });
 
@@ -133,7 +153,11 @@ builder.queryField('ssoHealth', (t) =>
       "metadata URLs that fail or whose certificates differ from the upstream's (drift). A provider that cannot be " +
       'read is a PROVIDER_UNAVAILABLE finding; the query itself does not fail for it.',
     args: {
-      withinDays: t.arg.int({ required: false, defaultValue: 30, validate: { schema: z.number().int().min(0, 'must be at least 0').max(3650, 'must be at most 3650') } }),
+      withinDays: t.arg.int({
+        required: false,
+        defaultValue: 30,
+        validate: { schema: z.number().int().min(0, 'must be at least 0').max(3650, 'must be at most 3650') },
+      }),
     },
     resolve: (_root, args, context) => healthReport(context, args.withinDays ?? 30),
   }),
@@ -145,7 +169,9 @@ const FieldChangeRef = builder.objectRef<SsoChangePreview['changes'][number]>('S
     field: t.exposeString('field', { description: 'The input field, e.g. `samlMetadataUrl` or `domains`.' }),
     current: t.expose('current', { type: 'JSON', nullable: true }),
     proposed: t.expose('proposed', { type: 'JSON', nullable: true }),
-    currentKnown: t.exposeBoolean('currentKnown', { description: 'False where the upstream cannot read the value back: `current` is then null, not known.' }),
+    currentKnown: t.exposeBoolean('currentKnown', {
+      description: 'False where the upstream cannot read the value back: `current` is then null, not known.',
+    }),
   }),
 });
 
@@ -167,7 +193,15 @@ export const SsoChangePreviewRef = builder.objectRef<SsoChangePreview>('SsoChang
       nullable: true,
       description: 'Why the new metadata could not be read, when it could not (the write itself might still be accepted upstream).',
     }),
-    findingsCreated: t.field({ type: [SsoFindingRef], description: 'Health findings the change would bring about.', resolve: (preview) => preview.findingsCreated }),
-    findingsCleared: t.field({ type: [SsoFindingRef], description: 'Health findings the change would resolve.', resolve: (preview) => preview.findingsCleared }),
+    findingsCreated: t.field({
+      type: [SsoFindingRef],
+      description: 'Health findings the change would bring about.',
+      resolve: (preview) => preview.findingsCreated,
+    }),
+    findingsCleared: t.field({
+      type: [SsoFindingRef],
+      description: 'Health findings the change would resolve.',
+      resolve: (preview) => preview.findingsCleared,
+    }),
   }),
 });

@@ -33,7 +33,12 @@ export function atOrAbove(findings: readonly FindingRow[], threshold: Severity):
   return findings.filter((finding) => SEVERITIES.indexOf(finding.severity) >= floor);
 }
 
-export function formatReport(report: { generatedAt: string; withinDays: number; connectionsChecked: number; findings: readonly FindingRow[] }): string {
+export function formatReport(report: {
+  generatedAt: string;
+  withinDays: number;
+  connectionsChecked: number;
+  findings: readonly FindingRow[];
+}): string {
   const header = `SSO health at ${report.generatedAt}: ${report.connectionsChecked} connection(s) checked, certificates within ${report.withinDays} day(s)`;
   if (report.findings.length === 0) return `${header}\nNo findings.`;
   const counts = SEVERITIES.slice()

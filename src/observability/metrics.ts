@@ -32,7 +32,12 @@ export class GatewayMetrics {
   readonly batch: (loader: string, size: number) => void;
 
   constructor() {
-    const calls = new Counter({ name: 'sso_gateway_upstream_requests_total', help: 'Upstream calls by provider, method and status (or failure kind).', labelNames: ['provider', 'method', 'status'], registers: [this.registry] });
+    const calls = new Counter({
+      name: 'sso_gateway_upstream_requests_total',
+      help: 'Upstream calls by provider, method and status (or failure kind).',
+      labelNames: ['provider', 'method', 'status'],
+      registers: [this.registry],
+    });
     const durations = new Histogram({
       name: 'sso_gateway_upstream_request_duration_seconds',
       help: 'Upstream call durations, from sending to the end of the body.',
@@ -40,7 +45,12 @@ export class GatewayMetrics {
       buckets: [0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10],
       registers: [this.registry],
     });
-    const retries = new Counter({ name: 'sso_gateway_upstream_retries_total', help: 'Upstream reads retried after a retryable failure.', labelNames: ['provider', 'method'], registers: [this.registry] });
+    const retries = new Counter({
+      name: 'sso_gateway_upstream_retries_total',
+      help: 'Upstream reads retried after a retryable failure.',
+      labelNames: ['provider', 'method'],
+      registers: [this.registry],
+    });
     this.upstream = {
       call: (provider, method, status, seconds) => {
         calls.inc({ provider, method, status });
@@ -67,7 +77,8 @@ export class GatewayMetrics {
       labelNames: ['provider'],
       registers: [this.registry],
       collect() {
-        for (const report of enabled()) if (report.upstream) this.set({ provider: report.provider }, CIRCUIT_VALUES[report.upstream.circuit]);
+        for (const report of enabled())
+          if (report.upstream) this.set({ provider: report.provider }, CIRCUIT_VALUES[report.upstream.circuit]);
       },
     });
     for (const [kind, help] of [

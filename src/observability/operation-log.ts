@@ -46,7 +46,11 @@ export function useOperationLog(logger: Logger): Plugin<GatewayContext> {
     onResponse({ request, response }) {
       response.headers.set('x-request-id', requestIdOf(request));
       if (executed.has(request) || !new URL(request.url).pathname.startsWith('/graphql')) return;
-      logger.info('graphql request refused', { requestId: requestIdOf(request), status: response.status, durationMs: elapsed(started.get(request)) });
+      logger.info('graphql request refused', {
+        requestId: requestIdOf(request),
+        status: response.status,
+        durationMs: elapsed(started.get(request)),
+      });
     },
   };
 }

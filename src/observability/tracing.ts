@@ -20,7 +20,10 @@ const tracer = trace.getTracer('sso-gateway');
 
 /** Registers a tracer provider; returns its shutdown (flushes pending spans). */
 export function startTracing(processor: SpanProcessor): () => Promise<void> {
-  const provider = new NodeTracerProvider({ resource: resourceFromAttributes({ [ATTR_SERVICE_NAME]: 'sso-gateway' }), spanProcessors: [processor] });
+  const provider = new NodeTracerProvider({
+    resource: resourceFromAttributes({ [ATTR_SERVICE_NAME]: 'sso-gateway' }),
+    spanProcessors: [processor],
+  });
   // Also installs the AsyncLocalStorage context manager and the W3C trace-context propagator.
   provider.register();
   return () => provider.shutdown();
@@ -53,7 +56,12 @@ export function useOperationSpans(): Plugin {
 }
 
 /** Runs `work` in a span named `name`; the span ends with the work, marked failed if it throws. */
-export function inSpan<T>(name: string, attributes: Record<string, string>, work: (span: Span) => Promise<T>, kind: SpanKind = SpanKind.INTERNAL): Promise<T> {
+export function inSpan<T>(
+  name: string,
+  attributes: Record<string, string>,
+  work: (span: Span) => Promise<T>,
+  kind: SpanKind = SpanKind.INTERNAL,
+): Promise<T> {
   return tracer.startActiveSpan(name, { kind, attributes }, async (span) => {
     try {
       return await work(span);

@@ -17,7 +17,6 @@ import type { SharedValues } from '../shared-state/shared-state.ts';
 import type { Rate } from '../shared-state/sliding-window.ts';
 import type { ProviderId } from './provider-id.ts';
 
-
 export interface ProviderClient {
   close(): Promise<void>;
   /** Circuit state, last failure and rate-limit headroom of the provider's upstream. */
@@ -154,7 +153,10 @@ export function defineProvider<Settings extends object, Client extends ProviderC
   };
 }
 
-function startRuntime<Settings, Client extends ProviderClient, Loaders>(slice: ProviderSlice<Settings, Client, Loaders>, client: Client): ProviderRuntime {
+function startRuntime<Settings, Client extends ProviderClient, Loaders>(
+  slice: ProviderSlice<Settings, Client, Loaders>,
+  client: Client,
+): ProviderRuntime {
   return {
     id: slice.id,
     status: () => client.status(),

@@ -46,7 +46,11 @@ export async function faultReply(fault: Fault, errorReply: ErrorReply): Promise<
     case 'malformed':
       return { status: 200, headers: json, raw: '{"data": [{"id": "1", "attributes": ' };
     case 'wrong-content-type':
-      return { status: 200, headers: { 'content-type': 'text/html' }, raw: '<html><body><h1>Service temporarily unavailable</h1></body></html>' };
+      return {
+        status: 200,
+        headers: { 'content-type': 'text/html' },
+        raw: '<html><body><h1>Service temporarily unavailable</h1></body></html>',
+      };
     case 'delay':
     case 'status': {
       const status = fault.status ?? 500;
@@ -71,7 +75,10 @@ const FAULT_KINDS = new Set<FaultKind>(['hang', 'reset', 'malformed', 'wrong-con
  * Throws on anything else, naming the item.
  */
 export function applyFaultSpec(server: FaultTarget, spec: string): void {
-  for (const item of spec.split(',').map((part) => part.trim()).filter(Boolean)) {
+  for (const item of spec
+    .split(',')
+    .map((part) => part.trim())
+    .filter(Boolean)) {
     const [head = '', times = '1'] = item.split('*');
     const [name = '', argument] = head.split(':');
     const count = Number(times);

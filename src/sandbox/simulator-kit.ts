@@ -92,9 +92,8 @@ export class SimulatorServer {
 
   /** Requests seen so far, optionally only those matching a method and path prefix. */
   count(method?: string, pathPrefix?: string): number {
-    return this.requests.filter(
-      (entry) => (!method || entry.method === method) && (!pathPrefix || entry.path.startsWith(pathPrefix)),
-    ).length;
+    return this.requests.filter((entry) => (!method || entry.method === method) && (!pathPrefix || entry.path.startsWith(pathPrefix)))
+      .length;
   }
 
   resetLog(): void {
@@ -122,7 +121,16 @@ export class SimulatorServer {
       body: parsed === INVALID ? rawBody : parsed,
     };
     // Logged on arrival: a test counts attempts even when the gateway gave up before the answer.
-    const entry: RequestLogEntry = { method: request.method, path: request.path, query: url.search, headers: req.headers, body: request.body, status: 0, startedAt, endedAt: undefined };
+    const entry: RequestLogEntry = {
+      method: request.method,
+      path: request.path,
+      query: url.search,
+      headers: req.headers,
+      body: request.body,
+      status: 0,
+      startedAt,
+      endedAt: undefined,
+    };
     this.requests.push(entry);
     if (this.latencyMs > 0) await delay(this.latencyMs);
     const reply = await this.#reply(request, parsed === INVALID);

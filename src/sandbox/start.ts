@@ -30,7 +30,9 @@ export interface SandboxOptions {
 
 export async function startSandbox(registry: readonly ProviderModule[], options: SandboxOptions = {}): Promise<Sandbox> {
   const faults = parseFaults(options.faults, registry);
-  const started = await Promise.all(registry.map(async (module): Promise<[ProviderId, ProviderSandbox]> => [module.id, await module.sandbox()]));
+  const started = await Promise.all(
+    registry.map(async (module): Promise<[ProviderId, ProviderSandbox]> => [module.id, await module.sandbox()]),
+  );
   const sandbox: Sandbox = {
     env: Object.assign({ SSO_GATEWAY_MODE: 'sandbox' }, ...started.map(([, entry]) => entry.env)),
     simulators: Object.fromEntries(started.map(([id, entry]) => [id, entry.server])),

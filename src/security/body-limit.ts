@@ -52,7 +52,14 @@ export function useBodyLimit(maxBytes: number): Plugin {
       );
       const parse = requestParser;
       setRequestParser(() =>
-        parse(new fetchAPI.Request(request.url, { method: request.method, headers: request.headers, body: counted, duplex: 'half' } as RequestInit)),
+        parse(
+          new fetchAPI.Request(request.url, {
+            method: request.method,
+            headers: request.headers,
+            body: counted,
+            duplex: 'half',
+          } as RequestInit),
+        ),
       );
     },
   };

@@ -37,8 +37,12 @@ export function useSecurityHeaders(options: { corsOrigins: readonly string[] }):
   const graphiqlPolicy = async (response: Response): Promise<string> => {
     const html = await response.clone().text();
     if (graphiql?.html !== html) {
-      const hashes = [...html.matchAll(INLINE_SCRIPT)].map(([, script = '']) => `'sha256-${createHash('sha256').update(script).digest('base64')}'`);
-      const policy = GRAPHIQL_POLICY.map((directive) => (directive.startsWith('script-src') ? [directive, ...hashes].join(' ') : directive)).join('; ');
+      const hashes = [...html.matchAll(INLINE_SCRIPT)].map(
+        ([, script = '']) => `'sha256-${createHash('sha256').update(script).digest('base64')}'`,
+      );
+      const policy = GRAPHIQL_POLICY.map((directive) =>
+        directive.startsWith('script-src') ? [directive, ...hashes].join(' ') : directive,
+      ).join('; ');
       graphiql = { html, policy };
     }
     return graphiql.policy;

@@ -21,7 +21,15 @@ import { maxAliasesRule } from '@escape.tech/graphql-armor-max-aliases';
 import { maxDepthRule } from '@escape.tech/graphql-armor-max-depth';
 import { maxDirectivesRule } from '@escape.tech/graphql-armor-max-directives';
 import { maxTokensPlugin } from '@escape.tech/graphql-armor-max-tokens';
-import { type ASTVisitor, type FieldNode, GraphQLError, Kind, type SelectionSetNode, type ValidationContext, type ValidationRule } from 'graphql';
+import {
+  type ASTVisitor,
+  type FieldNode,
+  GraphQLError,
+  Kind,
+  type SelectionSetNode,
+  type ValidationContext,
+  type ValidationRule,
+} from 'graphql';
 import type { Plugin } from 'graphql-yoga';
 import type { OperationLimits } from '../config/security.ts';
 
@@ -93,10 +101,13 @@ export function singleWritePerMutationField(context: ValidationContext): ASTVisi
       for (const [field, { keys, nodes }] of selected) {
         if (keys.size > 1) {
           context.reportError(
-            new GraphQLError(`Mutation field "${field}" is selected ${keys.size} times; each mutation field may run at most once per operation.`, {
-              nodes,
-              extensions: { code: 'MUTATION_FIELD_REPEATED' },
-            }),
+            new GraphQLError(
+              `Mutation field "${field}" is selected ${keys.size} times; each mutation field may run at most once per operation.`,
+              {
+                nodes,
+                extensions: { code: 'MUTATION_FIELD_REPEATED' },
+              },
+            ),
           );
         }
       }

@@ -37,7 +37,10 @@ export function securityProfile(config: Config): SecurityProfile {
   const trusted = security.persistedOperationsFile === undefined ? undefined : loadTrustedDocuments(security.persistedOperationsFile);
   return {
     graphiql: security.graphiql,
-    cors: corsPolicy(security.corsOrigins, config.registry.flatMap((module) => module.forwardedHeaders)),
+    cors: corsPolicy(
+      security.corsOrigins,
+      config.registry.flatMap((module) => module.forwardedHeaders),
+    ),
     plugins: [
       useSecurityHeaders({ corsOrigins: security.corsOrigins }),
       useBodyLimit(security.limits.maxBodyBytes),
@@ -59,7 +62,8 @@ function useNoIntrospection(): Plugin {
 function withCode(rule: ValidationRule, code: string): ValidationRule {
   return (context) => {
     const coded: ValidationContext = Object.create(context);
-    coded.reportError = (error) => context.reportError(new GraphQLError(error.message, { nodes: error.nodes, extensions: { ...error.extensions, code } }));
+    coded.reportError = (error) =>
+      context.reportError(new GraphQLError(error.message, { nodes: error.nodes, extensions: { ...error.extensions, code } }));
     return rule(coded);
   };
 }

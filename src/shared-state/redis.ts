@@ -117,7 +117,9 @@ export class SharedRedis {
     } else {
       clearInterval(this.#probe);
       this.#probe = undefined;
-      this.#logger.info(previous === 'starting' ? 'shared state: using Redis' : 'shared state: Redis available again, using shared state', { redis: this.address });
+      this.#logger.info(previous === 'starting' ? 'shared state: using Redis' : 'shared state: Redis available again, using shared state', {
+        redis: this.address,
+      });
     }
     for (const listener of this.#listeners) listener(this.mode);
   }

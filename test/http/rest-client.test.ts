@@ -59,7 +59,10 @@ describe('RestClient', () => {
       });
     };
     const rest = client();
-    const response = await rest.request({ method: 'PATCH', path: '/things/a%2Fb', query: { page: 2, skip: undefined }, json: { x: 1 } }, z.object({ ok: z.boolean() }));
+    const response = await rest.request(
+      { method: 'PATCH', path: '/things/a%2Fb', query: { page: 2, skip: undefined }, json: { x: 1 } },
+      z.object({ ok: z.boolean() }),
+    );
     expect(response.body).toEqual({ ok: true });
     expect(seen).toEqual({ url: '/base/things/a%2Fb?page=2', method: 'PATCH', type: 'application/json', body: '{"x":1}' });
     await rest.close();
@@ -72,14 +75,22 @@ describe('RestClient', () => {
     };
     const rest = client();
     const error = await failure(rest.request({ method: 'GET', path: '/x' }, z.unknown()));
-    expect(error).toMatchObject({ provider: 'logto', failure: 'status', status: 429, upstreamCode: 'too_many', upstreamRequestId: 'req-1', retryAfterSeconds: 12 });
+    expect(error).toMatchObject({
+      provider: 'logto',
+      failure: 'status',
+      status: 429,
+      upstreamCode: 'too_many',
+      upstreamRequestId: 'req-1',
+      retryAfterSeconds: 12,
+    });
     expect(error.message).toBe('logto answered HTTP 429 (too_many)');
     expect(error.message).not.toContain('secret-echo');
     await rest.close();
   });
 
   it('drops upstream codes that are not plain identifiers', async () => {
-    handler = (_req, res) => res.writeHead(400, { 'content-type': 'application/json' }).end(JSON.stringify({ code: 'bad <script> code with spaces' }));
+    handler = (_req, res) =>
+      res.writeHead(400, { 'content-type': 'application/json' }).end(JSON.stringify({ code: 'bad <script> code with spaces' }));
     const rest = client();
     const error = await failure(rest.request({ method: 'GET', path: '/x' }, z.unknown()));
     expect(error.upstreamCode).toBeUndefined();
@@ -128,7 +139,12 @@ describe('RestClient', () => {
   });
 
   it('reports an unreachable upstream as a network failure', async () => {
-    const rest = new RestClient({ provider: 'vantage', baseUrl: 'http://127.0.0.1:1', logger: createLogger({ level: 'silent' }), readError: () => ({}) });
+    const rest = new RestClient({
+      provider: 'vantage',
+      baseUrl: 'http://127.0.0.1:1',
+      logger: createLogger({ level: 'silent' }),
+      readError: () => ({}),
+    });
     expect((await failure(rest.request({ method: 'GET', path: '/x' }, z.unknown()))).failure).toBe('network');
     await rest.close();
   });

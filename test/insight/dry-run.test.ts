@@ -43,12 +43,17 @@ const READS_BY_POST = new Set(['/oidc/token', '/v1/b2b/organizations/search']);
 /** Every request the simulators received that could change something. */
 function writes(): string[] {
   return Object.entries(stack.simulators).flatMap(([id, simulator]) =>
-    (simulator?.requests ?? []).filter((request) => request.method !== 'GET' && !READS_BY_POST.has(request.path)).map((request) => `${id} ${request.method} ${request.path}`),
+    (simulator?.requests ?? [])
+      .filter((request) => request.method !== 'GET' && !READS_BY_POST.has(request.path))
+      .map((request) => `${id} ${request.method} ${request.path}`),
   );
 }
 
 async function dryRun(mutation: string, input: Record<string, unknown>): Promise<Preview> {
-  const result = await stack.graphql<Record<string, Preview>>(`mutation ($input: ${inputType(mutation)}!) { ${mutation}(input: $input, dryRun: true) { ${PREVIEW} } }`, { input });
+  const result = await stack.graphql<Record<string, Preview>>(
+    `mutation ($input: ${inputType(mutation)}!) { ${mutation}(input: $input, dryRun: true) { ${PREVIEW} } }`,
+    { input },
+  );
   expect(result.errors).toBeUndefined();
   return result.data?.[mutation] as Preview;
 }
@@ -63,7 +68,10 @@ const EVERY_MUTATION: [string, Record<string, unknown>][] = [
   ['deleteManagedAccountSso', { managedAccountToken: 'acct_1f4e2b7c9d0a3e5f' }],
   ['updateDatoCmsSsoSettings', { idpSamlMetadataUrl: GOOGLE_URL }],
   ['updateStytchSamlConnectionByUrl', { organizationId: ACME_ORGANIZATION_ID, connectionId: ACME_SAML_ID, metadataUrl: GOOGLE_URL }],
-  ['createLogtoSsoConnector', { providerName: 'SAML', connectorName: 'Globex Google', domains: ['globex.example'], config: { metadataUrl: GOOGLE_URL } }],
+  [
+    'createLogtoSsoConnector',
+    { providerName: 'SAML', connectorName: 'Globex Google', domains: ['globex.example'], config: { metadataUrl: GOOGLE_URL } },
+  ],
   ['updateLogtoSsoConnector', { connectorId: DEMO_CONNECTOR_IDS.acme, domains: ['acme-eu.example'] }],
   ['deleteLogtoSsoConnector', { connectorId: DEMO_CONNECTOR_IDS.acme }],
   ['createPandaStackSso', { slug: 'acme', domains: ['acme.example'] }],
@@ -81,12 +89,23 @@ describe('dry runs', () => {
   });
 
   it('shows the current and proposed value of each field, and the IdP metadata a new URL would bring', async () => {
-    const preview = await dryRun('updateStytchSamlConnectionByUrl', { organizationId: ACME_ORGANIZATION_ID, connectionId: ACME_SAML_ID, metadataUrl: GOOGLE_URL });
+    const preview = await dryRun('updateStytchSamlConnectionByUrl', {
+      organizationId: ACME_ORGANIZATION_ID,
+      connectionId: ACME_SAML_ID,
+      metadataUrl: GOOGLE_URL,
+    });
     const change = (field: string) => preview.changes.find((entry) => entry.field === field);
-    expect(change('idpEntityId')).toEqual({ field: 'idpEntityId', current: 'http://www.okta.com/exk1acmedemo0001', proposed: 'https://accounts.google.example/o/saml2?idpid=C03globex', currentKnown: true });
+    expect(change('idpEntityId')).toEqual({
+      field: 'idpEntityId',
+      current: 'http://www.okta.com/exk1acmedemo0001',
+      proposed: 'https://accounts.google.example/o/saml2?idpid=C03globex',
+      currentKnown: true,
+    });
     expect(change('metadataUrl')).toMatchObject({ proposed: GOOGLE_URL, currentKnown: false });
     expect(preview.metadata?.entityId).toBe('https://accounts.google.example/o/saml2?idpid=C03globex');
-    expect(change('verificationCertificates')?.proposed).toEqual(preview.metadata?.certificates.map((certificate) => certificate.fingerprintSha256));
+    expect(change('verificationCertificates')?.proposed).toEqual(
+      preview.metadata?.certificates.map((certificate) => certificate.fingerprintSha256),
+    );
     // The old certificates, one of them expiring, would go: the expiry finding is cleared.
     expect(preview.findingsCleared.map((finding) => finding.kind)).toContain('CERTIFICATE_EXPIRING');
     // And the connection is unchanged upstream.
@@ -97,7 +116,11 @@ describe('dry runs', () => {
   });
 
   it('says which findings a change would clear: moving Logto off the contested domain and onto fresh metadata', async () => {
-    const preview = await dryRun('updateLogtoSsoConnector', { connectorId: DEMO_CONNECTOR_IDS.acme, domains: ['acme-eu.example'], config: { metadataUrl: GOOGLE_URL } });
+    const preview = await dryRun('updateLogtoSsoConnector', {
+      connectorId: DEMO_CONNECTOR_IDS.acme,
+      domains: ['acme-eu.example'],
+      config: { metadataUrl: GOOGLE_URL },
+    });
     expect(preview.findingsCleared.map((finding) => [finding.kind, finding.domain]).sort()).toEqual([
       ['CERTIFICATE_DRIFT', null],
       ['CERTIFICATE_EXPIRING', null],
@@ -105,7 +128,12 @@ describe('dry runs', () => {
     ]);
     expect(preview.findingsCreated).toEqual([]);
     expect(preview.changes.map((change) => change.field).sort()).toEqual(['config', 'domains']);
-    expect(preview.changes.find((change) => change.field === 'domains')).toEqual({ field: 'domains', current: ['acme.example'], proposed: ['acme-eu.example'], currentKnown: true });
+    expect(preview.changes.find((change) => change.field === 'domains')).toEqual({
+      field: 'domains',
+      current: ['acme.example'],
+      proposed: ['acme-eu.example'],
+      currentKnown: true,
+    });
   });
 
   it('says which findings a change would create, also for a connection that does not exist yet', async () => {
@@ -134,13 +162,18 @@ describe('dry runs', () => {
       `mutation { deleteLogtoSsoConnector(dryRun: true, input: { connectorId: "nosuchconnector" }) { __typename ... on Error { code } } }`,
     );
     expectTypename(missing.data?.deleteLogtoSsoConnector, 'NotFoundError');
-    const role = await stack.graphql<Record<string, { __typename: string }>>(`mutation { updateDatoCmsSsoSettings(dryRun: true, input: { defaultRoleId: "999999" }) { __typename } }`);
+    const role = await stack.graphql<Record<string, { __typename: string }>>(
+      `mutation { updateDatoCmsSsoSettings(dryRun: true, input: { defaultRoleId: "999999" }) { __typename } }`,
+    );
     expectTypename(role.data?.updateDatoCmsSsoSettings, 'ValidationError');
     expect(writes()).toEqual([]);
   });
 
   it('never shows a secret from a config, current or proposed', async () => {
-    const preview = await dryRun('updateLogtoSsoConnector', { connectorId: DEMO_CONNECTOR_IDS.stark, config: { clientId: 'x', clientSecret: 'proposed-secret-value-1234', issuer: 'https://login.stark.example' } });
+    const preview = await dryRun('updateLogtoSsoConnector', {
+      connectorId: DEMO_CONNECTOR_IDS.stark,
+      config: { clientId: 'x', clientSecret: 'proposed-secret-value-1234', issuer: 'https://login.stark.example' },
+    });
     const text = JSON.stringify(preview);
     expect(text).not.toContain('proposed-secret-value-1234');
     expect(text).not.toContain('clientSecret');
@@ -149,6 +182,8 @@ describe('dry runs', () => {
   it('is audited as a dry run, not as a write', async () => {
     stack.audit.length = 0;
     await dryRun('deletePandaStackSso', {});
-    expect(stack.audit.map((line) => JSON.parse(line) as { operation: string; outcome: string })).toEqual([expect.objectContaining({ operation: 'deletePandaStackSso', outcome: 'dry-run' })]);
+    expect(stack.audit.map((line) => JSON.parse(line) as { operation: string; outcome: string })).toEqual([
+      expect.objectContaining({ operation: 'deletePandaStackSso', outcome: 'dry-run' }),
+    ]);
   });
 });

@@ -6,7 +6,11 @@ import { issueCertificate } from '../../src/sandbox/idp/certificates.ts';
 import { oktaMetadata } from '../../src/sandbox/idp/documents.ts';
 import { type MetadataServer, startMetadataServer } from './metadata-server.ts';
 
-const certificate = issueCertificate({ subject: { commonName: 'idp.example' }, notBefore: new Date('2024-01-01Z'), notAfter: new Date('2034-01-01Z') });
+const certificate = issueCertificate({
+  subject: { commonName: 'idp.example' },
+  notBefore: new Date('2024-01-01Z'),
+  notAfter: new Date('2034-01-01Z'),
+});
 const DOCUMENT = oktaMetadata({ entityId: 'urn:okta:one', ssoUrl: 'https://idp.example/sso', certificates: [certificate.base64] });
 
 let server: MetadataServer;
@@ -64,7 +68,7 @@ describe('MetadataInspector', () => {
     expect(server.requests).toEqual(['/slow-metadata']);
   });
 
-  it("lets one caller stop waiting without breaking the shared fetch for the others", async () => {
+  it('lets one caller stop waiting without breaking the shared fetch for the others', async () => {
     const { inspector: subject } = inspector();
     const url = `${server.url}/slow-metadata`;
     const controller = new AbortController();

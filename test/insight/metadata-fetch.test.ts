@@ -126,12 +126,15 @@ describe('MetadataFetcher in live mode', () => {
     await expectCode(live().fetch(`http://localhost:${server.port}/metadata`), 'URL_NOT_ALLOWED');
   });
 
-  it.each(['ftp://idp.example.com/metadata', 'not a url', '/relative/metadata', 'https://user:pass@idp.example.com/metadata', 'https://token@idp.example.com/'])(
-    'refuses %s',
-    async (url) => {
-      await expectCode(live().fetch(url), 'URL_NOT_ALLOWED');
-    },
-  );
+  it.each([
+    'ftp://idp.example.com/metadata',
+    'not a url',
+    '/relative/metadata',
+    'https://user:pass@idp.example.com/metadata',
+    'https://token@idp.example.com/',
+  ])('refuses %s', async (url) => {
+    await expectCode(live().fetch(url), 'URL_NOT_ALLOWED');
+  });
 
   it.each([
     `https://127.0.0.1:PORT/`,
@@ -156,7 +159,10 @@ describe('MetadataFetcher in live mode', () => {
   });
 
   it('refuses a name with one private address among public ones', async () => {
-    await expectCode(live({ lookup: scriptedLookup(['93.184.216.34', '10.1.2.3']) }).fetch('https://idp.test/metadata'), 'ADDRESS_NOT_ALLOWED');
+    await expectCode(
+      live({ lookup: scriptedLookup(['93.184.216.34', '10.1.2.3']) }).fetch('https://idp.test/metadata'),
+      'ADDRESS_NOT_ALLOWED',
+    );
   });
 
   it('resolves once, on the connection itself, so DNS rebinding cannot reach the loopback server', async () => {
@@ -169,7 +175,8 @@ describe('MetadataFetcher in live mode', () => {
   });
 
   it('reports a name that does not resolve as unreachable', async () => {
-    const lookup: LookupFunction = (_hostname, _options, callback) => callback(Object.assign(new Error('getaddrinfo ENOTFOUND'), { code: 'ENOTFOUND' }), '');
+    const lookup: LookupFunction = (_hostname, _options, callback) =>
+      callback(Object.assign(new Error('getaddrinfo ENOTFOUND'), { code: 'ENOTFOUND' }), '');
     const error = await expectCode(live({ lookup }).fetch('https://nowhere.test/metadata?key=abc'), 'UNREACHABLE');
     expect(error.message).toBe('Could not reach nowhere.test (ENOTFOUND).');
   });

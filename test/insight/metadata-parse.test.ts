@@ -44,14 +44,21 @@ describe('parseSamlMetadata on the three IdP styles', () => {
   it('reads Okta metadata', () => {
     const ssoUrl = 'https://dev-123.okta.example/app/sso_gw/exk1/sso/saml';
     const metadata = parseSamlMetadata(
-      oktaMetadata({ entityId: 'http://www.okta.com/exk1', ssoUrl, sloUrl: 'https://dev-123.okta.example/app/sso_gw/exk1/slo/saml', certificates: [current.base64] }),
+      oktaMetadata({
+        entityId: 'http://www.okta.com/exk1',
+        ssoUrl,
+        sloUrl: 'https://dev-123.okta.example/app/sso_gw/exk1/slo/saml',
+        certificates: [current.base64],
+      }),
     );
     expect(metadata.entityId).toBe('http://www.okta.com/exk1');
     expect(metadata.ssoServices).toEqual([
       { binding: SAML_BINDING.POST, location: ssoUrl },
       { binding: SAML_BINDING.REDIRECT, location: ssoUrl },
     ]);
-    expect(metadata.sloServices).toEqual([{ binding: SAML_BINDING.POST, location: 'https://dev-123.okta.example/app/sso_gw/exk1/slo/saml' }]);
+    expect(metadata.sloServices).toEqual([
+      { binding: SAML_BINDING.POST, location: 'https://dev-123.okta.example/app/sso_gw/exk1/slo/saml' },
+    ]);
     expect(metadata.nameIdFormats).toEqual([NAME_ID_FORMAT.UNSPECIFIED, NAME_ID_FORMAT.EMAIL]);
     expect(metadata.certificates).toEqual([
       {
@@ -68,10 +75,19 @@ describe('parseSamlMetadata on the three IdP styles', () => {
   });
 
   it('reads Entra metadata during a key rollover, ignoring the WS-Federation RoleDescriptor', () => {
-    const outsider = issueCertificate({ subject: { commonName: 'wsfed only' }, notBefore: new Date('2024-01-01Z'), notAfter: new Date('2030-01-01Z') });
+    const outsider = issueCertificate({
+      subject: { commonName: 'wsfed only' },
+      notBefore: new Date('2024-01-01Z'),
+      notAfter: new Date('2030-01-01Z'),
+    });
     const ssoUrl = 'https://login.microsoftonline.example/0f9e/saml2';
     const metadata = parseSamlMetadata(
-      entraMetadata({ entityId: 'https://sts.windows.example/0f9e/', ssoUrl, certificates: [current.base64, next.base64], roleDescriptorCertificates: [outsider.base64] }),
+      entraMetadata({
+        entityId: 'https://sts.windows.example/0f9e/',
+        ssoUrl,
+        certificates: [current.base64, next.base64],
+        roleDescriptorCertificates: [outsider.base64],
+      }),
     );
     expect(metadata.entityId).toBe('https://sts.windows.example/0f9e/');
     expect(metadata.ssoServices).toEqual([
@@ -91,7 +107,12 @@ describe('parseSamlMetadata on the three IdP styles', () => {
   it('reads Google Workspace metadata with validUntil and an escaped query string in its URLs', () => {
     const ssoUrl = 'https://accounts.google.example/o/saml2/idp?idpid=C0abc&hl=en';
     const metadata = parseSamlMetadata(
-      googleMetadata({ entityId: 'https://accounts.google.example/o/saml2?idpid=C0abc', ssoUrl, certificates: [next.base64], validUntil: new Date('2030-05-04T03:02:01Z') }),
+      googleMetadata({
+        entityId: 'https://accounts.google.example/o/saml2?idpid=C0abc',
+        ssoUrl,
+        certificates: [next.base64],
+        validUntil: new Date('2030-05-04T03:02:01Z'),
+      }),
     );
     expect(metadata.entityId).toBe('https://accounts.google.example/o/saml2?idpid=C0abc');
     expect(metadata.ssoServices.map((service) => service.location)).toEqual([ssoUrl, ssoUrl]);
@@ -99,7 +120,15 @@ describe('parseSamlMetadata on the three IdP styles', () => {
     expect(metadata.sloServices).toEqual([]);
     expect(metadata.nameIdFormats).toEqual([NAME_ID_FORMAT.EMAIL]);
     expect(metadata.validUntil?.toISOString()).toBe('2030-05-04T03:02:01.000Z');
-    expect(metadata.certificates).toEqual([{ use: 'SIGNING', subject: 'CN=Microsoft Azure Federated SSO Certificate', issuer: 'CN=Microsoft Azure Federated SSO Certificate', ...expectedFacts(next.pem), pem: next.pem }]);
+    expect(metadata.certificates).toEqual([
+      {
+        use: 'SIGNING',
+        subject: 'CN=Microsoft Azure Federated SSO Certificate',
+        issuer: 'CN=Microsoft Azure Federated SSO Certificate',
+        ...expectedFacts(next.pem),
+        pem: next.pem,
+      },
+    ]);
   });
 });
 
@@ -146,8 +175,13 @@ describe('parseSamlMetadata on other shapes', () => {
   });
 
   it('picks the first IdP inside nested EntitiesDescriptor groups, skipping SPs, and applies the group validUntil', () => {
-    const idp = oktaMetadata({ entityId: 'https://idp.example/one', ssoUrl: 'https://idp.example/sso', certificates: [current.base64] }).replace(/^<\?xml[^>]*\?>/, '');
-    const sp = '<md:EntityDescriptor entityID="https://sp.example" xmlns:md="urn:oasis:names:tc:SAML:2.0:metadata"><md:SPSSODescriptor protocolSupportEnumeration="urn:oasis:names:tc:SAML:2.0:protocol"/></md:EntityDescriptor>';
+    const idp = oktaMetadata({
+      entityId: 'https://idp.example/one',
+      ssoUrl: 'https://idp.example/sso',
+      certificates: [current.base64],
+    }).replace(/^<\?xml[^>]*\?>/, '');
+    const sp =
+      '<md:EntityDescriptor entityID="https://sp.example" xmlns:md="urn:oasis:names:tc:SAML:2.0:metadata"><md:SPSSODescriptor protocolSupportEnumeration="urn:oasis:names:tc:SAML:2.0:protocol"/></md:EntityDescriptor>';
     const xml = `<EntitiesDescriptor xmlns="urn:oasis:names:tc:SAML:2.0:metadata" validUntil="2031-01-01T00:00:00Z">${sp}<EntitiesDescriptor Name="inner">${sp}${idp}</EntitiesDescriptor></EntitiesDescriptor>`;
     const metadata = parseSamlMetadata(xml);
     expect(metadata.entityId).toBe('https://idp.example/one');
@@ -189,11 +223,15 @@ describe('parseSamlMetadata refusals', () => {
     expectCode(() => parseSamlMetadata(`${'<EntitiesDescriptor>'.repeat(5_000)}${'</EntitiesDescriptor>'.repeat(5_000)}`), 'MALFORMED_XML');
   });
 
-  const idpBody = '<EntityDescriptor entityID="&xxe;"><IDPSSODescriptor><SingleSignOnService Binding="b" Location="&xxe;"/></IDPSSODescriptor></EntityDescriptor>';
+  const idpBody =
+    '<EntityDescriptor entityID="&xxe;"><IDPSSODescriptor><SingleSignOnService Binding="b" Location="&xxe;"/></IDPSSODescriptor></EntityDescriptor>';
   it.each([
     ['an external entity', `<?xml version="1.0"?><!DOCTYPE foo [<!ENTITY xxe SYSTEM "file:///etc/passwd">]>${idpBody}`],
     ['a parameter entity', `<!DOCTYPE foo [<!ENTITY % remote SYSTEM "http://169.254.169.254/x.dtd"> %remote;]>${idpBody}`],
-    ['a billion laughs', `<!DOCTYPE lolz [<!ENTITY lol "lol"><!ENTITY lol2 "&lol;&lol;&lol;&lol;&lol;&lol;&lol;&lol;&lol;&lol;"><!ENTITY xxe "&lol2;&lol2;">]>${idpBody}`],
+    [
+      'a billion laughs',
+      `<!DOCTYPE lolz [<!ENTITY lol "lol"><!ENTITY lol2 "&lol;&lol;&lol;&lol;&lol;&lol;&lol;&lol;&lol;&lol;"><!ENTITY xxe "&lol2;&lol2;">]>${idpBody}`,
+    ],
     ['a lower-case doctype after a BOM and spaces', `\uFEFF \n <!doctype foo SYSTEM "file:///etc/passwd">${idpBody}`],
     ['an entity declaration without a doctype', `<!ENTITY xxe SYSTEM "file:///etc/passwd">${idpBody}`],
     ['a doctype inside the document', `<EntityDescriptor entityID="x"><!DOCTYPE x><IDPSSODescriptor/></EntityDescriptor>`],
@@ -203,14 +241,18 @@ describe('parseSamlMetadata refusals', () => {
   });
 
   it('refuses SP-only metadata', () => {
-    const sp = '<md:EntityDescriptor entityID="https://sp.example" xmlns:md="urn:oasis:names:tc:SAML:2.0:metadata"><md:SPSSODescriptor protocolSupportEnumeration="urn:oasis:names:tc:SAML:2.0:protocol"/></md:EntityDescriptor>';
+    const sp =
+      '<md:EntityDescriptor entityID="https://sp.example" xmlns:md="urn:oasis:names:tc:SAML:2.0:metadata"><md:SPSSODescriptor protocolSupportEnumeration="urn:oasis:names:tc:SAML:2.0:protocol"/></md:EntityDescriptor>';
     expectCode(() => parseSamlMetadata(sp), 'NOT_IDP_METADATA');
     expectCode(() => parseSamlMetadata('<html><body>Sign in</body></html>'), 'NOT_IDP_METADATA');
   });
 
   it('refuses a document over 1 MiB before reading it', () => {
     const padding = `<!-- ${'x'.repeat(1_048_576)} -->`;
-    expectCode(() => parseSamlMetadata(oktaMetadata({ entityId: 'urn:idp', ssoUrl: 'https://idp.example/sso', certificates: [] }) + padding), 'TOO_LARGE');
+    expectCode(
+      () => parseSamlMetadata(oktaMetadata({ entityId: 'urn:idp', ssoUrl: 'https://idp.example/sso', certificates: [] }) + padding),
+      'TOO_LARGE',
+    );
   });
 });
 
@@ -227,7 +269,9 @@ describe('documents', () => {
 describe('certificates', () => {
   it('parses PEM and bare base64, and refuses what is not a certificate', () => {
     expect(parseCertificate(current.pem)?.fingerprintSha256).toBe(expectedFacts(current.pem).fingerprintSha256);
-    expect(parseCertificate(` ${current.base64.slice(0, 20)}\n\t${current.base64.slice(20)} `)?.subject).toBe('CN=dev-123.okta.example, O=Okta');
+    expect(parseCertificate(` ${current.base64.slice(0, 20)}\n\t${current.base64.slice(20)} `)?.subject).toBe(
+      'CN=dev-123.okta.example, O=Okta',
+    );
     expect(parseCertificate('')).toBeNull();
     expect(parseCertificate('QUJD')).toBeNull();
     expect(parseCertificate('%%%')).toBeNull();

@@ -16,7 +16,14 @@ const QUERY = `query ($url: String, $xml: String) { samlMetadata(url: $url, xml:
   singleSignOnServices { binding location } singleLogoutServices { binding location }
   certificates { subject issuer fingerprintSha256 notBefore notAfter daysUntilExpiry use source } } }`;
 
-type Metadata = { samlMetadata: { entityId: string; singleSignOnServices: { binding: string; location: string }[]; singleLogoutServices: unknown[]; certificates: { fingerprintSha256: string; source: string; use: string; daysUntilExpiry: number }[] } | null };
+type Metadata = {
+  samlMetadata: {
+    entityId: string;
+    singleSignOnServices: { binding: string; location: string }[];
+    singleLogoutServices: unknown[];
+    certificates: { fingerprintSha256: string; source: string; use: string; daysUntilExpiry: number }[];
+  } | null;
+};
 
 describe('in sandbox mode', () => {
   let stack: Stack;
@@ -35,7 +42,10 @@ describe('in sandbox mode', () => {
       new X509Certificate(idp.certificates.entraAcmeOld.pem).fingerprint256,
       new X509Certificate(idp.certificates.entraAcmeNew.pem).fingerprint256,
     ]);
-    expect(metadata?.certificates.map((certificate) => [certificate.source, certificate.use])).toEqual([['METADATA_URL', 'SIGNING'], ['METADATA_URL', 'SIGNING']]);
+    expect(metadata?.certificates.map((certificate) => [certificate.source, certificate.use])).toEqual([
+      ['METADATA_URL', 'SIGNING'],
+      ['METADATA_URL', 'SIGNING'],
+    ]);
     expect(metadata?.certificates[0]?.daysUntilExpiry).toBeLessThan(30);
   });
 

@@ -24,7 +24,23 @@ interface Finding {
   certificate: { fingerprintSha256: string | null; daysUntilExpiry: number | null; source: string } | null;
   connections: { __typename: string; displayName: string | null; id: string }[];
 }
-type Nodes = { ssoConnections: { nodes: { __typename: string; displayName: string | null; idpEntityId: string | null; certificates: { subject: string; fingerprintSha256: string; source: string; use: string | null; notBefore: string; notAfter: string }[] }[] } };
+type Nodes = {
+  ssoConnections: {
+    nodes: {
+      __typename: string;
+      displayName: string | null;
+      idpEntityId: string | null;
+      certificates: {
+        subject: string;
+        fingerprintSha256: string;
+        source: string;
+        use: string | null;
+        notBefore: string;
+        notAfter: string;
+      }[];
+    }[];
+  };
+};
 type Report = { ssoHealth: { connectionsChecked: number; highestSeverity: string | null; findings: Finding[] } };
 
 const REPORT = `query ($withinDays: Int) { ssoHealth(withinDays: $withinDays) {
@@ -44,7 +60,8 @@ async function report(withinDays?: number): Promise<Finding[]> {
   return result.data?.ssoHealth.findings ?? [];
 }
 
-const named = (finding: Finding | undefined) => finding?.connections.map((connection) => `${connection.__typename}:${connection.displayName}`).sort();
+const named = (finding: Finding | undefined) =>
+  finding?.connections.map((connection) => `${connection.__typename}:${connection.displayName}`).sort();
 const fingerprint = (pem: string) => new X509Certificate(pem).fingerprint256;
 
 describe('ssoHealth over the sandbox data', () => {
@@ -96,14 +113,22 @@ describe('ssoHealth over the sandbox data', () => {
 
     // Logto still trusts only the old Entra certificate; the IdP's metadata also publishes the new one.
     const [drift] = of('CERTIFICATE_DRIFT');
-    expect(drift).toMatchObject({ severity: 'ERROR', provider: 'LOGTO', certificate: { source: 'METADATA_URL', fingerprintSha256: fingerprint(idp.certificates.entraAcmeNew.pem) } });
+    expect(drift).toMatchObject({
+      severity: 'ERROR',
+      provider: 'LOGTO',
+      certificate: { source: 'METADATA_URL', fingerprintSha256: fingerprint(idp.certificates.entraAcmeNew.pem) },
+    });
     expect(named(drift)).toEqual(['LogtoSsoConnector:Acme Corp']);
 
     const [reused] = of('ENTITY_ID_REUSED');
     expect(reused).toMatchObject({ severity: 'WARNING', entityId: 'https://sts.windows.example/6c1f2e3d-globex/' });
     expect(named(reused)).toEqual(['LogtoSsoConnector:Wayne SSO', 'StytchSamlConnection:Globex Entra ID']);
 
-    expect(of('CONNECTION_PENDING').map((finding) => named(finding)?.[0]).sort()).toEqual([
+    expect(
+      of('CONNECTION_PENDING')
+        .map((finding) => named(finding)?.[0])
+        .sort(),
+    ).toEqual([
       'LogtoSsoConnector:Tyrell SAML (draft)',
       'StytchOidcConnection:Globex Okta OIDC',
       'StytchSamlConnection:Acme Entra (staging)',
@@ -159,10 +184,14 @@ describe('certificates on every connection', () => {
       },
     ]);
     const logto = nodes.find((node) => node.displayName === 'Acme Corp');
-    expect(logto?.certificates.map((certificate) => [certificate.source, certificate.fingerprintSha256])).toEqual([['UPSTREAM', fingerprint(idp.certificates.entraAcmeOld.pem)]]);
+    expect(logto?.certificates.map((certificate) => [certificate.source, certificate.fingerprintSha256])).toEqual([
+      ['UPSTREAM', fingerprint(idp.certificates.entraAcmeOld.pem)],
+    ]);
     const stytch = nodes.find((node) => node.displayName === 'Acme Okta');
     expect(stytch?.certificates).toHaveLength(2);
-    expect(stytch?.certificates.every((certificate) => certificate.source === 'UPSTREAM' && certificate.subject === 'CN=Okta acme')).toBe(true);
+    expect(stytch?.certificates.every((certificate) => certificate.source === 'UPSTREAM' && certificate.subject === 'CN=Okta acme')).toBe(
+      true,
+    );
   });
 });
 
@@ -174,7 +203,9 @@ describe('a PandaStack configuration that is switched off', () => {
 
   it('is reported as inactive', async () => {
     const result = await disabled.graphql<Report>(REPORT);
-    expect(result.data?.ssoHealth.findings.map((finding) => [finding.kind, finding.severity, finding.provider])).toEqual([['CONNECTION_INACTIVE', 'INFO', 'PANDASTACK']]);
+    expect(result.data?.ssoHealth.findings.map((finding) => [finding.kind, finding.severity, finding.provider])).toEqual([
+      ['CONNECTION_INACTIVE', 'INFO', 'PANDASTACK'],
+    ]);
   });
 });
 
@@ -189,7 +220,8 @@ describe('in live mode', () => {
       ssoHealth { connectionsChecked highestSeverity findings { kind severity summary } } }`);
     expect(result.errors).toBeUndefined();
     expect(result.data?.ssoConnections.nodes).toEqual([{ certificates: [] }]);
-    expect(result.data?.ssoHealth.findings.map((finding) => [finding.kind, finding.summary.includes('ADDRESS_NOT_ALLOWED')])).toEqual([['METADATA_UNREACHABLE', true]]);
+    expect(result.data?.ssoHealth.findings.map((finding) => [finding.kind, finding.summary.includes('ADDRESS_NOT_ALLOWED')])).toEqual([
+      ['METADATA_UNREACHABLE', true],
+    ]);
   });
 });
-

@@ -1,7 +1,7 @@
 import { beforeEach, describe, expect, it } from 'vitest';
 import { demoSsoSettings } from '../../src/providers/datocms/sandbox/data.ts';
-import { sandboxIdp } from '../../src/sandbox/idp/server.ts';
 import { DATOCMS_DEMO_EDITOR_TOKEN, DATOCMS_DEMO_TOKEN, type DatoCmsSimulator } from '../../src/providers/datocms/sandbox/simulator.ts';
+import { sandboxIdp } from '../../src/sandbox/idp/server.ts';
 import { expectTypename, type Stack, startStack, useStack } from '../harness.ts';
 
 let stack: Stack;
@@ -32,7 +32,13 @@ type Result = {
   provider?: string;
   fieldErrors?: { path: string[]; message: string }[];
   retryAfterSeconds?: number;
-  ssoSettings?: { status: string; idpMetadataUrl: string | null; idpSamlMetadataUrl: string | null; idpSamlMetadataXml: string | null; defaultRole: { roleId: string; name: string } | null };
+  ssoSettings?: {
+    status: string;
+    idpMetadataUrl: string | null;
+    idpSamlMetadataUrl: string | null;
+    idpSamlMetadataXml: string | null;
+    defaultRole: { roleId: string; name: string } | null;
+  };
 };
 const update = async (input: Record<string, unknown>, on: Stack = stack) =>
   (await on.graphql<{ updateDatoCmsSsoSettings: Result }>(UPDATE, { input })).data?.updateDatoCmsSsoSettings;
@@ -42,24 +48,33 @@ const put = () => dato.requests.filter((r) => r.method === 'PUT');
 
 describe('updateDatoCmsSsoSettings', () => {
   it('sends only the metadata URL, as JSON:API with the CMA headers', async () => {
-    const result = expectTypename(await update({ idpSamlMetadataUrl: ' https://login.acme.example/saml/metadata ' }), 'UpdateDatoCmsSsoSettingsPayload');
+    const result = expectTypename(
+      await update({ idpSamlMetadataUrl: ' https://login.acme.example/saml/metadata ' }),
+      'UpdateDatoCmsSsoSettingsPayload',
+    );
     expect(result.ssoSettings).toMatchObject({ status: 'ACTIVE', idpMetadataUrl: 'https://login.acme.example/saml/metadata' });
     expect(put()).toHaveLength(1);
     expect(put()[0]?.path).toBe('/sso-settings');
-    expect(put()[0]?.body).toEqual({ data: { type: 'sso_settings', attributes: { idp_saml_metadata_url: 'https://login.acme.example/saml/metadata' } } });
+    expect(put()[0]?.body).toEqual({
+      data: { type: 'sso_settings', attributes: { idp_saml_metadata_url: 'https://login.acme.example/saml/metadata' } },
+    });
     expect(put()[0]?.headers).toMatchObject({
       'content-type': 'application/vnd.api+json',
       accept: 'application/json',
       'x-api-version': '3',
       authorization: `Bearer ${DATOCMS_DEMO_TOKEN}`,
     });
-    const reread = await stack.graphql<{ datoCmsSsoSettings: { idpSamlMetadataUrl: string } }>(`{ datoCmsSsoSettings { idpSamlMetadataUrl } }`);
+    const reread = await stack.graphql<{ datoCmsSsoSettings: { idpSamlMetadataUrl: string } }>(
+      `{ datoCmsSsoSettings { idpSamlMetadataUrl } }`,
+    );
     expect(reread.data?.datoCmsSsoSettings.idpSamlMetadataUrl).toBe('https://login.acme.example/saml/metadata');
   });
 
   it('clears the URL with an explicit null, and is PENDING once URL and XML are both gone', async () => {
     const withXml = expectTypename(await update({ idpSamlMetadataUrl: null, idpSamlMetadataXml: XML }), 'UpdateDatoCmsSsoSettingsPayload');
-    expect(put()[0]?.body).toEqual({ data: { type: 'sso_settings', attributes: { idp_saml_metadata_url: null, idp_saml_metadata_xml: XML } } });
+    expect(put()[0]?.body).toEqual({
+      data: { type: 'sso_settings', attributes: { idp_saml_metadata_url: null, idp_saml_metadata_xml: XML } },
+    });
     expect(withXml.ssoSettings).toMatchObject({ status: 'ACTIVE', idpMetadataUrl: null, idpSamlMetadataXml: XML });
 
     const cleared = expectTypename(await update({ idpSamlMetadataXml: null }), 'UpdateDatoCmsSsoSettingsPayload');
@@ -69,7 +84,9 @@ describe('updateDatoCmsSsoSettings', () => {
 
   it('sets the default role through the relationship only', async () => {
     const result = expectTypename(await update({ defaultRoleId: '104' }), 'UpdateDatoCmsSsoSettingsPayload');
-    expect(put()[0]?.body).toEqual({ data: { type: 'sso_settings', relationships: { default_role: { data: { type: 'role', id: '104' } } } } });
+    expect(put()[0]?.body).toEqual({
+      data: { type: 'sso_settings', relationships: { default_role: { data: { type: 'role', id: '104' } } } },
+    });
     expect(result.ssoSettings?.defaultRole).toEqual({ roleId: '104', name: 'Translator' });
     expect(result.ssoSettings?.idpSamlMetadataUrl).toBe(demoSsoSettings(await sandboxIdp()).idp_saml_metadata_url);
     expect(dato.requests.map((r) => `${r.method} ${r.path}`)).toEqual(['PUT /sso-settings', 'GET /roles/104']);
@@ -106,7 +123,10 @@ describe('updateDatoCmsSsoSettings', () => {
   it('maps injected upstream failures to typed errors', async () => {
     const apiError = (code: string) => ({ data: [{ id: 'a1b2c3', type: 'api_error', attributes: { code, details: {} } }] });
     const cases: [() => void, string][] = [
-      [() => dato.injectFault({ status: 429, headers: { 'x-ratelimit-reset': '7' }, body: apiError('RATE_LIMIT_EXCEEDED') }), 'RateLimitedError'],
+      [
+        () => dato.injectFault({ status: 429, headers: { 'x-ratelimit-reset': '7' }, body: apiError('RATE_LIMIT_EXCEEDED') }),
+        'RateLimitedError',
+      ],
       [() => dato.injectFault({ status: 503 }), 'UpstreamUnavailableError'],
       [() => dato.injectFault({ status: 404, body: apiError('NOT_FOUND') }), 'NotFoundError'],
       [() => dato.injectFault({ status: 422, body: apiError('INVALID_FIELD') }), 'ValidationError'],

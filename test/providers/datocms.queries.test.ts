@@ -1,8 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { DATOCMS_DEMO_EDITOR_TOKEN, type DatoCmsSimulator } from '../../src/providers/datocms/sandbox/simulator.ts';
-import { type Stack, startStack, useStack } from '../harness.ts';
 import { sandboxIdp } from '../../src/sandbox/idp/server.ts';
 import { SANDBOX_IDP_PATHS } from '../../src/sandbox/idp/tenants.ts';
+import { type Stack, startStack, useStack } from '../harness.ts';
 
 const OKTA_METADATA_URL = (await sandboxIdp()).url(SANDBOX_IDP_PATHS.oktaCmsApp);
 
@@ -80,7 +80,12 @@ describe('DatoCMS queries', () => {
       canManageUsers: true,
       environmentsAccess: 'all',
     });
-    expect(result.data?.datoCmsRoles[4]).toMatchObject({ roleId: '105', canManageSso: false, canEditSchema: true, environmentsAccess: 'sandbox_only' });
+    expect(result.data?.datoCmsRoles[4]).toMatchObject({
+      roleId: '105',
+      canManageSso: false,
+      canEditSchema: true,
+      environmentsAccess: 'sandbox_only',
+    });
     expect(calls()).toEqual(['GET /roles']);
   });
 
@@ -109,9 +114,12 @@ describe('DatoCMS queries', () => {
   });
 
   it('answers a single role node with one GET /roles/:id, and an unknown one with null', async () => {
-    const one = await stack.graphql<{ node: { roleId: string } }>(`query ($id: ID!) { node(id: $id) { ... on DatoCmsRole { roleId name } } }`, {
-      id: globalId('DatoCmsRole', '105'),
-    });
+    const one = await stack.graphql<{ node: { roleId: string } }>(
+      `query ($id: ID!) { node(id: $id) { ... on DatoCmsRole { roleId name } } }`,
+      {
+        id: globalId('DatoCmsRole', '105'),
+      },
+    );
     expect(one.data?.node).toEqual({ roleId: '105', name: 'Developer' });
     expect(calls()).toEqual(['GET /roles/105']);
 

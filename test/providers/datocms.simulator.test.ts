@@ -1,5 +1,10 @@
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { DATOCMS_DEMO_EDITOR_TOKEN, DATOCMS_DEMO_TOKEN, type DatoCmsSimulator, startDatoCmsSimulator } from '../../src/providers/datocms/sandbox/simulator.ts';
+import {
+  DATOCMS_DEMO_EDITOR_TOKEN,
+  DATOCMS_DEMO_TOKEN,
+  type DatoCmsSimulator,
+  startDatoCmsSimulator,
+} from '../../src/providers/datocms/sandbox/simulator.ts';
 
 let sim: DatoCmsSimulator;
 
@@ -48,7 +53,11 @@ describe('DatoCMS simulator', () => {
 
   it('validates the PUT document', async () => {
     expectApiError(await put({ data: { type: 'sso_setting' } }), 422, 'INVALID_TYPE');
-    const url = expectApiError(await put({ data: { type: 'sso_settings', attributes: { idp_saml_metadata_url: 'nope' } } }), 422, 'INVALID_FIELD');
+    const url = expectApiError(
+      await put({ data: { type: 'sso_settings', attributes: { idp_saml_metadata_url: 'nope' } } }),
+      422,
+      'INVALID_FIELD',
+    );
     expect(url.field).toBe('idp_saml_metadata_url');
     const role = { type: 'sso_settings', relationships: { default_role: { data: { type: 'role', id: '999' } } } };
     expect(expectApiError(await put({ data: role }), 422, 'INVALID_RELATIONSHIP').field).toBe('default_role');

@@ -83,9 +83,15 @@ describe('Logto machine-to-machine token', () => {
     await stack.graphql(READ);
     logto.revokeTokens();
     logto.resetLog();
-    const result = await stack.graphql<{ updateLogtoSsoConnector: { __typename: string } }>(UPDATE, { input: { connectorId: ACME, syncProfile: true } });
+    const result = await stack.graphql<{ updateLogtoSsoConnector: { __typename: string } }>(UPDATE, {
+      input: { connectorId: ACME, syncProfile: true },
+    });
     expectTypename(result.data?.updateLogtoSsoConnector, 'UpdateLogtoSsoConnectorPayload');
-    expect(calls(logto)).toEqual([`PATCH /api/sso-connectors/${ACME} 401`, 'POST /oidc/token 200', `PATCH /api/sso-connectors/${ACME} 200`]);
+    expect(calls(logto)).toEqual([
+      `PATCH /api/sso-connectors/${ACME} 401`,
+      'POST /oidc/token 200',
+      `PATCH /api/sso-connectors/${ACME} 200`,
+    ]);
     expect(logto.state.connectors.get(ACME)?.syncProfile).toBe(true);
   });
 
@@ -108,7 +114,9 @@ describe('Logto credentials the gateway cannot use', () => {
     const read = await stack.graphql(READ);
     expect(read.errors?.[0]?.extensions).toMatchObject({ code: 'PERMISSION_DENIED', provider: 'LOGTO' });
     expect(read.errors?.[0]?.message).toContain('invalid_client');
-    const write = await stack.graphql<{ updateLogtoSsoConnector: { __typename: string } }>(UPDATE, { input: { connectorId: ACME, syncProfile: true } });
+    const write = await stack.graphql<{ updateLogtoSsoConnector: { __typename: string } }>(UPDATE, {
+      input: { connectorId: ACME, syncProfile: true },
+    });
     expect(write.data?.updateLogtoSsoConnector).toMatchObject({ __typename: 'PermissionDeniedError', provider: 'LOGTO' });
     expect(calls(logto)).toEqual(['POST /oidc/token 401', 'POST /oidc/token 401']);
     for (const text of [read.text, write.text, stack.logs.join('\n')]) expect(text).not.toContain(wrong);
@@ -116,7 +124,9 @@ describe('Logto credentials the gateway cannot use', () => {
 
   it('answers PermissionDenied, without retrying, for an app whose token lacks the all scope', async () => {
     const { stack, logto } = await fresh({ LOGTO_APP_ID: LOGTO_DEMO_LIMITED_APP_ID, LOGTO_APP_SECRET: LOGTO_DEMO_LIMITED_APP_SECRET });
-    const result = await stack.graphql<{ updateLogtoSsoConnector: { __typename: string; message: string } }>(UPDATE, { input: { connectorId: ACME, syncProfile: true } });
+    const result = await stack.graphql<{ updateLogtoSsoConnector: { __typename: string; message: string } }>(UPDATE, {
+      input: { connectorId: ACME, syncProfile: true },
+    });
     expect(result.data?.updateLogtoSsoConnector).toMatchObject({ __typename: 'PermissionDeniedError' });
     expect(result.data?.updateLogtoSsoConnector.message).toContain('auth.forbidden');
     expect(calls(logto)).toEqual(['POST /oidc/token 200', `PATCH /api/sso-connectors/${ACME} 403`]);
@@ -136,10 +146,21 @@ describe('Logto simulator', () => {
   it('enforces auth, paging, input guards and domain rules the way Logto answers them', async () => {
     const sim = await startLogtoSimulator();
     try {
-      const post = (path: string, body: string, headers: Record<string, string>) => fetch(sim.url + path, { method: 'POST', body, headers });
-      const tokenResponse = await post('/oidc/token', new URLSearchParams({ grant_type: 'client_credentials', resource: LOGTO_DEMO_RESOURCE, scope: 'all', client_id: LOGTO_DEMO_APP_ID, client_secret: LOGTO_DEMO_APP_SECRET }).toString(), {
-        'content-type': 'application/x-www-form-urlencoded',
-      });
+      const post = (path: string, body: string, headers: Record<string, string>) =>
+        fetch(sim.url + path, { method: 'POST', body, headers });
+      const tokenResponse = await post(
+        '/oidc/token',
+        new URLSearchParams({
+          grant_type: 'client_credentials',
+          resource: LOGTO_DEMO_RESOURCE,
+          scope: 'all',
+          client_id: LOGTO_DEMO_APP_ID,
+          client_secret: LOGTO_DEMO_APP_SECRET,
+        }).toString(),
+        {
+          'content-type': 'application/x-www-form-urlencoded',
+        },
+      );
       const token = (await tokenResponse.json()) as { access_token: string; expires_in: number; token_type: string; scope: string };
       expect(token).toMatchObject({ expires_in: 3600, token_type: 'Bearer', scope: 'all' });
       const auth = { authorization: `Bearer ${token.access_token}`, 'content-type': 'application/json' };
@@ -160,7 +181,11 @@ describe('Logto simulator', () => {
       const missingBody = (await missing.json()) as { code: string; details: { path: string[] }[] };
       expect([missing.status, missingBody.code]).toEqual([400, 'guard.invalid_input']);
       expect(missingBody.details.map((d) => d.path[0])).toEqual(['providerName', 'connectorName']);
-      const duplicated = await post('/api/sso-connectors', JSON.stringify({ providerName: 'SAML', connectorName: 'Dup', domains: ['a.example', 'A.example'] }), auth);
+      const duplicated = await post(
+        '/api/sso-connectors',
+        JSON.stringify({ providerName: 'SAML', connectorName: 'Dup', domains: ['a.example', 'A.example'] }),
+        auth,
+      );
       expect([duplicated.status, ((await duplicated.json()) as { code: string }).code]).toEqual([422, 'single_sign_on.duplicated_domains']);
 
       const empty = await fetch(`${sim.url}/api/sso-connectors/${ACME}`, { method: 'PATCH', body: '{}', headers: auth });

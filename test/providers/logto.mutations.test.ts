@@ -19,7 +19,8 @@ const RESULT_FIELDS = `
   ... on ValidationError { fieldErrors { path message } }
   ... on RateLimitedError { retryAfterSeconds }
 `;
-const CONNECTOR = 'connector { connectorId connectorName providerName config domains syncProfile branding { displayName logo darkLogo } status protocol idpMetadataUrl }';
+const CONNECTOR =
+  'connector { connectorId connectorName providerName config domains syncProfile branding { displayName logo darkLogo } status protocol idpMetadataUrl }';
 
 const CREATE = `mutation ($input: CreateLogtoSsoConnectorInput!) {
   createLogtoSsoConnector(input: $input) { ${RESULT_FIELDS} ... on CreateLogtoSsoConnectorPayload { ${CONNECTOR} } } }`;
@@ -79,14 +80,20 @@ describe('createLogtoSsoConnector', () => {
       syncProfile: true,
     });
 
-    const read = await stack.graphql<{ logtoSsoConnector: { connectorName: string } }>(`query ($id: String!) { logtoSsoConnector(connectorId: $id) { connectorName } }`, {
-      id: payload.connector?.connectorId,
-    });
+    const read = await stack.graphql<{ logtoSsoConnector: { connectorName: string } }>(
+      `query ($id: String!) { logtoSsoConnector(connectorId: $id) { connectorName } }`,
+      {
+        id: payload.connector?.connectorId,
+      },
+    );
     expect(read.data?.logtoSsoConnector.connectorName).toBe('Initech SAML');
   });
 
   it('sends only providerName and connectorName when nothing else is given (a PENDING connector)', async () => {
-    const result = expectTypename(await run(CREATE, { providerName: 'Okta', connectorName: 'Okta draft' }), 'CreateLogtoSsoConnectorPayload');
+    const result = expectTypename(
+      await run(CREATE, { providerName: 'Okta', connectorName: 'Okta draft' }),
+      'CreateLogtoSsoConnectorPayload',
+    );
     expect(apiCalls()[0]?.body).toEqual({ providerName: 'Okta', connectorName: 'Okta draft' });
     expect(result.connector).toMatchObject({ status: 'PENDING', protocol: 'OIDC', config: {} });
   });
@@ -94,7 +101,11 @@ describe('createLogtoSsoConnector', () => {
   it('returns the OIDC connector without its client secret', async () => {
     const secret = 'created-oidc-secret-NOT-REAL';
     const response = await stack.graphql(CREATE, {
-      input: { providerName: 'OIDC', connectorName: 'Globex OIDC', config: { clientId: 'globex', clientSecret: secret, issuer: 'https://id.globex-corp.example' } },
+      input: {
+        providerName: 'OIDC',
+        connectorName: 'Globex OIDC',
+        config: { clientId: 'globex', clientSecret: secret, issuer: 'https://id.globex-corp.example' },
+      },
     });
     expect(response.text).toContain('CreateLogtoSsoConnectorPayload');
     expect(apiCalls()[0]?.body).toMatchObject({ config: { clientSecret: secret } });
@@ -129,13 +140,23 @@ describe('createLogtoSsoConnector', () => {
 
   it("maps Logto's own validation answers to ValidationError", async () => {
     // Public mail domains are refused by the gateway itself, before Logto (which refuses them too).
-    const forbidden = expectTypename(await run(CREATE, { providerName: 'SAML', connectorName: 'Mail', domains: ['gmail.com'] }), 'ValidationError');
+    const forbidden = expectTypename(
+      await run(CREATE, { providerName: 'SAML', connectorName: 'Mail', domains: ['gmail.com'] }),
+      'ValidationError',
+    );
     expect(forbidden.message).toContain('public e-mail domain');
     expect(apiCalls()).toHaveLength(0);
-    const incomplete = expectTypename(await run(CREATE, { providerName: 'OIDC', connectorName: 'Half', config: { clientId: 'only' } }), 'ValidationError');
+    const incomplete = expectTypename(
+      await run(CREATE, { providerName: 'OIDC', connectorName: 'Half', config: { clientId: 'only' } }),
+      'ValidationError',
+    );
     expect(incomplete.message).toContain('connector.invalid_config');
     const metadata = expectTypename(
-      await run(CREATE, { providerName: 'SAML', connectorName: 'Bad metadata', config: { metadataUrl: 'https://idp.example/invalid-metadata' } }),
+      await run(CREATE, {
+        providerName: 'SAML',
+        connectorName: 'Bad metadata',
+        config: { metadataUrl: 'https://idp.example/invalid-metadata' },
+      }),
       'ValidationError',
     );
     expect(metadata.message).toContain('HTTP 422 (connector.invalid_metadata)');
@@ -191,16 +212,33 @@ describe('updateLogtoSsoConnector', () => {
   });
 
   it('maps upstream failures to typed errors', async () => {
-    expect(await run(UPDATE, { connectorId: 'nosuchconnector', syncProfile: true })).toMatchObject({ __typename: 'NotFoundError', provider: 'LOGTO', code: 'NOT_FOUND' });
+    expect(await run(UPDATE, { connectorId: 'nosuchconnector', syncProfile: true })).toMatchObject({
+      __typename: 'NotFoundError',
+      provider: 'LOGTO',
+      code: 'NOT_FOUND',
+    });
     expect(await run(UPDATE, { connectorId: STARK, connectorName: 'Acme SAML' })).toMatchObject({ __typename: 'ConflictError' });
     logto.injectFault({ status: 429, headers: { 'retry-after': '7' }, pathPrefix: '/api/' });
-    expect(await run(UPDATE, { connectorId: ACME, syncProfile: true })).toMatchObject({ __typename: 'RateLimitedError', retryAfterSeconds: 7, code: 'RATE_LIMITED' });
+    expect(await run(UPDATE, { connectorId: ACME, syncProfile: true })).toMatchObject({
+      __typename: 'RateLimitedError',
+      retryAfterSeconds: 7,
+      code: 'RATE_LIMITED',
+    });
     logto.injectFault({ status: 503, pathPrefix: '/api/' });
-    expect(await run(UPDATE, { connectorId: ACME, syncProfile: true })).toMatchObject({ __typename: 'UpstreamUnavailableError', provider: 'LOGTO' });
+    expect(await run(UPDATE, { connectorId: ACME, syncProfile: true })).toMatchObject({
+      __typename: 'UpstreamUnavailableError',
+      provider: 'LOGTO',
+    });
     // Refused by the gateway (public mail domain): no PATCH is sent.
-    expect(await run(UPDATE, { connectorId: ACME, domains: ['acme.example', 'QQ.com'] })).toMatchObject({ __typename: 'ValidationError', provider: null });
+    expect(await run(UPDATE, { connectorId: ACME, domains: ['acme.example', 'QQ.com'] })).toMatchObject({
+      __typename: 'ValidationError',
+      provider: null,
+    });
     // Refused by Logto (a config its OIDC schema rejects).
-    expect(await run(UPDATE, { connectorId: STARK, config: { clientId: 'only' } })).toMatchObject({ __typename: 'ValidationError', provider: 'LOGTO' });
+    expect(await run(UPDATE, { connectorId: STARK, config: { clientId: 'only' } })).toMatchObject({
+      __typename: 'ValidationError',
+      provider: 'LOGTO',
+    });
     expect(logto.state.connectors.get(ACME)?.domains).toEqual(['acme.example']);
     expect(apiCalls().filter((r) => r.method === 'PATCH')).toHaveLength(5);
   });
@@ -208,13 +246,18 @@ describe('updateLogtoSsoConnector', () => {
 
 describe('deleteLogtoSsoConnector', () => {
   it('DELETEs the connector, after which it reads as null and a second delete is NotFound', async () => {
-    const created = expectTypename(await run(CREATE, { providerName: 'SAML', connectorName: 'Short-lived' }), 'CreateLogtoSsoConnectorPayload');
+    const created = expectTypename(
+      await run(CREATE, { providerName: 'SAML', connectorName: 'Short-lived' }),
+      'CreateLogtoSsoConnectorPayload',
+    );
     const id = created.connector?.connectorId ?? '';
     logto.resetLog();
     const deleted = expectTypename(await run(DELETE, { connectorId: id }), 'DeleteLogtoSsoConnectorPayload');
     expect(deleted.connectorId).toBe(id);
     expect(apiCalls().map((r) => `${r.method} ${r.path} ${r.status}`)).toEqual([`DELETE /api/sso-connectors/${id} 204`]);
-    const read = await stack.graphql<{ logtoSsoConnector: null }>(`query ($id: String!) { logtoSsoConnector(connectorId: $id) { id } }`, { id });
+    const read = await stack.graphql<{ logtoSsoConnector: null }>(`query ($id: String!) { logtoSsoConnector(connectorId: $id) { id } }`, {
+      id,
+    });
     expect(read.data?.logtoSsoConnector).toBeNull();
     expect(await run(DELETE, { connectorId: id })).toMatchObject({ __typename: 'NotFoundError', provider: 'LOGTO' });
     expect(await run(DELETE, { connectorId: '' })).toMatchObject({ __typename: 'ValidationError' });

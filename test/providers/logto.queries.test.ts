@@ -1,9 +1,9 @@
 import { describe, expect, it } from 'vitest';
 import { DEMO_CONNECTOR_IDS, DEMO_OIDC_CLIENT_SECRET } from '../../src/providers/logto/sandbox/data.ts';
 import type { LogtoSimulator } from '../../src/providers/logto/sandbox/simulator.ts';
-import { type Stack, useStack } from '../harness.ts';
 import { sandboxIdp } from '../../src/sandbox/idp/server.ts';
 import { ACME_ENTRA_ENTITY_ID, SANDBOX_IDP_PATHS } from '../../src/sandbox/idp/tenants.ts';
+import { type Stack, useStack } from '../harness.ts';
 
 const ACME_METADATA_URL = (await sandboxIdp()).url(SANDBOX_IDP_PATHS.entraAcme);
 
@@ -72,7 +72,11 @@ describe('Logto connector reads', () => {
       { id: STARK },
     );
     const connector = result.data?.logtoSsoConnector;
-    expect(connector?.config).toEqual({ clientId: 'stark-gateway-client', issuer: 'https://login.stark.example', scope: 'openid profile email' });
+    expect(connector?.config).toEqual({
+      clientId: 'stark-gateway-client',
+      issuer: 'https://login.stark.example',
+      scope: 'openid profile email',
+    });
     expect(connector?.providerConfig).toMatchObject({ tokenEndpoint: 'https://login.stark.example/token' });
     expect(connector?.providerConfig).not.toHaveProperty('clientSecret');
     expect(connector).toMatchObject({ enableTokenStorage: true, syncProfile: true, status: 'ACTIVE' });
@@ -110,11 +114,18 @@ describe('Logto connector reads', () => {
          c: logtoSsoConnector(connectorId: "${WAYNE}") { connectorName }
          d: logtoSsoConnector(connectorId: "${ACME}") { domains } }`,
     );
-    expect(three.data).toMatchObject({ a: { connectorName: 'Acme SAML' }, b: { connectorName: 'Stark Industries OIDC' }, c: { connectorName: 'Wayne Enterprises Entra ID' }, d: { domains: ['acme.example'] } });
+    expect(three.data).toMatchObject({
+      a: { connectorName: 'Acme SAML' },
+      b: { connectorName: 'Stark Industries OIDC' },
+      c: { connectorName: 'Wayne Enterprises Entra ID' },
+      d: { domains: ['acme.example'] },
+    });
     expect(apiCalls()).toEqual(['GET /api/sso-connectors']);
 
     logto.resetLog();
-    await stack.graphql(`{ a: logtoSsoConnector(connectorId: "${ACME}") { id } b: logtoSsoConnector(connectorId: "${ACME}") { connectorName } }`);
+    await stack.graphql(
+      `{ a: logtoSsoConnector(connectorId: "${ACME}") { id } b: logtoSsoConnector(connectorId: "${ACME}") { connectorName } }`,
+    );
     expect(apiCalls()).toEqual([`GET /api/sso-connectors/${ACME}`]);
   });
 
@@ -134,7 +145,13 @@ describe('Logto connector reads', () => {
   });
 
   it('pages connectors as a Relay connection over page/page_size with totalCount', async () => {
-    type Page = { logtoSsoConnectors: { totalCount: number; pageInfo: { hasNextPage: boolean; endCursor: string }; edges: { node: { connectorId: string } }[] } };
+    type Page = {
+      logtoSsoConnectors: {
+        totalCount: number;
+        pageInfo: { hasNextPage: boolean; endCursor: string };
+        edges: { node: { connectorId: string } }[];
+      };
+    };
     const query = `query ($after: String) { logtoSsoConnectors(first: 3, after: $after) {
       totalCount pageInfo { hasNextPage hasPreviousPage endCursor } edges { cursor node { connectorId } } } }`;
     const first = await stack.graphql<Page>(query);
@@ -169,7 +186,11 @@ describe('Logto connector reads', () => {
     );
     const providers = result.data?.logtoSsoConnectorProviders ?? [];
     expect(providers.map((p) => p.providerName)).toEqual(['OIDC', 'SAML', 'AzureAD', 'GoogleWorkspace', 'Okta', 'AzureAdOidc']);
-    expect(providers[2]).toMatchObject({ providerType: 'saml', name: 'Microsoft Entra ID (SAML)', logo: 'https://cdn.logto.example/assets/sso/entra.svg' });
+    expect(providers[2]).toMatchObject({
+      providerType: 'saml',
+      name: 'Microsoft Entra ID (SAML)',
+      logo: 'https://cdn.logto.example/assets/sso/entra.svg',
+    });
     expect(apiCalls()).toEqual(['GET /api/sso-connector-providers']);
   });
 });
@@ -179,15 +200,23 @@ describe('Logto in the shared graph', () => {
     const read = await stack.graphql<{ logtoSsoConnector: { id: string } }>(`{ logtoSsoConnector(connectorId: "${ACME}") { id } }`);
     const id = read.data?.logtoSsoConnector.id ?? '';
     logto.resetLog();
-    const node = await stack.graphql<{ node: Connector }>(`query ($id: ID!) { node(id: $id) { __typename id ... on LogtoSsoConnector { connectorId } } }`, { id });
+    const node = await stack.graphql<{ node: Connector }>(
+      `query ($id: ID!) { node(id: $id) { __typename id ... on LogtoSsoConnector { connectorId } } }`,
+      { id },
+    );
     expect(node.data?.node).toEqual({ __typename: 'LogtoSsoConnector', id, connectorId: ACME });
     expect(apiCalls()).toEqual([`GET /api/sso-connectors/${ACME}`]);
 
-    const ids = await stack.graphql<{ logtoSsoConnectors: { edges: { node: { id: string } }[] } }>(`{ logtoSsoConnectors(first: 3) { edges { node { id } } } }`);
+    const ids = await stack.graphql<{ logtoSsoConnectors: { edges: { node: { id: string } }[] } }>(
+      `{ logtoSsoConnectors(first: 3) { edges { node { id } } } }`,
+    );
     logto.resetLog();
-    const nodes = await stack.graphql<{ nodes: Connector[] }>(`query ($ids: [ID!]!) { nodes(ids: $ids) { ... on SsoConnection { provider status } } }`, {
-      ids: ids.data?.logtoSsoConnectors.edges.map((edge) => edge.node.id),
-    });
+    const nodes = await stack.graphql<{ nodes: Connector[] }>(
+      `query ($ids: [ID!]!) { nodes(ids: $ids) { ... on SsoConnection { provider status } } }`,
+      {
+        ids: ids.data?.logtoSsoConnectors.edges.map((edge) => edge.node.id),
+      },
+    );
     expect(nodes.data?.nodes).toHaveLength(3);
     expect(nodes.data?.nodes.every((n) => n.provider === 'LOGTO')).toBe(true);
     expect(apiCalls()).toEqual(['GET /api/sso-connectors']);
@@ -202,7 +231,9 @@ describe('Logto in the shared graph', () => {
     expect(result.data?.ssoConnections.nodes.every((n) => n.__typename === 'LogtoSsoConnector')).toBe(true);
     expect(apiCalls()).toEqual(['GET /api/sso-connectors']);
 
-    const acme = await stack.graphql<{ ssoConnections: { nodes: Connector[] } }>(`{ ssoConnections(providers: [LOGTO], domain: "ACME.example") { nodes { displayName } } }`);
+    const acme = await stack.graphql<{ ssoConnections: { nodes: Connector[] } }>(
+      `{ ssoConnections(providers: [LOGTO], domain: "ACME.example") { nodes { displayName } } }`,
+    );
     expect(acme.data?.ssoConnections.nodes).toEqual([{ displayName: 'Acme Corp' }]);
   });
 
@@ -212,7 +243,12 @@ describe('Logto in the shared graph', () => {
     expect(unavailable.errors?.[0]?.extensions).toMatchObject({ code: 'UPSTREAM_UNAVAILABLE', provider: 'LOGTO' });
 
     // A wait longer than the operation's deadline is not waited for: RATE_LIMITED at once.
-    logto.injectFault({ status: 429, headers: { 'retry-after': '60' }, pathPrefix: '/api/', body: { code: 'too_many_requests', message: 'slow down' } });
+    logto.injectFault({
+      status: 429,
+      headers: { 'retry-after': '60' },
+      pathPrefix: '/api/',
+      body: { code: 'too_many_requests', message: 'slow down' },
+    });
     const limited = await stack.graphql(`{ logtoSsoConnectorProviders { name } }`);
     expect(limited.errors?.[0]?.extensions).toMatchObject({ code: 'RATE_LIMITED', provider: 'LOGTO' });
     expect(limited.errors?.[0]?.message).toContain('HTTP 429 (too_many_requests)');

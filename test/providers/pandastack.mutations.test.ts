@@ -1,5 +1,10 @@
 import { beforeEach, describe, expect, it } from 'vitest';
-import { DEMO_ORGANIZATION_ID, DISABLED_ORGANIZATION_ID, EMPTY_ORGANIZATION_ID, demoState } from '../../src/providers/pandastack/sandbox/data.ts';
+import {
+  DEMO_ORGANIZATION_ID,
+  DISABLED_ORGANIZATION_ID,
+  demoState,
+  EMPTY_ORGANIZATION_ID,
+} from '../../src/providers/pandastack/sandbox/data.ts';
 import type { PandaStackSimulator } from '../../src/providers/pandastack/sandbox/simulator.ts';
 import { expectTypename, type GraphQLResponse, type Stack, startStack, useStack } from '../harness.ts';
 
@@ -59,7 +64,12 @@ describe('createPandaStackSso', () => {
       enabled: true,
     });
     const payload = expectTypename(result, 'CreatePandaStackSsoPayload');
-    expect(payload.sso).toMatchObject({ organizationId: EMPTY_ORGANIZATION_ID, slug: 'hooli', status: 'ACTIVE', domains: ['hooli.example', 'hooli-xyz.example'] });
+    expect(payload.sso).toMatchObject({
+      organizationId: EMPTY_ORGANIZATION_ID,
+      slug: 'hooli',
+      status: 'ACTIVE',
+      domains: ['hooli.example', 'hooli-xyz.example'],
+    });
     expect(payload.sso?.ssoId).toMatch(/^sso_[0-9a-f]{12}$/);
     expect(payload.sso?.raw).not.toHaveProperty('client_secret');
 
@@ -78,7 +88,9 @@ describe('createPandaStackSso', () => {
       enabled: true,
     });
 
-    const read = await stack.graphql<{ pandaStackSso: { slug: string } }>(`{ pandaStackSso(organizationId: "${EMPTY_ORGANIZATION_ID}") { slug } }`);
+    const read = await stack.graphql<{ pandaStackSso: { slug: string } }>(
+      `{ pandaStackSso(organizationId: "${EMPTY_ORGANIZATION_ID}") { slug } }`,
+    );
     expect(read.data?.pandaStackSso.slug).toBe('hooli');
   });
 
@@ -114,7 +126,12 @@ describe('updatePandaStackSso', () => {
   });
 
   it('sends ssoId as id', async () => {
-    const result = await mutate(UPDATE, { organizationId: DISABLED_ORGANIZATION_ID, ssoId: 'sso_2b8d41c6f09e', clientSecret: SECRET, enabled: true });
+    const result = await mutate(UPDATE, {
+      organizationId: DISABLED_ORGANIZATION_ID,
+      ssoId: 'sso_2b8d41c6f09e',
+      clientSecret: SECRET,
+      enabled: true,
+    });
     expect(expectTypename(result, 'UpdatePandaStackSsoPayload').sso).toMatchObject({ enabled: true, status: 'ACTIVE' });
     expect(simulator.requests[0]?.body).toEqual({ id: 'sso_2b8d41c6f09e', client_secret: SECRET, enabled: true });
   });
@@ -147,7 +164,11 @@ describe('deletePandaStackSso', () => {
       organizationId: DEMO_ORGANIZATION_ID,
       deleted: true,
     });
-    expect(simulator.requests[0]).toMatchObject({ method: 'DELETE', path: '/api/v1/sso/', query: `?organization_id=${DEMO_ORGANIZATION_ID}` });
+    expect(simulator.requests[0]).toMatchObject({
+      method: 'DELETE',
+      path: '/api/v1/sso/',
+      query: `?organization_id=${DEMO_ORGANIZATION_ID}`,
+    });
     const read = await stack.graphql('{ pandaStackSso { id } }');
     expect(read.data).toEqual({ pandaStackSso: null });
   });

@@ -114,7 +114,12 @@ describe('pandaStackSso', () => {
       status: 'UNKNOWN',
       domains: [],
     });
-    expect(response.data?.pandaStackSso.raw).toEqual({ id: 42, slug: 'wrapped', region: 'eu', oauth: { scopes: ['openid'], nested: [{ name: 'n' }] } });
+    expect(response.data?.pandaStackSso.raw).toEqual({
+      id: 42,
+      slug: 'wrapped',
+      region: 'eu',
+      oauth: { scopes: ['openid'], nested: [{ name: 'n' }] },
+    });
   });
 
   it('reports PandaStack 403 (another organization) in errors[] without echoing detail', async () => {
@@ -209,7 +214,9 @@ describe('ssoConnections and node', () => {
       ],
       failures: [],
     });
-    const filtered = await query<{ ssoConnections: { nodes: unknown[] } }>('{ ssoConnections(providers: [PANDASTACK], domain: "GLOBEX.example") { nodes { id } } }');
+    const filtered = await query<{ ssoConnections: { nodes: unknown[] } }>(
+      '{ ssoConnections(providers: [PANDASTACK], domain: "GLOBEX.example") { nodes { id } } }',
+    );
     expect(filtered.data?.ssoConnections.nodes).toHaveLength(1);
   });
 
@@ -219,8 +226,16 @@ describe('ssoConnections and node', () => {
     );
     const id = list.data?.pandaStackSsoConfigurations[0]?.id;
     simulator().resetLog();
-    const response = await query<{ node: Sso }>('query ($id: ID!) { node(id: $id) { __typename id ... on PandaStackSso { ssoId organizationId } } }', { id });
-    expect(response.data?.node).toEqual({ __typename: 'PandaStackSso', id, ssoId: 'sso_2b8d41c6f09e', organizationId: DISABLED_ORGANIZATION_ID });
+    const response = await query<{ node: Sso }>(
+      'query ($id: ID!) { node(id: $id) { __typename id ... on PandaStackSso { ssoId organizationId } } }',
+      { id },
+    );
+    expect(response.data?.node).toEqual({
+      __typename: 'PandaStackSso',
+      id,
+      ssoId: 'sso_2b8d41c6f09e',
+      organizationId: DISABLED_ORGANIZATION_ID,
+    });
     expect(simulator().count('GET', '/api/v1/sso/single')).toBe(1);
   });
 
@@ -231,7 +246,9 @@ describe('ssoConnections and node', () => {
       const read = await query<{ pandaStackSso: Sso }>(`{ pandaStackSso(organizationId: "${EMPTY_ORGANIZATION_ID}") { id ssoId } }`);
       expect(read.data?.pandaStackSso.ssoId).toBeNull();
       const id = read.data?.pandaStackSso.id;
-      const response = await query<{ node: Sso }>('query ($id: ID!) { node(id: $id) { id ... on SsoConnection { displayName status } } }', { id });
+      const response = await query<{ node: Sso }>('query ($id: ID!) { node(id: $id) { id ... on SsoConnection { displayName status } } }', {
+        id,
+      });
       expect(response.data?.node).toEqual({ id, displayName: 'no-id', status: 'ACTIVE' });
     } finally {
       state.organizations.set(EMPTY_ORGANIZATION_ID, null);

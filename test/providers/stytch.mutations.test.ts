@@ -1,14 +1,13 @@
 import { describe, expect, it } from 'vitest';
-import type { StytchSimulator } from '../../src/providers/stytch/sandbox/simulator.ts';
 import {
   ACME_ORGANIZATION_ID as ACME,
   ACME_PENDING_SAML_ID,
   ACME_SAML_ID,
   GLOBEX_ORGANIZATION_ID as GLOBEX,
 } from '../../src/providers/stytch/sandbox/data.ts';
+import type { StytchSimulator } from '../../src/providers/stytch/sandbox/simulator.ts';
 import { expectTypename, type Stack, startStack, useStack } from '../harness.ts';
 import { SESSION_JWTS, SESSIONS, TOO_MANY_REQUESTS } from './stytch-fixtures.ts';
-
 
 let stack: Stack;
 let stytch: StytchSimulator;
@@ -81,9 +80,17 @@ describe('updateStytchSamlConnectionByUrl', () => {
       `mutation ($input: UpdateStytchSamlConnectionByUrlInput!) {
         updateStytchSamlConnectionByUrl(input: $input) { __typename
           ... on UpdateStytchSamlConnectionByUrlPayload { connection { idpSsoUrl } } } }`,
-      { input: { organizationId: ACME, connectionId: ACME_SAML_ID, metadataUrl: 'https://acme.okta.example/app/exk1acmedemo0002/sso/saml/metadata' } },
+      {
+        input: {
+          organizationId: ACME,
+          connectionId: ACME_SAML_ID,
+          metadataUrl: 'https://acme.okta.example/app/exk1acmedemo0002/sso/saml/metadata',
+        },
+      },
     );
-    expect(response.data?.updateStytchSamlConnectionByUrl.connection?.idpSsoUrl).toBe('https://acme.okta.example/app/exk1acmedemo0002/sso/saml');
+    expect(response.data?.updateStytchSamlConnectionByUrl.connection?.idpSsoUrl).toBe(
+      'https://acme.okta.example/app/exk1acmedemo0002/sso/saml',
+    );
     expect(connectionState(ACME, ACME_SAML_ID)?.idp_entity_id).toBe('https://acme.okta.example/app/exk1acmedemo0002');
   });
 
@@ -105,7 +112,10 @@ describe('updateStytchSamlConnectionByUrl', () => {
     ['an expired session', { 'X-Stytch-Member-Session': SESSIONS.expired }, 'session_not_found'],
   ])('answers PermissionDeniedError for %s and changes nothing', async (_label, headers, errorType) => {
     const before = connectionState(ACME, ACME_SAML_ID);
-    const result = await update({ organizationId: ACME, connectionId: ACME_SAML_ID, metadataUrl: 'https://evil.example/metadata' }, headers);
+    const result = await update(
+      { organizationId: ACME, connectionId: ACME_SAML_ID, metadataUrl: 'https://evil.example/metadata' },
+      headers,
+    );
     const error = expectTypename(result, 'PermissionDeniedError');
     expect(error).toMatchObject({ code: 'PERMISSION_DENIED', provider: 'STYTCH' });
     expect(error.message).toContain(errorType);
@@ -122,10 +132,26 @@ describe('updateStytchSamlConnectionByUrl', () => {
       [() => {}, { organizationId: 'organization-test-missing', connectionId: ACME_SAML_ID, metadataUrl: url }, 'NotFoundError'],
       [() => {}, { organizationId: GLOBEX, connectionId: ACME_SAML_ID, metadataUrl: url }, 'NotFoundError'],
       // Stytch could not fetch the metadata: its own 400 `invalid_saml_metadata_url`.
-      [() => {}, { organizationId: ACME, connectionId: ACME_SAML_ID, metadataUrl: 'https://idp.unreachable.invalid/metadata' }, 'ValidationError'],
-      [() => stytch.injectFault(TOO_MANY_REQUESTS), { organizationId: ACME, connectionId: ACME_SAML_ID, metadataUrl: url }, 'RateLimitedError'],
-      [() => stytch.injectFault({ status: 503 }), { organizationId: ACME, connectionId: ACME_SAML_ID, metadataUrl: url }, 'UpstreamUnavailableError'],
-      [() => stytch.injectFault({ status: 500 }), { organizationId: ACME, connectionId: ACME_SAML_ID, metadataUrl: url }, 'UpstreamUnavailableError'],
+      [
+        () => {},
+        { organizationId: ACME, connectionId: ACME_SAML_ID, metadataUrl: 'https://idp.unreachable.invalid/metadata' },
+        'ValidationError',
+      ],
+      [
+        () => stytch.injectFault(TOO_MANY_REQUESTS),
+        { organizationId: ACME, connectionId: ACME_SAML_ID, metadataUrl: url },
+        'RateLimitedError',
+      ],
+      [
+        () => stytch.injectFault({ status: 503 }),
+        { organizationId: ACME, connectionId: ACME_SAML_ID, metadataUrl: url },
+        'UpstreamUnavailableError',
+      ],
+      [
+        () => stytch.injectFault({ status: 500 }),
+        { organizationId: ACME, connectionId: ACME_SAML_ID, metadataUrl: url },
+        'UpstreamUnavailableError',
+      ],
     ];
     for (const [arrange, input, typename] of cases) {
       arrange();
@@ -141,7 +167,10 @@ describe('updateStytchSamlConnectionByUrl', () => {
     [{ organizationId: ACME, connectionId: ACME_SAML_ID, metadataUrl: 'not a url' }, ['input', 'metadataUrl']],
     [{ organizationId: ACME, connectionId: ACME_SAML_ID, metadataUrl: 'http://idp.example/metadata' }, ['input', 'metadataUrl']],
     [{ organizationId: ACME, connectionId: ACME_SAML_ID, metadataUrl: 'https://user:pw@idp.example/metadata' }, ['input', 'metadataUrl']],
-    [{ organizationId: ACME, connectionId: ACME_SAML_ID, metadataUrl: `https://idp.example/${'a'.repeat(2100)}` }, ['input', 'metadataUrl']],
+    [
+      { organizationId: ACME, connectionId: ACME_SAML_ID, metadataUrl: `https://idp.example/${'a'.repeat(2100)}` },
+      ['input', 'metadataUrl'],
+    ],
     [{ organizationId: '', connectionId: ACME_SAML_ID, metadataUrl: 'https://idp.example/m' }, ['input', 'organizationId']],
     [{ organizationId: ACME, connectionId: '../../organizations', metadataUrl: 'https://idp.example/m' }, ['input', 'connectionId']],
     [{ organizationId: `${ACME}?x=1`, connectionId: ACME_SAML_ID, metadataUrl: 'https://idp.example/m' }, ['input', 'organizationId']],
@@ -155,8 +184,12 @@ describe('updateStytchSamlConnectionByUrl', () => {
   it('never shows the project secret or the Basic credential in responses or logs', async () => {
     stack.resetLogs();
     const results = [
-      await stack.graphql(UPDATE, { input: { organizationId: ACME, connectionId: 'saml-connection-test-missing', metadataUrl: 'https://idp.example/m' } }),
-      await stack.graphql(UPDATE, { input: { organizationId: ACME, connectionId: ACME_SAML_ID, metadataUrl: 'https://idp.example/saml/metadata' } }),
+      await stack.graphql(UPDATE, {
+        input: { organizationId: ACME, connectionId: 'saml-connection-test-missing', metadataUrl: 'https://idp.example/m' },
+      }),
+      await stack.graphql(UPDATE, {
+        input: { organizationId: ACME, connectionId: ACME_SAML_ID, metadataUrl: 'https://idp.example/saml/metadata' },
+      }),
     ];
     const secret = stack.env.STYTCH_SECRET ?? 'unset';
     const basic = Buffer.from(`${stack.env.STYTCH_PROJECT_ID}:${secret}`).toString('base64');

@@ -1,17 +1,16 @@
 import { describe, expect, it } from 'vitest';
-import type { StytchSimulator } from '../../src/providers/stytch/sandbox/simulator.ts';
 import {
-  ACME_OIDC_ID,
   ACME_ORGANIZATION_ID as ACME,
+  ACME_OIDC_ID,
   ACME_PENDING_SAML_ID,
   ACME_SAML_ID,
-  GLOBEX_OIDC_ID,
   GLOBEX_ORGANIZATION_ID as GLOBEX,
+  GLOBEX_OIDC_ID,
   GLOBEX_SAML_ID,
 } from '../../src/providers/stytch/sandbox/data.ts';
+import type { StytchSimulator } from '../../src/providers/stytch/sandbox/simulator.ts';
 import { type Stack, startStack, useStack } from '../harness.ts';
 import { SESSION_JWTS, SESSIONS, TOO_MANY_REQUESTS } from './stytch-fixtures.ts';
-
 
 let stack: Stack;
 let stytch: StytchSimulator;
@@ -32,7 +31,12 @@ const SAML_FIELDS = `
 
 type Saml = Record<string, unknown> & { verificationCertificates: { expiresAt: string }[]; certificates: { expiresAt: string }[] };
 type SsoData = {
-  stytchSsoConnections: { organizationId: string; samlConnections: Saml[]; oidcConnections: Record<string, unknown>[]; externalConnections: Record<string, unknown>[] };
+  stytchSsoConnections: {
+    organizationId: string;
+    samlConnections: Saml[];
+    oidcConnections: Record<string, unknown>[];
+    externalConnections: Record<string, unknown>[];
+  };
 };
 
 describe('Stytch stytchSsoConnections', () => {
@@ -74,13 +78,24 @@ describe('Stytch stytchSsoConnections', () => {
       samlGroupImplicitRoleAssignments: [],
       verificationCertificates: [
         // The expired one the IdP rolled away from, still on the connection (an ssoHealth finding).
-        { certificateId: 'saml-verification-key-test-2a4c6e8f-0b1d-4f3a-8c5e-7d9f1b3a5c71', issuer: 'Microsoft Azure Federated SSO Certificate' },
-        { certificateId: 'saml-verification-key-test-7b9d1f3a-5c6e-4b8a-a2d4-9e1f3b5c7d60', issuer: 'Microsoft Azure Federated SSO Certificate' },
+        {
+          certificateId: 'saml-verification-key-test-2a4c6e8f-0b1d-4f3a-8c5e-7d9f1b3a5c71',
+          issuer: 'Microsoft Azure Federated SSO Certificate',
+        },
+        {
+          certificateId: 'saml-verification-key-test-7b9d1f3a-5c6e-4b8a-a2d4-9e1f3b5c7d60',
+          issuer: 'Microsoft Azure Federated SSO Certificate',
+        },
       ],
     });
     // The signing certificate arrives with `id: ""`: no id rather than an empty one.
     expect(sso?.samlConnections[0]?.signingCertificates).toEqual([
-      expect.objectContaining({ certificateId: null, issuer: 'Stytch', certificate: expect.stringContaining('BEGIN CERTIFICATE'), updatedAt: null }),
+      expect.objectContaining({
+        certificateId: null,
+        issuer: 'Stytch',
+        certificate: expect.stringContaining('BEGIN CERTIFICATE'),
+        updatedAt: null,
+      }),
     ]);
     expect(sso?.oidcConnections).toEqual([
       {
@@ -107,7 +122,12 @@ describe('Stytch stytchSsoConnections', () => {
       },
     ]);
     expect(sso?.externalConnections).toEqual([
-      expect.objectContaining({ externalOrganizationId: ACME, externalConnectionId: ACME_SAML_ID, status: 'active', externalConnectionImplicitRoleAssignments: [{ roleId: 'stytch_member' }] }),
+      expect.objectContaining({
+        externalOrganizationId: ACME,
+        externalConnectionId: ACME_SAML_ID,
+        status: 'active',
+        externalConnectionImplicitRoleAssignments: [{ roleId: 'stytch_member' }],
+      }),
     ]);
     expect(stytch.requests.map((r) => `${r.method} ${r.path}`)).toEqual([`GET /v1/b2b/sso/${GLOBEX}`]);
     const basic = Buffer.from(`${stack.env.STYTCH_PROJECT_ID}:${stack.env.STYTCH_SECRET}`).toString('base64');
@@ -131,7 +151,9 @@ describe('Stytch stytchSsoConnections', () => {
   });
 
   it('reports certificates and status on the SsoConnection interface, with one certificate expiring within 30 days', async () => {
-    const result = await stack.graphql<SsoData>(`{ stytchSsoConnections(organizationId: "${ACME}") { samlConnections { connectionId status certificates { issuer createdAt expiresAt } } } }`);
+    const result = await stack.graphql<SsoData>(
+      `{ stytchSsoConnections(organizationId: "${ACME}") { samlConnections { connectionId status certificates { issuer createdAt expiresAt } } } }`,
+    );
     const [active, pending] = result.data?.stytchSsoConnections.samlConnections ?? [];
     expect(active).toMatchObject({ connectionId: ACME_SAML_ID, status: 'ACTIVE' });
     expect(pending).toMatchObject({ connectionId: ACME_PENDING_SAML_ID, status: 'PENDING' });
@@ -143,7 +165,8 @@ describe('Stytch stytchSsoConnections', () => {
   it('answers NOT_FOUND for an unknown organization and null for an unknown connection', async () => {
     const missing = await stack.graphql(`{ stytchSsoConnections(organizationId: "organization-test-missing") { organizationId } }`);
     expect(missing.errors?.[0]?.extensions).toMatchObject({ code: 'NOT_FOUND', provider: 'STYTCH' });
-    const connection = await stack.graphql(`{ a: stytchSamlConnection(organizationId: "${ACME}", connectionId: "saml-connection-test-missing") { id }
+    const connection =
+      await stack.graphql(`{ a: stytchSamlConnection(organizationId: "${ACME}", connectionId: "saml-connection-test-missing") { id }
       b: stytchSamlConnection(organizationId: "organization-test-missing", connectionId: "${ACME_SAML_ID}") { id } }`);
     expect(connection.errors).toBeUndefined();
     expect(connection.data).toEqual({ a: null, b: null });
@@ -184,14 +207,20 @@ describe('Stytch batching and nodes', () => {
       { org: ACME, a: ACME_SAML_ID, b: ACME_PENDING_SAML_ID, id },
     );
     expect(result.errors).toBeUndefined();
-    expect(result.data).toEqual({ a: { connectionId: ACME_SAML_ID }, b: { connectionId: ACME_PENDING_SAML_ID }, n: { connectionId: ACME_SAML_ID } });
+    expect(result.data).toEqual({
+      a: { connectionId: ACME_SAML_ID },
+      b: { connectionId: ACME_PENDING_SAML_ID },
+      n: { connectionId: ACME_SAML_ID },
+    });
     expect(stytch.count('GET', `/v1/b2b/sso/${ACME}`)).toBe(1);
     await stack.graphql(`{ stytchSamlConnection(organizationId: "${ACME}", connectionId: "${ACME_SAML_ID}") { id } }`);
     expect(stytch.count('GET', `/v1/b2b/sso/${ACME}`)).toBe(2);
   });
 
   it('round-trips SAML and OIDC global ids through node and nodes', async () => {
-    const listed = await stack.graphql<SsoData>(`{ stytchSsoConnections(organizationId: "${ACME}") { samlConnections { id } oidcConnections { id } } }`);
+    const listed = await stack.graphql<SsoData>(
+      `{ stytchSsoConnections(organizationId: "${ACME}") { samlConnections { id } oidcConnections { id } } }`,
+    );
     const saml = listed.data?.stytchSsoConnections.samlConnections[0]?.id;
     const oidc = listed.data?.stytchSsoConnections.oidcConnections[0]?.id;
     const nodes = await stack.graphql<{ nodes: unknown[] }>(
@@ -208,7 +237,9 @@ describe('Stytch batching and nodes', () => {
 });
 
 describe('Stytch in ssoConnections', () => {
-  type Listing = { ssoConnections: { nodes: { __typename: string; connectionId: string; domains: string[]; status: string }[]; failures: unknown[] } };
+  type Listing = {
+    ssoConnections: { nodes: { __typename: string; connectionId: string; domains: string[]; status: string }[]; failures: unknown[] };
+  };
   const LIST = `query ($domain: String) { ssoConnections(providers: [STYTCH], domain: $domain) {
     nodes { __typename status domains ... on StytchSamlConnection { connectionId } ... on StytchOidcConnection { connectionId } } failures { code } } }`;
 
@@ -216,7 +247,9 @@ describe('Stytch in ssoConnections', () => {
     const result = await stack.graphql<Listing>(LIST);
     expect(result.data?.ssoConnections.failures).toEqual([]);
     const nodes = result.data?.ssoConnections.nodes ?? [];
-    expect(nodes.map((n) => n.connectionId).sort()).toEqual([ACME_OIDC_ID, ACME_PENDING_SAML_ID, ACME_SAML_ID, GLOBEX_OIDC_ID, GLOBEX_SAML_ID].sort());
+    expect(nodes.map((n) => n.connectionId).sort()).toEqual(
+      [ACME_OIDC_ID, ACME_PENDING_SAML_ID, ACME_SAML_ID, GLOBEX_OIDC_ID, GLOBEX_SAML_ID].sort(),
+    );
     expect(nodes.find((n) => n.connectionId === ACME_SAML_ID)?.domains).toEqual(['acme.example']);
     expect(nodes.find((n) => n.connectionId === GLOBEX_OIDC_ID)?.domains).toEqual(['globex-eu.example']);
     expect(stytch.requests.map((r) => `${r.method} ${r.path}`).sort()).toEqual(
@@ -225,7 +258,9 @@ describe('Stytch in ssoConnections', () => {
     expect(stytch.requests.find((r) => r.method === 'POST')?.body).toEqual({ limit: 100 });
 
     const filtered = await stack.graphql<Listing>(LIST, { domain: 'ACME.example' });
-    expect(filtered.data?.ssoConnections.nodes.map((n) => n.connectionId).sort()).toEqual([ACME_OIDC_ID, ACME_PENDING_SAML_ID, ACME_SAML_ID].sort());
+    expect(filtered.data?.ssoConnections.nodes.map((n) => n.connectionId).sort()).toEqual(
+      [ACME_OIDC_ID, ACME_PENDING_SAML_ID, ACME_SAML_ID].sort(),
+    );
   });
 
   it('walks search cursors, one GET per organization', async () => {
@@ -262,11 +297,11 @@ describe('Stytch in ssoConnections', () => {
 
 describe('Stytch member-session forwarding', () => {
   it('forwards only the two Stytch session headers, on every call of the request', async () => {
-    const result = await stack.graphql(
-      `{ ssoConnections(providers: [STYTCH]) { nodes { id } failures { code } } }`,
-      undefined,
-      { 'X-Stytch-Member-Session': SESSIONS.acmeAdmin, 'X-Stytch-Member-SessionJWT': SESSION_JWTS.acmeAdmin, 'X-Unrelated-Token': 'do-not-forward' },
-    );
+    const result = await stack.graphql(`{ ssoConnections(providers: [STYTCH]) { nodes { id } failures { code } } }`, undefined, {
+      'X-Stytch-Member-Session': SESSIONS.acmeAdmin,
+      'X-Stytch-Member-SessionJWT': SESSION_JWTS.acmeAdmin,
+      'X-Unrelated-Token': 'do-not-forward',
+    });
     expect(result.errors).toBeUndefined();
     expect(stytch.requests.length).toBeGreaterThan(1);
     for (const request of stytch.requests) {

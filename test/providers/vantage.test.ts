@@ -31,7 +31,16 @@ const UPDATE = `mutation ($input: UpdateManagedAccountSsoInput!) {
   }
 }`;
 
-type MutationData = { updateManagedAccountSso: { __typename: string; code?: string; message?: string; provider?: string; fieldErrors?: { path: string[] }[]; retryAfterSeconds?: number } };
+type MutationData = {
+  updateManagedAccountSso: {
+    __typename: string;
+    code?: string;
+    message?: string;
+    provider?: string;
+    fieldErrors?: { path: string[] }[];
+    retryAfterSeconds?: number;
+  };
+};
 
 describe('Vantage queries', () => {
   it('maps every ManagedAccount field of the seed onto the public API', async () => {
@@ -60,7 +69,13 @@ describe('Vantage queries', () => {
         postalCode: '95014',
         billingEmail: ['billing@acme.example', 'ap@acme.example'],
       },
-      businessInformation: { token: 'bsnss_nfrmtn_7a8b9c0d', customFields: [{ name: 'Cost center', value: 'CC-4410' }, { name: 'Region', value: 'NA' }] },
+      businessInformation: {
+        token: 'bsnss_nfrmtn_7a8b9c0d',
+        customFields: [
+          { name: 'Cost center', value: 'CC-4410' },
+          { name: 'Region', value: 'NA' },
+        ],
+      },
       ssoConnection: {
         provider: 'VANTAGE',
         protocol: null,
@@ -84,7 +99,12 @@ describe('Vantage queries', () => {
   it('pages managed accounts as a Relay connection over page/limit', async () => {
     const query = `query ($after: String) { vantageManagedAccounts(first: 3, after: $after) {
       edges { cursor node { token } } pageInfo { hasNextPage hasPreviousPage endCursor } } }`;
-    type Page = { vantageManagedAccounts: { edges: { node: { token: string } }[]; pageInfo: { hasNextPage: boolean; hasPreviousPage: boolean; endCursor: string } } };
+    type Page = {
+      vantageManagedAccounts: {
+        edges: { node: { token: string } }[];
+        pageInfo: { hasNextPage: boolean; hasPreviousPage: boolean; endCursor: string };
+      };
+    };
     const first = await stack.graphql<Page>(query);
     const page1 = first.data?.vantageManagedAccounts;
     expect(page1?.edges.map((e) => e.node.token)).toEqual([ACME, GLOBEX, 'acct_3b6d9f2c5e8a1b4d']);
@@ -107,10 +127,13 @@ describe('Vantage queries', () => {
   });
 
   it('loads the same account once per request, however often it is asked for', async () => {
-    const result = await stack.graphql(`query ($t: String!) {
+    const result = await stack.graphql(
+      `query ($t: String!) {
       a: vantageManagedAccount(token: $t) { name }
       b: vantageManagedAccount(token: $t) { ssoConnection { managedAccount { name } } }
-    }`, { t: ACME });
+    }`,
+      { t: ACME },
+    );
     expect(result.errors).toBeUndefined();
     expect(vantage.count('GET')).toBe(1);
     await stack.graphql(`query ($t: String!) { vantageManagedAccount(token: $t) { name } }`, { t: ACME });
@@ -141,7 +164,9 @@ describe('Vantage queries', () => {
   });
 
   it('lists every managed account as an SSO connection', async () => {
-    const result = await stack.graphql<{ ssoConnections: { nodes: { managedAccountToken: string; domains: string[] }[]; failures: unknown[] } }>(
+    const result = await stack.graphql<{
+      ssoConnections: { nodes: { managedAccountToken: string; domains: string[] }[]; failures: unknown[] };
+    }>(
       `{ ssoConnections(providers: [VANTAGE]) { nodes { ... on VantageSsoConnection { managedAccountToken domains } } failures { code } } }`,
     );
     expect(result.data?.ssoConnections.failures).toEqual([]);
@@ -210,7 +235,11 @@ describe('Vantage SSO mutations', () => {
   it('maps upstream failures to typed errors', async () => {
     const cases: [() => void, Record<string, unknown>, string][] = [
       [() => {}, { managedAccountToken: 'acct_missing', additionalDomains: [] }, 'NotFoundError'],
-      [() => vantage.injectFault({ status: 429, headers: { 'retry-after': '7' }, body: { errors: ['Too many requests'] } }), { managedAccountToken: ACME, additionalDomains: [] }, 'RateLimitedError'],
+      [
+        () => vantage.injectFault({ status: 429, headers: { 'retry-after': '7' }, body: { errors: ['Too many requests'] } }),
+        { managedAccountToken: ACME, additionalDomains: [] },
+        'RateLimitedError',
+      ],
       [() => vantage.injectFault({ status: 502 }), { managedAccountToken: ACME, additionalDomains: [] }, 'UpstreamUnavailableError'],
       [() => vantage.injectFault({ status: 400 }), { managedAccountToken: ACME, additionalDomains: [] }, 'ValidationError'],
     ];

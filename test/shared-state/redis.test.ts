@@ -28,7 +28,11 @@ afterAll(async () => {
 
 /** One replica's shared state, connected and on Redis before it is used. */
 async function replica(options: { url?: string; replicas?: number } = {}) {
-  const state = createSharedState({ redis: { url: options.url ?? redis.url, keyPrefix: prefix, timeoutMs: 150 }, replicas: options.replicas ?? 1 }, ['key material'], logger);
+  const state = createSharedState(
+    { redis: { url: options.url ?? redis.url, keyPrefix: prefix, timeoutMs: 150 }, replicas: options.replicas ?? 1 },
+    ['key material'],
+    logger,
+  );
   opened.push(state);
   if (options.url === undefined) await until(() => (state.status() as { mode: string }).mode === 'redis');
   return state;
@@ -137,7 +141,12 @@ describe('SharedRedis', () => {
     opened.push(down);
     // Several reconnect attempts fail meanwhile; one line says so.
     await new Promise((resolve) => setTimeout(resolve, 600));
-    expect(await down.use(async () => 'redis', () => 'local')).toBe('local');
+    expect(
+      await down.use(
+        async () => 'redis',
+        () => 'local',
+      ),
+    ).toBe('local');
     // Other tests' replicas log too: only this one's lines.
     const lines = logs.slice(before).filter((line) => line.includes(`:${port}`));
     expect(lines.filter((line) => line.includes('Redis unavailable'))).toHaveLength(1);

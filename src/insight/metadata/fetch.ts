@@ -13,7 +13,7 @@
  * - One deadline covers everything (connect, headers, body, every hop); the body is read with a
  *   byte cap and dropped as soon as it passes it.
  */
-import { type LookupAddress, lookup as dnsLookup } from 'node:dns';
+import { lookup as dnsLookup, type LookupAddress } from 'node:dns';
 import type { LookupFunction } from 'node:net';
 import { Agent, errors as undiciErrors } from 'undici';
 import { isForbiddenAddress, isLoopbackAddress, isLoopbackHost, isMetadataHost } from '../../net/address-policy.ts';
@@ -76,9 +76,16 @@ export class MetadataFetcher {
     let target = allowedUrl(url, this.#policy);
     for (let redirects = 0; ; redirects += 1) {
       hop.host = target.hostname;
-      const response = await this.#agent.request({ origin: target.origin, path: target.pathname + target.search, method: 'GET', headers: REQUEST_HEADERS, signal });
+      const response = await this.#agent.request({
+        origin: target.origin,
+        path: target.pathname + target.search,
+        method: 'GET',
+        headers: REQUEST_HEADERS,
+        signal,
+      });
       const { statusCode: status, headers, body } = response;
-      if (status >= 200 && status < 300) return readCapped(body, this.#policy.maxBytes, contentLength(headers['content-length']), target.hostname);
+      if (status >= 200 && status < 300)
+        return readCapped(body, this.#policy.maxBytes, contentLength(headers['content-length']), target.hostname);
       discard(body);
       const location = headers.location;
       if (!REDIRECT_STATUSES.has(status) || typeof location !== 'string') {
@@ -129,7 +136,10 @@ function guardedLookup(policy: FetchPolicy): LookupFunction {
       const first = addresses[0];
       if (!first) return callback(Object.assign(new Error(`no address for ${hostname}`), { code: 'ENOTFOUND' }), '');
       if (!addresses.every((entry) => isAllowedAddress(entry.address, policy))) {
-        return callback(new MetadataError('ADDRESS_NOT_ALLOWED', `${hostname} resolves to an address metadata may not be fetched from.`), '');
+        return callback(
+          new MetadataError('ADDRESS_NOT_ALLOWED', `${hostname} resolves to an address metadata may not be fetched from.`),
+          '',
+        );
       }
       return options.all === true ? callback(null, addresses) : callback(null, first.address, first.family);
     });

@@ -5,11 +5,12 @@
  * IdP shows up fixed soon), concurrent asks for one URL share one fetch, and at most `maxEntries`
  * URLs are remembered, least recently used forgotten first.
  */
+
+import { untilAborted } from '../../until-aborted.ts';
 import { MetadataError } from './errors.ts';
 import type { MetadataFetcher } from './fetch.ts';
 import { parseSamlMetadata } from './parse.ts';
 import type { SamlMetadata } from './types.ts';
-import { untilAborted } from '../../until-aborted.ts';
 
 export interface MetadataInspectorOptions {
   fetcher: Pick<MetadataFetcher, 'fetch' | 'close'>;

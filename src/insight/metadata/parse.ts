@@ -40,7 +40,9 @@ export function parseSamlMetadata(xml: string): SamlMetadata {
     entityId: entity.entityId,
     ssoServices: descriptors.flatMap((descriptor) => endpoints(descriptor, 'SingleSignOnService')),
     sloServices: descriptors.flatMap((descriptor) => endpoints(descriptor, 'SingleLogoutService')),
-    nameIdFormats: unique(descriptors.flatMap((descriptor) => children(descriptor, 'NameIDFormat').map(text)).filter((format) => format !== '')),
+    nameIdFormats: unique(
+      descriptors.flatMap((descriptor) => children(descriptor, 'NameIDFormat').map(text)).filter((format) => format !== ''),
+    ),
     certificates: uniqueCertificates(descriptors.flatMap(certificates)),
     validUntil: earliest([...entity.enclosing, entity.node, ...descriptors].map((node) => date(attribute(node, 'validUntil')))),
   };

@@ -2,21 +2,22 @@
  * DatoCMS Content Management API v3 (`/sso-settings` and `/roles` of one project). Owns the
  * project API token; nothing else in the gateway sees it.
  */
-import type { DatoCmsConfig } from './config.ts';
+
 import type { ErrorBodyFacts } from '../../http/failure-classifier.ts';
 import { RestClient } from '../../http/rest-client.ts';
 import { upstreamPath } from '../../http/rest-request.ts';
-import { type RateLimitSnapshot, rateLimitSnapshot, type UpstreamStatus } from '../../http/upstream-guard.ts';
 import type { UpstreamCall } from '../../http/upstream-call.ts';
+import { type RateLimitSnapshot, rateLimitSnapshot, type UpstreamStatus } from '../../http/upstream-guard.ts';
 import type { ClientDeps } from '../provider.ts';
+import type { DatoCmsConfig } from './config.ts';
 import {
   ApiErrorListWire,
   type Role,
   RoleListWire,
   RoleWire,
   type SsoSettings,
-  type SsoSettingsWrite,
   SsoSettingsWire,
+  type SsoSettingsWrite,
   toRole,
   toSsoSettings,
   toSsoSettingsBody,
@@ -45,7 +46,10 @@ export class DatoCmsClient {
   }
 
   async getSsoSettings(call: UpstreamCall): Promise<SsoSettings> {
-    const response = await this.#rest.request({ method: 'GET', path: '/sso-settings', cacheAs: SETTINGS, ...this.#common(call) }, SsoSettingsWire);
+    const response = await this.#rest.request(
+      { method: 'GET', path: '/sso-settings', cacheAs: SETTINGS, ...this.#common(call) },
+      SsoSettingsWire,
+    );
     return toSsoSettings(response.body.data);
   }
 

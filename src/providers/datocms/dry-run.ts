@@ -11,7 +11,11 @@ import type { SsoSettings, SsoSettingsWrite } from './wire.ts';
 export async function planSettingsUpdate(loaders: DatoCmsLoaders, write: SsoSettingsWrite): Promise<PlannedChange> {
   const before = await loaders.ssoSettings();
   if (write.defaultRoleId !== undefined && !(await loaders.roleById.load(write.defaultRoleId))) {
-    throw new ValidationError('DatoCMS has no role with this id', [{ path: ['input', 'defaultRoleId'], message: 'no such role' }], 'datocms');
+    throw new ValidationError(
+      'DatoCMS has no role with this id',
+      [{ path: ['input', 'defaultRoleId'], message: 'no such role' }],
+      'datocms',
+    );
   }
   const url = write.idpSamlMetadataUrl === undefined ? before.idpSamlMetadataUrl : (write.idpSamlMetadataUrl?.trim() ?? null);
   const xml = write.idpSamlMetadataXml === undefined ? before.idpSamlMetadataXml : write.idpSamlMetadataXml;
@@ -25,8 +29,18 @@ export async function planSettingsUpdate(loaders: DatoCmsLoaders, write: SsoSett
     defaultRoleId: write.defaultRoleId ?? before.defaultRoleId,
   };
   const changes = changedFields([
-    { field: 'idpSamlMetadataUrl', current: before.idpSamlMetadataUrl, proposed: write.idpSamlMetadataUrl === undefined ? undefined : url, currentKnown: true },
-    { field: 'idpSamlMetadataXml', current: digest(before.idpSamlMetadataXml), proposed: write.idpSamlMetadataXml === undefined ? undefined : digest(xml), currentKnown: true },
+    {
+      field: 'idpSamlMetadataUrl',
+      current: before.idpSamlMetadataUrl,
+      proposed: write.idpSamlMetadataUrl === undefined ? undefined : url,
+      currentKnown: true,
+    },
+    {
+      field: 'idpSamlMetadataXml',
+      current: digest(before.idpSamlMetadataXml),
+      proposed: write.idpSamlMetadataXml === undefined ? undefined : digest(xml),
+      currentKnown: true,
+    },
     { field: 'defaultRoleId', current: before.defaultRoleId, proposed: write.defaultRoleId, currentKnown: true },
   ]);
   return { provider: 'datocms', before, after, changes };

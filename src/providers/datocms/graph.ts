@@ -5,19 +5,20 @@
 import { z } from 'zod';
 import { loadersOf } from '../../context.ts';
 import { builder } from '../../graph/builder.ts';
-import { ssoMutation } from '../../graph/sso-mutation.ts';
-import { planSettingsUpdate } from './dry-run.ts';
 import { SsoConnection } from '../../graph/sso-connection.ts';
+import { ssoMutation } from '../../graph/sso-mutation.ts';
 import { metadataUrl, upstreamId } from '../../graph/validators.ts';
+import { planSettingsUpdate } from './dry-run.ts';
 import type { Role, SsoSettings } from './wire.ts';
 
 export const DatoCmsRole = builder.objectRef<Role>('DatoCmsRole');
 export const DatoCmsSsoSettings = builder.objectRef<SsoSettings>('DatoCmsSsoSettings');
 
-const permission = (description: string) => ({ nullable: true, description: `${description} Null when DatoCMS did not send the flag.` }) as const;
+const permission = (description: string) =>
+  ({ nullable: true, description: `${description} Null when DatoCMS did not send the flag.` }) as const;
 
 builder.node(DatoCmsRole, {
-  description: "A role of the DatoCMS project: a named set of permissions given to users (and SSO users without a group).",
+  description: 'A role of the DatoCMS project: a named set of permissions given to users (and SSO users without a group).',
   id: { resolve: (role) => role.roleId },
   loadWithoutCache: (roleId, context) => loadersOf(context, 'datocms').roleById.load(roleId),
   fields: (t) => ({
@@ -63,7 +64,9 @@ builder.node(DatoCmsSsoSettings, {
     }),
     scimBaseUrl: t.exposeString('scimBaseUrl', { description: 'Base URL the IdP provisions users and groups through (SCIM).' }),
     samlAcsUrl: t.exposeString('samlAcsUrl', { description: 'Assertion consumer service URL to enter in the IdP.' }),
-    spSamlMetadataUrl: t.exposeString('spSamlMetadataUrl', { description: 'DatoCMS service-provider metadata URL; also its SAML entity ID.' }),
+    spSamlMetadataUrl: t.exposeString('spSamlMetadataUrl', {
+      description: 'DatoCMS service-provider metadata URL; also its SAML entity ID.',
+    }),
     spSamlBaseUrl: t.exposeString('spSamlBaseUrl'),
     samlToken: t.exposeString('samlToken', {
       nullable: true,
@@ -76,8 +79,7 @@ builder.node(DatoCmsSsoSettings, {
     scimApiToken: t.exposeString('scimApiToken', {
       nullable: true,
       authScopes: { ssoSecrets: true },
-      description:
-        'The SCIM provisioning token, when DatoCMS includes it (it is absent from plain reads). Needs the `sso:secrets` scope.',
+      description: 'The SCIM provisioning token, when DatoCMS includes it (it is absent from plain reads). Needs the `sso:secrets` scope.',
     }),
     defaultRole: t.field({
       type: DatoCmsRole,
@@ -150,18 +152,20 @@ const UpdateDatoCmsSsoSettingsInput = builder.inputType('UpdateDatoCmsSsoSetting
   ],
 });
 
-const UpdateDatoCmsSsoSettingsPayload = builder
-  .objectRef<{ ssoSettings: SsoSettings }>('UpdateDatoCmsSsoSettingsPayload')
-  .implement({
-    description: 'The SSO settings as DatoCMS returned them after the update.',
-    fields: (t) => ({
-      ssoSettings: t.field({ type: DatoCmsSsoSettings, resolve: (result) => result.ssoSettings }),
-    }),
-  });
+const UpdateDatoCmsSsoSettingsPayload = builder.objectRef<{ ssoSettings: SsoSettings }>('UpdateDatoCmsSsoSettingsPayload').implement({
+  description: 'The SSO settings as DatoCMS returned them after the update.',
+  fields: (t) => ({
+    ssoSettings: t.field({ type: DatoCmsSsoSettings, resolve: (result) => result.ssoSettings }),
+  }),
+});
 
 /** The GraphQL input as DatoCMS's write: the default role cannot be unset, so null is "not given". */
 function settingsWriteOf(input: { idpSamlMetadataUrl?: string | null; idpSamlMetadataXml?: string | null; defaultRoleId?: string | null }) {
-  return { idpSamlMetadataUrl: input.idpSamlMetadataUrl, idpSamlMetadataXml: input.idpSamlMetadataXml, defaultRoleId: input.defaultRoleId ?? undefined };
+  return {
+    idpSamlMetadataUrl: input.idpSamlMetadataUrl,
+    idpSamlMetadataXml: input.idpSamlMetadataXml,
+    defaultRoleId: input.defaultRoleId ?? undefined,
+  };
 }
 
 ssoMutation('updateDatoCmsSsoSettings', {

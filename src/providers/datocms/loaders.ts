@@ -2,9 +2,10 @@
  * The per-request DatoCMS data source: DataLoaders for the SSO settings and roles, and the one
  * write, which primes the settings it returns.
  */
+
+import type { UpstreamCall } from '../../http/upstream-call.ts';
 import { nullWhenNotFound } from '../../http/upstream-error.ts';
 import { createLoader } from '../create-loader.ts';
-import type { UpstreamCall } from '../../http/upstream-call.ts';
 import type { LoaderSettings } from '../provider.ts';
 import type { DatoCmsClient } from './client.ts';
 import type { Role, SsoSettings, SsoSettingsWrite } from './wire.ts';
@@ -26,7 +27,9 @@ export function createDatoCmsLoaders(client: DatoCmsClient, call: UpstreamCall, 
   );
 
   // `/roles` is not paged, so the whole list is one call, shared by everything in the request.
-  const roleList = createLoader<typeof SETTINGS, Role[]>(settings, 'datocms.roleList', (keys) => Promise.all(keys.map(() => client.listRoles(call))));
+  const roleList = createLoader<typeof SETTINGS, Role[]>(settings, 'datocms.roleList', (keys) =>
+    Promise.all(keys.map(() => client.listRoles(call))),
+  );
   let listRequested = false;
   const allRoles = async (): Promise<Role[]> => {
     listRequested = true;

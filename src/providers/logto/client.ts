@@ -3,13 +3,13 @@
  * machine-to-machine app's credentials through `LogtoTokenSource`; nothing else sees them.
  */
 import { z } from 'zod';
-import type { LogtoConfig } from './config.ts';
 import { RestClient } from '../../http/rest-client.ts';
 import { type RequestSpec, type UpstreamPath, upstreamPath } from '../../http/rest-request.ts';
-import type { UpstreamStatus } from '../../http/upstream-guard.ts';
-import { UpstreamError } from '../../http/upstream-error.ts';
 import type { UpstreamCall } from '../../http/upstream-call.ts';
+import { UpstreamError } from '../../http/upstream-error.ts';
+import type { UpstreamStatus } from '../../http/upstream-guard.ts';
 import type { ClientDeps } from '../provider.ts';
+import type { LogtoConfig } from './config.ts';
 import { LogtoTokenSource } from './token.ts';
 import {
   type ConnectorCreate,
@@ -40,7 +40,11 @@ export class LogtoClient {
     this.#rest = new RestClient({
       provider: 'logto',
       baseUrl: config.endpoint,
-      logger, http: config.http, cache, observer, budget,
+      logger,
+      http: config.http,
+      cache,
+      observer,
+      budget,
       // `code` is an identifier like `entity.not_exists_with_id`; `message`/`data` may quote input.
       readError: (body) => {
         const parsed = ErrorWire.safeParse(body);
@@ -69,12 +73,20 @@ export class LogtoClient {
   }
 
   async createConnector(create: ConnectorCreate, call: UpstreamCall): Promise<LogtoSsoConnector> {
-    const response = await this.#send({ method: 'POST', path: '/api/sso-connectors', json: toConnectorBody(create), invalidates: [CONNECTORS] }, ConnectorWire, call);
+    const response = await this.#send(
+      { method: 'POST', path: '/api/sso-connectors', json: toConnectorBody(create), invalidates: [CONNECTORS] },
+      ConnectorWire,
+      call,
+    );
     return toConnector(response.body);
   }
 
   async updateConnector(id: string, write: ConnectorWrite, call: UpstreamCall): Promise<LogtoSsoConnector> {
-    const response = await this.#send({ method: 'PATCH', path: connectorPath(id), json: toConnectorBody(write), invalidates: [CONNECTORS] }, ConnectorWire, call);
+    const response = await this.#send(
+      { method: 'PATCH', path: connectorPath(id), json: toConnectorBody(write), invalidates: [CONNECTORS] },
+      ConnectorWire,
+      call,
+    );
     return toConnector(response.body);
   }
 
@@ -83,7 +95,11 @@ export class LogtoClient {
   }
 
   async listProviders(call: UpstreamCall): Promise<LogtoSsoConnectorProvider[]> {
-    const response = await this.#send({ method: 'GET', path: '/api/sso-connector-providers', cacheAs: 'connector-providers' }, ConnectorProviderListWire, call);
+    const response = await this.#send(
+      { method: 'GET', path: '/api/sso-connector-providers', cacheAs: 'connector-providers' },
+      ConnectorProviderListWire,
+      call,
+    );
     return response.body.map(toConnectorProvider);
   }
 
@@ -101,8 +117,7 @@ export class LogtoClient {
    * is renewed once and the call retried once.
    */
   async #send<S extends z.ZodType>(spec: RequestSpec, schema: S, call: UpstreamCall) {
-    const attempt = (token: string) =>
-      this.#rest.request({ ...spec, headers: { authorization: `Bearer ${token}` }, call }, schema);
+    const attempt = (token: string) => this.#rest.request({ ...spec, headers: { authorization: `Bearer ${token}` }, call }, schema);
     const token = await this.#tokens.get(call.signal);
     try {
       return await attempt(token);

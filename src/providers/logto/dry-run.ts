@@ -19,7 +19,12 @@ export async function planUpdate(loaders: LogtoLoaders, connectorId: string, wri
 
 export async function planDelete(loaders: LogtoLoaders, connectorId: string): Promise<PlannedChange> {
   const before = await existing(loaders, connectorId);
-  return { provider: 'logto', before, after: null, changes: [{ field: 'connector', current: before.connectorName, proposed: null, currentKnown: true }] };
+  return {
+    provider: 'logto',
+    before,
+    after: null,
+    changes: [{ field: 'connector', current: before.connectorName, proposed: null, currentKnown: true }],
+  };
 }
 
 export function planCreate(create: ConnectorCreate): PlannedChange {
@@ -36,7 +41,11 @@ export function planCreate(create: ConnectorCreate): PlannedChange {
     config: withoutSecrets(config),
     clientSecret: null,
     domains: create.domains ?? [],
-    branding: { displayName: create.branding?.displayName ?? null, logo: create.branding?.logo ?? null, darkLogo: create.branding?.darkLogo ?? null },
+    branding: {
+      displayName: create.branding?.displayName ?? null,
+      logo: create.branding?.logo ?? null,
+      darkLogo: create.branding?.darkLogo ?? null,
+    },
     syncProfile: create.syncProfile ?? false,
     enableTokenStorage: null,
     createdAt: new Date(),
@@ -69,7 +78,11 @@ function project(before: LogtoSsoConnector, write: ConnectorWrite): LogtoSsoConn
     syncProfile: write.syncProfile ?? before.syncProfile,
   };
   if (write.branding) {
-    after.branding = { displayName: write.branding.displayName ?? null, logo: write.branding.logo ?? null, darkLogo: write.branding.darkLogo ?? null };
+    after.branding = {
+      displayName: write.branding.displayName ?? null,
+      logo: write.branding.logo ?? null,
+      darkLogo: write.branding.darkLogo ?? null,
+    };
   }
   after.displayName = after.branding.displayName || after.connectorName;
   if (write.config) {
@@ -84,7 +97,13 @@ function project(before: LogtoSsoConnector, write: ConnectorWrite): LogtoSsoConn
 }
 
 function changesOf(before: LogtoSsoConnector, write: ConnectorWrite) {
-  const current: ConnectorWrite = { connectorName: before.connectorName, config: before.config, domains: before.domains, branding: before.branding, syncProfile: before.syncProfile };
+  const current: ConnectorWrite = {
+    connectorName: before.connectorName,
+    config: before.config,
+    domains: before.domains,
+    branding: before.branding,
+    syncProfile: before.syncProfile,
+  };
   return changedFields(fieldChanges(current, write, true));
 }
 

@@ -5,11 +5,11 @@
 import { z } from 'zod';
 import { loadersOf } from '../../context.ts';
 import { builder } from '../../graph/builder.ts';
-import { ssoMutation } from '../../graph/sso-mutation.ts';
-import { planCreate, planDelete, planUpdate } from './dry-run.ts';
 import { resolvePageNumberConnection } from '../../graph/paging.ts';
 import { SsoConnection } from '../../graph/sso-connection.ts';
+import { ssoMutation } from '../../graph/sso-mutation.ts';
 import { domainName, upstreamId } from '../../graph/validators.ts';
+import { planCreate, planDelete, planUpdate } from './dry-run.ts';
 import { type Branding, LOGTO_PROVIDER_NAMES, type LogtoSsoConnector, type LogtoSsoConnectorProvider } from './wire.ts';
 
 const BrandingRef = builder.objectRef<Branding>('LogtoSsoConnectorBranding').implement({
@@ -150,14 +150,20 @@ const connectorConfig = z
 const BrandingInput = builder.inputType('LogtoSsoConnectorBrandingInput', {
   description: 'Replaces the branding whole: a field left out is cleared.',
   fields: (t) => ({
-    displayName: t.string({ required: false, validate: { schema: z.string().trim().min(1, 'must not be empty').max(128, 'must be at most 128 characters') } }),
+    displayName: t.string({
+      required: false,
+      validate: { schema: z.string().trim().min(1, 'must not be empty').max(128, 'must be at most 128 characters') },
+    }),
     logo: t.string({ required: false, description: 'Absolute https URL.', validate: { schema: httpsUrl } }),
     darkLogo: t.string({ required: false, description: 'Absolute https URL.', validate: { schema: httpsUrl } }),
   }),
 });
 
 const fields = {
-  connectorName: { description: 'Unique per tenant, 1–128 characters.', validate: { schema: z.string().trim().min(1, 'must not be empty').max(128, 'must be at most 128 characters') } },
+  connectorName: {
+    description: 'Unique per tenant, 1–128 characters.',
+    validate: { schema: z.string().trim().min(1, 'must not be empty').max(128, 'must be at most 128 characters') },
+  },
   config: {
     description:
       'The provider config as a JSON object (at most 64 KiB), replaced whole. SAML: `metadataUrl`, `metadata` or ' +
@@ -236,7 +242,10 @@ function toWrite(input: WriteInput) {
     // plugin-zod has already checked this is a JSON object.
     config: input.config == null ? undefined : (input.config as Record<string, unknown>),
     domains: input.domains == null ? undefined : [...new Set(input.domains.map((domain) => domain.trim().toLowerCase()))],
-    branding: branding == null ? undefined : { displayName: branding.displayName?.trim(), logo: branding.logo?.trim(), darkLogo: branding.darkLogo?.trim() },
+    branding:
+      branding == null
+        ? undefined
+        : { displayName: branding.displayName?.trim(), logo: branding.logo?.trim(), darkLogo: branding.darkLogo?.trim() },
     syncProfile: input.syncProfile ?? undefined,
   };
 }

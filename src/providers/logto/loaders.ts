@@ -2,9 +2,10 @@
  * The per-request Logto data source: DataLoaders for reads, and writes that keep them consistent
  * (a write primes the connector it returns, a delete clears it).
  */
+
+import type { UpstreamCall } from '../../http/upstream-call.ts';
 import { nullWhenNotFound } from '../../http/upstream-error.ts';
 import { createLoader } from '../create-loader.ts';
-import type { UpstreamCall } from '../../http/upstream-call.ts';
 import type { LoaderSettings } from '../provider.ts';
 import type { ConnectorsPage, LogtoClient } from './client.ts';
 import type { ConnectorCreate, ConnectorWrite, LogtoSsoConnector, LogtoSsoConnectorProvider } from './wire.ts';

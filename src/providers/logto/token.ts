@@ -7,11 +7,11 @@
  * one whose token ran out first looks there before asking Logto.
  */
 import { createHash } from 'node:crypto';
-import type { LogtoConfig } from './config.ts';
 import type { RestClient } from '../../http/rest-client.ts';
-import type { SharedValues } from '../../shared-state/shared-state.ts';
 import { stoppedBy } from '../../http/upstream-error.ts';
+import type { SharedValues } from '../../shared-state/shared-state.ts';
 import { untilAborted } from '../../until-aborted.ts';
+import type { LogtoConfig } from './config.ts';
 import { TokenWire } from './wire.ts';
 
 interface CachedToken {
@@ -87,7 +87,9 @@ export class LogtoTokenSource {
     const fetched: CachedToken = { value, renewAt: Date.now() + lifetime * 1000 - renewalMarginMs(lifetime) };
     // Replicas that fetched at the same moment settle on the first token shared: cached answers
     // are keyed by the credential sent, so one token means one cache for all of them.
-    const inEffect = this.#shared ? parseToken(await this.#shared.claim(this.#sharedName, JSON.stringify(fetched), fetched.renewAt - Date.now())) : undefined;
+    const inEffect = this.#shared
+      ? parseToken(await this.#shared.claim(this.#sharedName, JSON.stringify(fetched), fetched.renewAt - Date.now()))
+      : undefined;
     this.#cached = inEffect ?? fetched;
     return this.#cached.value;
   }
@@ -103,7 +105,9 @@ export class LogtoTokenSource {
 function parseToken(text: string): CachedToken | undefined {
   try {
     const token = JSON.parse(text) as Partial<CachedToken>;
-    return typeof token.value === 'string' && typeof token.renewAt === 'number' && Date.now() < token.renewAt ? { value: token.value, renewAt: token.renewAt } : undefined;
+    return typeof token.value === 'string' && typeof token.renewAt === 'number' && Date.now() < token.renewAt
+      ? { value: token.value, renewAt: token.renewAt }
+      : undefined;
   } catch {
     return undefined;
   }

@@ -5,9 +5,9 @@
  * `sso:secrets` scope.
  */
 import { z } from 'zod';
-import { withoutSecrets } from '../../secret-keys.ts';
 import type { SsoConnectionShape, SsoConnectionStatus } from '../../graph/sso-connection.ts';
 import { fromUpstream } from '../../insight/certificates.ts';
+import { withoutSecrets } from '../../secret-keys.ts';
 
 /** The `providerName` values Logto documents for SSO connectors. */
 export const LOGTO_PROVIDER_NAMES = ['OIDC', 'SAML', 'AzureAD', 'GoogleWorkspace', 'Okta', 'AzureAdOidc'] as const;
@@ -146,7 +146,11 @@ type SamlIdentityProvider = Pick<SsoConnectionShape, 'certificates' | 'idpEntity
  * config's inline `entityId` / `x509Certificate`. Its metadata is the config's `metadataUrl` or
  * `metadata` document.
  */
-export function samlIdentityProvider(protocol: string | null, config: Record<string, unknown>, providerConfig: Record<string, unknown> | undefined | null): SamlIdentityProvider {
+export function samlIdentityProvider(
+  protocol: string | null,
+  config: Record<string, unknown>,
+  providerConfig: Record<string, unknown> | undefined | null,
+): SamlIdentityProvider {
   if (protocol !== 'SAML') return { certificates: [], idpEntityId: null, idpMetadata: null };
   const fetched = providerConfig?.identityProvider;
   const idp = typeof fetched === 'object' && fetched !== null ? (fetched as Record<string, unknown>) : config;

@@ -2,14 +2,15 @@
  * PandaStack Developers API › SSO (`/api/v1/sso/…`). Owns the `psk_` API key; nothing else in the
  * gateway sees it. Every call is scoped with the required `organization_id` query parameter.
  */
-import type { PandaStackConfig } from './config.ts';
+
 import type { ErrorBodyFacts } from '../../http/failure-classifier.ts';
-import type { UpstreamStatus } from '../../http/upstream-guard.ts';
 import { RestClient } from '../../http/rest-client.ts';
 import type { RequestSpec } from '../../http/rest-request.ts';
-import { safeUpstreamCode } from '../../http/upstream-error.ts';
 import type { UpstreamCall } from '../../http/upstream-call.ts';
+import { safeUpstreamCode } from '../../http/upstream-error.ts';
+import type { UpstreamStatus } from '../../http/upstream-guard.ts';
 import type { ClientDeps } from '../provider.ts';
+import type { PandaStackConfig } from './config.ts';
 import {
   configurationOf,
   configurationsOf,
@@ -32,7 +33,16 @@ export class PandaStackClient {
   constructor(config: PandaStackConfig, { logger, cache, observer, budget }: ClientDeps) {
     this.defaultOrganizationId = config.organizationId;
     this.#authorization = `Bearer ${config.apiKey}`;
-    this.#rest = new RestClient({ provider: 'pandastack', baseUrl: config.apiUrl, logger, http: config.http, cache, observer, budget, readError: readPandaStackError });
+    this.#rest = new RestClient({
+      provider: 'pandastack',
+      baseUrl: config.apiUrl,
+      logger,
+      http: config.http,
+      cache,
+      observer,
+      budget,
+      readError: readPandaStackError,
+    });
   }
 
   /** `GET /api/v1/sso/`: the organization's SSO configurations. */

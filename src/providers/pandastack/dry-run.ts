@@ -49,7 +49,12 @@ export async function planUpdate(loaders: PandaStackLoaders, organizationId: str
 
 export async function planDelete(loaders: PandaStackLoaders, organizationId: string): Promise<PlannedChange> {
   const before = await existing(loaders, organizationId);
-  return { provider: 'pandastack', before, after: null, changes: [{ field: 'ssoConfiguration', current: before.slug ?? before.ssoId, proposed: null, currentKnown: true }] };
+  return {
+    provider: 'pandastack',
+    before,
+    after: null,
+    changes: [{ field: 'ssoConfiguration', current: before.slug ?? before.ssoId, proposed: null, currentKnown: true }],
+  };
 }
 
 async function existing(loaders: PandaStackLoaders, organizationId: string): Promise<PandaStackSso> {
@@ -71,7 +76,12 @@ function project(before: PandaStackSso, write: SsoWrite): PandaStackSso {
 
 function changesOf(before: PandaStackSso, write: SsoWrite): FieldChange[] {
   const entries = Object.entries(write).filter(([field]) => field !== 'ssoId' && field !== 'clientSecret');
-  const changes: FieldChange[] = entries.map(([field, proposed]) => ({ field, current: (before as unknown as Record<string, unknown>)[field] ?? null, proposed, currentKnown: true }));
+  const changes: FieldChange[] = entries.map(([field, proposed]) => ({
+    field,
+    current: (before as unknown as Record<string, unknown>)[field] ?? null,
+    proposed,
+    currentKnown: true,
+  }));
   if (write.clientSecret !== undefined) changes.push({ field: 'clientSecret', current: SECRET, proposed: SECRET, currentKnown: false });
   return changedFields(changes);
 }

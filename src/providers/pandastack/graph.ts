@@ -6,11 +6,11 @@ import { z } from 'zod';
 import { type GatewayContext, loadersOf } from '../../context.ts';
 import { builder } from '../../graph/builder.ts';
 import { ValidationError } from '../../graph/errors.ts';
-import { ssoMutation } from '../../graph/sso-mutation.ts';
-import { planCreate, planDelete, planUpdate } from './dry-run.ts';
 import { joinKey, splitKey } from '../../graph/node.ts';
 import { SsoConnection } from '../../graph/sso-connection.ts';
+import { ssoMutation } from '../../graph/sso-mutation.ts';
 import { domainName, metadataUrl, upstreamId } from '../../graph/validators.ts';
+import { planCreate, planDelete, planUpdate } from './dry-run.ts';
 import type { PandaStackLoaders } from './loaders.ts';
 import type { PandaStackSso, SsoWrite } from './wire.ts';
 
@@ -35,10 +35,19 @@ builder.node(PandaStackSsoRef, {
       nullable: false,
       description: 'The organization the configuration belongs to (the `organization_id` PandaStack scopes every call with).',
     }),
-    ssoId: t.exposeString('ssoId', { nullable: true, description: `PandaStack's id of the configuration (wire \`id\`), where present. ${UNDOCUMENTED}` }),
+    ssoId: t.exposeString('ssoId', {
+      nullable: true,
+      description: `PandaStack's id of the configuration (wire \`id\`), where present. ${UNDOCUMENTED}`,
+    }),
     slug: t.exposeString('slug', { nullable: true, description: UNDOCUMENTED }),
-    providerName: t.exposeString('providerName', { nullable: true, description: `Wire \`provider_name\` or \`provider\`. ${UNDOCUMENTED}` }),
-    issuer: t.exposeString('issuer', { nullable: true, description: `The identity provider's URL (wire \`issuer\` or \`provider_url\`). ${UNDOCUMENTED}` }),
+    providerName: t.exposeString('providerName', {
+      nullable: true,
+      description: `Wire \`provider_name\` or \`provider\`. ${UNDOCUMENTED}`,
+    }),
+    issuer: t.exposeString('issuer', {
+      nullable: true,
+      description: `The identity provider's URL (wire \`issuer\` or \`provider_url\`). ${UNDOCUMENTED}`,
+    }),
     clientId: t.exposeString('clientId', { nullable: true, description: UNDOCUMENTED }),
     authorizationEndpoint: t.exposeString('authorizationEndpoint', { nullable: true, description: UNDOCUMENTED }),
     tokenEndpoint: t.exposeString('tokenEndpoint', { nullable: true, description: UNDOCUMENTED }),
@@ -73,7 +82,7 @@ function organizationOf(loaders: PandaStackLoaders, given: string | null | undef
   );
 }
 
-const organizationIdDescription = 'PandaStack organization id; defaults to the gateway\'s PANDASTACK_ORGANIZATION_ID.';
+const organizationIdDescription = "PandaStack organization id; defaults to the gateway's PANDASTACK_ORGANIZATION_ID.";
 
 builder.queryFields((t) => ({
   pandaStackSso: t.field({
@@ -111,7 +120,11 @@ function ssoFields(t: InputFields) {
   return {
     organizationId: t.string({ required: false, description: organizationIdDescription, validate: { schema: upstreamId } }),
     slug: t.string({ required: false, description: 'Short name of the configuration (`^[a-z0-9-]{1,64}$`).', validate: { schema: slug } }),
-    providerName: t.string({ required: false, description: 'Name of the identity provider, e.g. Okta.', validate: { schema: providerName } }),
+    providerName: t.string({
+      required: false,
+      description: 'Name of the identity provider, e.g. Okta.',
+      validate: { schema: providerName },
+    }),
     issuer: t.string({ required: false, ...url("The identity provider's issuer / provider URL") }),
     clientId: t.string({ required: false, description: 'OAuth client id at the identity provider.', validate: { schema: upstreamId } }),
     clientSecret: t.string({
@@ -133,7 +146,8 @@ function ssoFields(t: InputFields) {
 }
 
 const CreatePandaStackSsoInput = builder.inputType('CreatePandaStackSsoInput', {
-  description: 'PandaStack documents only optional `slug` (and `length`) for this body; every field is optional and only those given are sent.',
+  description:
+    'PandaStack documents only optional `slug` (and `length`) for this body; every field is optional and only those given are sent.',
   fields: (t) => ssoFields(t),
 });
 
@@ -141,7 +155,11 @@ const UpdatePandaStackSsoInput = builder.inputType('UpdatePandaStackSsoInput', {
   description: 'Only the fields given are sent to PandaStack; give at least one besides organizationId and ssoId.',
   fields: (t) => ({
     ...ssoFields(t),
-    ssoId: t.string({ required: false, description: 'Sent as `id` when given, for organizations with more than one configuration.', validate: { schema: upstreamId } }),
+    ssoId: t.string({
+      required: false,
+      description: 'Sent as `id` when given, for organizations with more than one configuration.',
+      validate: { schema: upstreamId },
+    }),
   }),
   validate: [
     (input) => UPDATABLE.some((field) => input[field] != null),
@@ -198,7 +216,8 @@ function payload(name: string, description: string) {
         description:
           "The configuration PandaStack answered with; when its (undocumented) answer is not a configuration, the organization's " +
           'configuration read back with GET /api/v1/sso/single (one more call, only if asked for), null if there is none.',
-        resolve: (result, _args, context) => result.sso ?? loadersOf(context, 'pandastack').singleByOrganization.load(result.organizationId),
+        resolve: (result, _args, context) =>
+          result.sso ?? loadersOf(context, 'pandastack').singleByOrganization.load(result.organizationId),
       }),
     }),
   });
@@ -211,7 +230,11 @@ const DeletePayload = builder.objectRef<{ organizationId: string }>('DeletePanda
   description: "The organization's SSO configuration was deleted.",
   fields: (t) => ({
     organizationId: t.exposeString('organizationId', { nullable: false }),
-    deleted: t.boolean({ nullable: false, description: 'True: PandaStack answered the DELETE with a success status.', resolve: () => true }),
+    deleted: t.boolean({
+      nullable: false,
+      description: 'True: PandaStack answered the DELETE with a success status.',
+      resolve: () => true,
+    }),
   }),
 });
 

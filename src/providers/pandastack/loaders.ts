@@ -2,9 +2,10 @@
  * The per-request PandaStack data source: one DataLoader per endpoint keyed by organization id,
  * and writes that clear (and, where the write answered with the configuration, prime) them.
  */
+
+import type { UpstreamCall } from '../../http/upstream-call.ts';
 import { asLoaderError, nullWhenNotFound } from '../../http/upstream-error.ts';
 import { createLoader } from '../create-loader.ts';
-import type { UpstreamCall } from '../../http/upstream-call.ts';
 import type { LoaderSettings } from '../provider.ts';
 import type { PandaStackClient } from './client.ts';
 import type { PandaStackSso, SsoWrite } from './wire.ts';
@@ -20,8 +21,10 @@ declare module '../provider.ts' {
 export function createPandaStackLoaders(client: PandaStackClient, call: UpstreamCall, settings: LoaderSettings) {
   // PandaStack has no batch read across organizations: a batch becomes one call per organization,
   // and repeated lookups of one organization in an operation share that call.
-  const configurationsByOrganization = createLoader<string, PandaStackSso[]>(settings, 'pandastack.configurationsByOrganization', (organizationIds) =>
-    Promise.all(organizationIds.map((id) => client.listConfigurations(id, call).catch(asLoaderError))),
+  const configurationsByOrganization = createLoader<string, PandaStackSso[]>(
+    settings,
+    'pandastack.configurationsByOrganization',
+    (organizationIds) => Promise.all(organizationIds.map((id) => client.listConfigurations(id, call).catch(asLoaderError))),
   );
   const singleByOrganization = createLoader<string, PandaStackSso | null>(settings, 'pandastack.singleByOrganization', (organizationIds) =>
     Promise.all(organizationIds.map((id) => client.getConfiguration(id, call).catch(nullWhenNotFound))),

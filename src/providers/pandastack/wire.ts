@@ -5,9 +5,9 @@
  * field of an unexpected type becomes null rather than failing the whole call.
  */
 import { z } from 'zod';
-import { withoutSecrets } from '../../secret-keys.ts';
 import { joinKey } from '../../graph/node.ts';
 import type { SsoConnectionShape } from '../../graph/sso-connection.ts';
+import { withoutSecrets } from '../../secret-keys.ts';
 
 /** Any JSON object; nothing more can be promised about an undocumented body. */
 export const JsonObjectWire = z.record(z.string(), z.unknown());

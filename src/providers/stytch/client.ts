@@ -2,24 +2,24 @@
  * Stytch B2B (`/v1/b2b/sso` and organization search). Owns the project id and secret; forwards
  * the caller's member session on every call so Stytch's RBAC judges the caller, not the gateway.
  */
-import { MEMBER_SESSION_HEADERS, type StytchConfig } from './config.ts';
+
 import { RestClient } from '../../http/rest-client.ts';
 import { upstreamPath } from '../../http/rest-request.ts';
-import type { UpstreamStatus } from '../../http/upstream-guard.ts';
 import type { UpstreamCall } from '../../http/upstream-call.ts';
+import type { UpstreamStatus } from '../../http/upstream-guard.ts';
 import type { ClientDeps } from '../provider.ts';
+import { MEMBER_SESSION_HEADERS, type StytchConfig } from './config.ts';
 import type { OrganizationsPage, StytchOrganizationSso, StytchSamlConnection } from './model.ts';
 import {
   OrganizationsSearchResponseWire,
-  SsoConnectionsResponseWire,
   RequestIdWire,
+  SsoConnectionsResponseWire,
   StytchErrorWire,
   toOrganizationSso,
   toOrganizationsPage,
   toSamlConnection,
   UpdateByUrlResponseWire,
 } from './wire.ts';
-
 
 export class StytchClient {
   /** From `STYTCH_ORGANIZATION_IDS`; `undefined` means listings discover organizations by search. */
@@ -33,7 +33,11 @@ export class StytchClient {
     this.#rest = new RestClient({
       provider: 'stytch',
       baseUrl: config.apiUrl,
-      logger, http: config.http, cache, observer, budget,
+      logger,
+      http: config.http,
+      cache,
+      observer,
+      budget,
       // `error_message` and `error_url` are prose for people and may quote the input: not kept.
       readError: (body) => {
         const parsed = StytchErrorWire.safeParse(body);

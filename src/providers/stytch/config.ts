@@ -42,7 +42,9 @@ export const stytchConfig: ProviderConfigSpec<StytchSettings> = {
     return {
       projectId,
       secret,
-      apiUrl: read('STYTCH_API_URL', baseUrl.optional()) ?? (projectId.startsWith('project-live-') ? 'https://api.stytch.com' : 'https://test.stytch.com'),
+      apiUrl:
+        read('STYTCH_API_URL', baseUrl.optional()) ??
+        (projectId.startsWith('project-live-') ? 'https://api.stytch.com' : 'https://test.stytch.com'),
       organizationIds: organizationIds && organizationIds.length > 0 ? organizationIds : undefined,
     };
   },

@@ -28,7 +28,9 @@ export async function planUpdateByUrl(
     {
       field: 'verificationCertificates',
       current: before.certificates.map((certificate) => certificate.fingerprintSha256),
-      proposed: metadata?.certificates.filter((certificate) => certificate.use !== 'ENCRYPTION').map((certificate) => certificate.fingerprintSha256),
+      proposed: metadata?.certificates
+        .filter((certificate) => certificate.use !== 'ENCRYPTION')
+        .map((certificate) => certificate.fingerprintSha256),
       currentKnown: true,
     },
   ]);

@@ -42,8 +42,14 @@ export const StytchExternalConnectionRef = builder.objectRef<StytchExternalConne
   fields: (t) => ({
     organizationId: t.exposeString('organizationId', { nullable: false, description: 'The organization that reuses the connection.' }),
     connectionId: t.exposeString('connectionId', { nullable: false }),
-    externalOrganizationId: t.exposeString('externalOrganizationId', { nullable: false, description: 'The organization that owns the connection.' }),
-    externalConnectionId: t.exposeString('externalConnectionId', { nullable: false, description: 'The connection id in the owning organization.' }),
+    externalOrganizationId: t.exposeString('externalOrganizationId', {
+      nullable: false,
+      description: 'The organization that owns the connection.',
+    }),
+    externalConnectionId: t.exposeString('externalConnectionId', {
+      nullable: false,
+      description: 'The connection id in the owning organization.',
+    }),
     displayName: t.exposeString('displayName', { nullable: true }),
     status: t.exposeString('status', { nullable: false, description: 'Stytch status word as sent, e.g. `active`.' }),
     externalConnectionImplicitRoleAssignments: t.field({

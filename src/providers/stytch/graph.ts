@@ -6,16 +6,16 @@
 import { type GatewayContext, loadersOf } from '../../context.ts';
 import { builder } from '../../graph/builder.ts';
 import { NotFoundError } from '../../graph/errors.ts';
-import { ssoMutation } from '../../graph/sso-mutation.ts';
-import { planUpdateByUrl } from './dry-run.ts';
 import { joinKey, splitKey } from '../../graph/node.ts';
 import { SsoConnection } from '../../graph/sso-connection.ts';
+import { ssoMutation } from '../../graph/sso-mutation.ts';
 import { metadataUrl, upstreamId } from '../../graph/validators.ts';
+import { planUpdateByUrl } from './dry-run.ts';
 import { StytchExternalConnectionRef, StytchGroupRoleAssignment, StytchRoleAssignment, StytchX509Certificate } from './graph-objects.ts';
 import type { StytchOidcConnection, StytchOrganizationSso, StytchSamlConnection } from './model.ts';
 
 const DOMAINS_NOTE =
-  '`domains` are the organization\'s `email_allowed_domains` when this request discovered organizations through ' +
+  "`domains` are the organization's `email_allowed_domains` when this request discovered organizations through " +
   'Stytch search (the cross-provider listing without STYTCH_ORGANIZATION_IDS); otherwise Stytch did not say, and the list is empty. ' +
   '`idpMetadataUrl` is always null: Stytch keeps what it read from a metadata URL, never the URL.';
 
@@ -33,7 +33,8 @@ function loaders(context: GatewayContext) {
 
 const stytchStatusField = {
   nullable: false,
-  description: 'Stytch status word as sent (`pending` until IdP entity id, SSO URL, a certificate and attribute mapping are set; then `active`).',
+  description:
+    'Stytch status word as sent (`pending` until IdP entity id, SSO URL, a certificate and attribute mapping are set; then `active`).',
 } as const;
 
 builder.node(StytchSamlConnectionRef, {
@@ -124,7 +125,10 @@ const StytchSsoConnectionsRef = builder.objectRef<StytchOrganizationSso>('Stytch
   }),
 });
 
-const organizationIdArg = { description: 'Stytch organization id (Stytch also accepts the slug).', validate: { schema: upstreamId } } as const;
+const organizationIdArg = {
+  description: 'Stytch organization id (Stytch also accepts the slug).',
+  validate: { schema: upstreamId },
+} as const;
 
 builder.queryFields((t) => ({
   stytchSsoConnections: t.field({

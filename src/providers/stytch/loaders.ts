@@ -4,9 +4,10 @@
  * organization costs one GET per GraphQL request. Loaders are per request because the caller's
  * member session travels with every call and decides what Stytch answers.
  */
+
+import type { UpstreamCall } from '../../http/upstream-call.ts';
 import { nullWhenNotFound, UpstreamError } from '../../http/upstream-error.ts';
 import { createLoader } from '../create-loader.ts';
-import type { UpstreamCall } from '../../http/upstream-call.ts';
 import type { LoaderSettings } from '../provider.ts';
 import { hasMemberSession, type StytchClient } from './client.ts';
 import type { OrganizationsPage, StytchOidcConnection, StytchOrganization, StytchOrganizationSso, StytchSamlConnection } from './model.ts';
@@ -27,12 +28,15 @@ export function createStytchLoaders(client: StytchClient, call: UpstreamCall, se
   // Filled by discovery; connections loaded afterwards in this request carry their org's domains.
   const domainsByOrganization = new Map<string, string[]>();
 
-  const connectionsByOrganization = createLoader<string, StytchOrganizationSso | null>(settings, 'stytch.connectionsByOrganization', (organizationIds) =>
-    Promise.all(
-      organizationIds.map((organizationId) =>
-        client.getSsoConnections(organizationId, domainsByOrganization.get(organizationId) ?? [], call).catch(nullWhenNotFound),
+  const connectionsByOrganization = createLoader<string, StytchOrganizationSso | null>(
+    settings,
+    'stytch.connectionsByOrganization',
+    (organizationIds) =>
+      Promise.all(
+        organizationIds.map((organizationId) =>
+          client.getSsoConnections(organizationId, domainsByOrganization.get(organizationId) ?? [], call).catch(nullWhenNotFound),
+        ),
       ),
-    ),
   );
 
   // Keyed by cursor ('' = first page), so a walk that runs twice in one request pages once.
@@ -45,7 +49,8 @@ export function createStytchLoaders(client: StytchClient, call: UpstreamCall, se
     let cursor = '';
     for (let page = 0; page < MAX_SEARCH_PAGES; page += 1) {
       const result = await organizationPages.load(cursor);
-      for (const organization of result.organizations) domainsByOrganization.set(organization.organizationId, organization.emailAllowedDomains);
+      for (const organization of result.organizations)
+        domainsByOrganization.set(organization.organizationId, organization.emailAllowedDomains);
       found.push(...result.organizations);
       if (!result.nextCursor) break;
       cursor = result.nextCursor;
@@ -74,7 +79,11 @@ export function createStytchLoaders(client: StytchClient, call: UpstreamCall, se
       const results = await Promise.all(ids.map((id) => connectionsByOrganization.load(id).catch(skipOtherTenant(call))));
       return results.flatMap((sso) => (sso ? [...sso.samlConnections, ...sso.oidcConnections] : []));
     },
-    async updateSamlConnectionByUrl(organizationId: string, connectionId: string, metadataUrl: string): Promise<StytchSamlConnection | null> {
+    async updateSamlConnectionByUrl(
+      organizationId: string,
+      connectionId: string,
+      metadataUrl: string,
+    ): Promise<StytchSamlConnection | null> {
       const domains = domainsByOrganization.get(organizationId) ?? [];
       const connection = await client.updateSamlConnectionByUrl(organizationId, connectionId, metadataUrl, domains, call);
       // The answer holds one connection, not the organization's lists: the next read refetches them.
@@ -83,7 +92,6 @@ export function createStytchLoaders(client: StytchClient, call: UpstreamCall, se
     },
   };
 }
-
 
 /**
  * A member session belongs to one organization, and Stytch refuses every other one with a tenancy

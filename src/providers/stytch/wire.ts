@@ -254,7 +254,12 @@ function toCertificate(wire: X509CertificateWire): X509Certificate {
 }
 
 function toSsoCertificate(certificate: X509Certificate): SsoCertificateShape {
-  return fromUpstream({ text: certificate.certificate, issuer: certificate.issuer, createdAt: certificate.createdAt, expiresAt: certificate.expiresAt });
+  return fromUpstream({
+    text: certificate.certificate,
+    issuer: certificate.issuer,
+    createdAt: certificate.createdAt,
+    expiresAt: certificate.expiresAt,
+  });
 }
 
 function toRole(wire: z.infer<typeof RoleAssignmentWire>): RoleAssignment {

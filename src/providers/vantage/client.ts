@@ -3,12 +3,12 @@
  * token; nothing else in the gateway sees it.
  */
 import { z } from 'zod';
-import type { VantageConfig } from './config.ts';
 import { RestClient } from '../../http/rest-client.ts';
 import { type UpstreamPath, upstreamPath } from '../../http/rest-request.ts';
-import { rateLimitSnapshot, type UpstreamStatus } from '../../http/upstream-guard.ts';
 import type { UpstreamCall } from '../../http/upstream-call.ts';
+import { rateLimitSnapshot, type UpstreamStatus } from '../../http/upstream-guard.ts';
 import type { ClientDeps } from '../provider.ts';
+import type { VantageConfig } from './config.ts';
 import {
   type ManagedAccount,
   ManagedAccountsPageWire,
@@ -32,7 +32,11 @@ export class VantageClient {
     this.#rest = new RestClient({
       provider: 'vantage',
       baseUrl: config.apiUrl,
-      logger, http: config.http, cache, observer, budget,
+      logger,
+      http: config.http,
+      cache,
+      observer,
+      budget,
       // Vantage sends no error code or request id: `errors` is a list of sentences, which may
       // quote the input, so none of it is kept.
       readError: () => ({}),
@@ -61,9 +65,19 @@ export class VantageClient {
     return toManagedAccount(response.body);
   }
 
-  async createSsoConnection(token: string, write: Required<Pick<SsoConnectionWrite, 'samlMetadataUrl'>> & SsoConnectionWrite, call: UpstreamCall): Promise<ManagedAccount> {
+  async createSsoConnection(
+    token: string,
+    write: Required<Pick<SsoConnectionWrite, 'samlMetadataUrl'>> & SsoConnectionWrite,
+    call: UpstreamCall,
+  ): Promise<ManagedAccount> {
     const response = await this.#rest.request(
-      { method: 'POST', path: ssoPath(token), json: { type: 'saml', ...toSsoConnectionBody(write) }, invalidates: [ACCOUNTS], ...this.#common(call) },
+      {
+        method: 'POST',
+        path: ssoPath(token),
+        json: { type: 'saml', ...toSsoConnectionBody(write) },
+        invalidates: [ACCOUNTS],
+        ...this.#common(call),
+      },
       ManagedAccountWire,
     );
     return toManagedAccount(response.body);

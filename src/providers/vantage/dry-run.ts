@@ -28,7 +28,12 @@ export async function planSsoWrite(loaders: VantageLoaders, token: string, write
 
 export async function planSsoDelete(loaders: VantageLoaders, token: string): Promise<PlannedChange> {
   const before = toVantageSsoConnection(await existing(loaders, token));
-  return { provider: 'vantage', before, after: null, changes: [{ field: 'ssoConnection', current: null, proposed: null, currentKnown: false }] };
+  return {
+    provider: 'vantage',
+    before,
+    after: null,
+    changes: [{ field: 'ssoConnection', current: null, proposed: null, currentKnown: false }],
+  };
 }
 
 async function existing(loaders: VantageLoaders, token: string): Promise<ManagedAccount> {

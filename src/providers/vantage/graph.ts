@@ -4,12 +4,12 @@
  */
 import { type GatewayContext, loadersOf } from '../../context.ts';
 import { builder } from '../../graph/builder.ts';
-import { ssoMutation } from '../../graph/sso-mutation.ts';
-import { inspectMetadata, SamlMetadataRef } from '../../insight/graph.ts';
-import { planSsoDelete, planSsoWrite } from './dry-run.ts';
 import { resolvePageNumberConnection } from '../../graph/paging.ts';
 import { SsoConnection } from '../../graph/sso-connection.ts';
+import { ssoMutation } from '../../graph/sso-mutation.ts';
 import { domainName, metadataUrl, upstreamId } from '../../graph/validators.ts';
+import { inspectMetadata, SamlMetadataRef } from '../../insight/graph.ts';
+import { planSsoDelete, planSsoWrite } from './dry-run.ts';
 import {
   type BillingInformation,
   type BusinessInformation,
@@ -140,7 +140,7 @@ builder.queryFields((t) => ({
 }));
 
 const domainsField = {
-  description: 'Replaces the extra e-mail domains of the connection; the account\'s own domain is always kept. Lower-cased.',
+  description: "Replaces the extra e-mail domains of the connection; the account's own domain is always kept. Lower-cased.",
   validate: { maxLength: 100, items: { schema: domainName } },
 } as const;
 
@@ -227,7 +227,10 @@ ssoMutation('createManagedAccountSso', {
   payload: CreatePayload,
   plan: planWrite,
   write: async (input, context) => ({
-    managedAccount: await loadersOf(context, 'vantage').createSso(input.managedAccountToken, { ...ssoWriteOf(input), samlMetadataUrl: input.samlMetadataUrl }),
+    managedAccount: await loadersOf(context, 'vantage').createSso(input.managedAccountToken, {
+      ...ssoWriteOf(input),
+      samlMetadataUrl: input.samlMetadataUrl,
+    }),
     samlMetadataUrl: input.samlMetadataUrl,
   }),
 });

@@ -2,9 +2,10 @@
  * The per-request Vantage data source: DataLoaders for reads, and writes that keep those loaders
  * consistent (a write primes the account it returns).
  */
+
+import type { UpstreamCall } from '../../http/upstream-call.ts';
 import { nullWhenNotFound } from '../../http/upstream-error.ts';
 import { createLoader } from '../create-loader.ts';
-import type { UpstreamCall } from '../../http/upstream-call.ts';
 import type { LoaderSettings } from '../provider.ts';
 import type { ManagedAccountsPage, VantageClient } from './client.ts';
 import type { ManagedAccount, SsoConnectionWrite } from './wire.ts';

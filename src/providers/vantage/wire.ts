@@ -23,7 +23,10 @@ const BusinessInformationWire = z.object({
   token: nullableString,
   metadata: z
     .object({
-      custom_fields: z.array(z.object({ name: z.string(), value: nullableString })).nullable().optional(),
+      custom_fields: z
+        .array(z.object({ name: z.string(), value: nullableString }))
+        .nullable()
+        .optional(),
     })
     .nullable()
     .optional(),
@@ -43,11 +46,7 @@ export const ManagedAccountWire = z.object({
 });
 
 export const ManagedAccountsPageWire = z.object({
-  links: z
-    .object({ next: nullableString })
-    .partial()
-    .nullable()
-    .optional(),
+  links: z.object({ next: nullableString }).partial().nullable().optional(),
   managed_accounts: z.array(ManagedAccountWire),
 });
 

@@ -53,11 +53,17 @@ export function issueCertificate(request: CertificateRequest): IssuedCertificate
     subject: name,
     subjectPublicKeyInfo: AsnConvert.parse(publicKey.export({ type: 'spki', format: 'der' }), SubjectPublicKeyInfo),
     extensions: new Extensions([
-      new Extension({ extnID: id_ce_basicConstraints, critical: true, extnValue: new OctetString(AsnConvert.serialize(new BasicConstraints({ cA: false }))) }),
+      new Extension({
+        extnID: id_ce_basicConstraints,
+        critical: true,
+        extnValue: new OctetString(AsnConvert.serialize(new BasicConstraints({ cA: false }))),
+      }),
     ]),
   });
   const signature = sign('sha256', Buffer.from(AsnConvert.serialize(tbsCertificate)), privateKey);
-  const der = AsnConvert.serialize(new Certificate({ tbsCertificate, signatureAlgorithm: algorithm, signatureValue: exactArrayBuffer(signature) }));
+  const der = AsnConvert.serialize(
+    new Certificate({ tbsCertificate, signatureAlgorithm: algorithm, signatureValue: exactArrayBuffer(signature) }),
+  );
   const base64 = Buffer.from(der).toString('base64');
   return { pem: `-----BEGIN CERTIFICATE-----\n${base64.match(/.{1,64}/g)?.join('\n')}\n-----END CERTIFICATE-----\n`, base64 };
 }
@@ -84,7 +90,10 @@ function distinguishedName(subject: CertificateRequest['subject']): Name {
   if (subject.organization !== undefined) parts.push([ORGANIZATION, subject.organization]);
   parts.push([COMMON_NAME, subject.commonName]);
   return new Name(
-    parts.map(([type, value]) => new RelativeDistinguishedName([new AttributeTypeAndValue({ type, value: new AttributeValue({ utf8String: value }) })])),
+    parts.map(
+      ([type, value]) =>
+        new RelativeDistinguishedName([new AttributeTypeAndValue({ type, value: new AttributeValue({ utf8String: value }) })]),
+    ),
   );
 }
 

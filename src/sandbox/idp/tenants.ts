@@ -8,7 +8,7 @@
  * - Globex's Google Workspace, for trying dry runs with a new metadata URL;
  * - a retired Okta app whose metadata URL now answers 404.
  */
-import { issueCertificate, type IssuedCertificate } from './certificates.ts';
+import { type IssuedCertificate, issueCertificate } from './certificates.ts';
 import { entraMetadata, googleMetadata, oktaMetadata } from './documents.ts';
 
 const DAY_MS = 86_400_000;
@@ -31,7 +31,11 @@ export interface SandboxCertificates {
 
 export function sandboxCertificates(now: number): SandboxCertificates {
   const issue = (commonName: string, organization: string, createdDaysAgo: number, expiresInDays: number) =>
-    issueCertificate({ subject: { commonName, organization }, notBefore: new Date(now - createdDaysAgo * DAY_MS), notAfter: new Date(now + expiresInDays * DAY_MS) });
+    issueCertificate({
+      subject: { commonName, organization },
+      notBefore: new Date(now - createdDaysAgo * DAY_MS),
+      notAfter: new Date(now + expiresInDays * DAY_MS),
+    });
   return {
     oktaCmsApp: issue('acme-cms', 'Okta', 180, 550),
     entraAcmeOld: issue('Microsoft Azure Federated SSO Certificate', 'Acme Corp', 1070, 25),

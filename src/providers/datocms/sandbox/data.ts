@@ -56,7 +56,11 @@ function role(id: string, name: string, permissions: Record<string, unknown>): D
 }
 
 export function demoRoles(): DemoRole[] {
-  const everything = Object.fromEntries(Object.keys(NO_PERMISSIONS).filter((key) => key.startsWith('can_')).map((key) => [key, true]));
+  const everything = Object.fromEntries(
+    Object.keys(NO_PERMISSIONS)
+      .filter((key) => key.startsWith('can_'))
+      .map((key) => [key, true]),
+  );
   return [
     role(ADMIN_ROLE_ID, 'Admin', { ...everything, environments_access: 'all' }),
     role(EDITOR_ROLE_ID, 'Editor', {

@@ -8,17 +8,11 @@
  * 401 bad token, 403 missing permission, 406/415 bad Accept/Content-Type, 422 invalid body,
  * 404 unknown resource, 429 rate limited.
  */
-import { sandboxIdp } from '../../../sandbox/idp/server.ts';
+
 import { randomBytes } from 'node:crypto';
+import { sandboxIdp } from '../../../sandbox/idp/server.ts';
 import { json, type SimReply, type SimRequest, type SimulatorServer, startSimulatorServer } from '../../../sandbox/simulator-kit.ts';
-import {
-  ADMIN_ROLE_ID,
-  type DemoRole,
-  type DemoSsoSettings,
-  demoRoles,
-  demoSsoSettings,
-  EDITOR_ROLE_ID,
-} from './data.ts';
+import { ADMIN_ROLE_ID, type DemoRole, type DemoSsoSettings, demoRoles, demoSsoSettings, EDITOR_ROLE_ID } from './data.ts';
 import { settingsResource, validateSsoSettingsBody } from './simulator-sso.ts';
 
 export const DATOCMS_DEMO_TOKEN = 'dato_demo_full_access_3e9f1c7a52';
@@ -45,7 +39,11 @@ export async function startDatoCmsSimulator(): Promise<DatoCmsSimulator> {
     [DATOCMS_DEMO_TOKEN, ADMIN_ROLE_ID],
     [DATOCMS_DEMO_EDITOR_TOKEN, EDITOR_ROLE_ID],
   ]);
-  const state: DatoCmsSimulator['state'] = { settings: demoSsoSettings(await sandboxIdp()), roles, rateLimit: { limit: 60, windowMs: 3000 } };
+  const state: DatoCmsSimulator['state'] = {
+    settings: demoSsoSettings(await sandboxIdp()),
+    roles,
+    rateLimit: { limit: 60, windowMs: 3000 },
+  };
   let windowStart = Date.now();
   let used = 0;
 

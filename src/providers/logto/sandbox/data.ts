@@ -50,16 +50,63 @@ interface ProviderFacts {
 const logo = (slug: string, dark = false) => `https://cdn.logto.example/assets/sso/${slug}${dark ? '-dark' : ''}.svg`;
 
 export const PROVIDERS: Record<ProviderName, ProviderFacts> = {
-  OIDC: { providerType: 'oidc', name: 'OIDC', description: 'Any identity provider that speaks OpenID Connect.', logo: logo('oidc'), logoDark: logo('oidc', true) },
-  SAML: { providerType: 'saml', name: 'SAML', description: 'Any identity provider that speaks SAML 2.0.', logo: logo('saml'), logoDark: logo('saml', true) },
-  AzureAD: { providerType: 'saml', name: 'Microsoft Entra ID (SAML)', description: 'Microsoft Entra ID over SAML 2.0.', logo: logo('entra'), logoDark: logo('entra', true) },
-  GoogleWorkspace: { providerType: 'oidc', name: 'Google Workspace', description: 'Google Workspace accounts over OIDC.', logo: logo('google'), logoDark: logo('google', true) },
-  Okta: { providerType: 'oidc', name: 'Okta', description: 'Okta Workforce Identity over OIDC.', logo: logo('okta'), logoDark: logo('okta', true) },
-  AzureAdOidc: { providerType: 'oidc', name: 'Microsoft Entra ID (OIDC)', description: 'Microsoft Entra ID over OIDC.', logo: logo('entra-oidc'), logoDark: logo('entra-oidc', true) },
+  OIDC: {
+    providerType: 'oidc',
+    name: 'OIDC',
+    description: 'Any identity provider that speaks OpenID Connect.',
+    logo: logo('oidc'),
+    logoDark: logo('oidc', true),
+  },
+  SAML: {
+    providerType: 'saml',
+    name: 'SAML',
+    description: 'Any identity provider that speaks SAML 2.0.',
+    logo: logo('saml'),
+    logoDark: logo('saml', true),
+  },
+  AzureAD: {
+    providerType: 'saml',
+    name: 'Microsoft Entra ID (SAML)',
+    description: 'Microsoft Entra ID over SAML 2.0.',
+    logo: logo('entra'),
+    logoDark: logo('entra', true),
+  },
+  GoogleWorkspace: {
+    providerType: 'oidc',
+    name: 'Google Workspace',
+    description: 'Google Workspace accounts over OIDC.',
+    logo: logo('google'),
+    logoDark: logo('google', true),
+  },
+  Okta: {
+    providerType: 'oidc',
+    name: 'Okta',
+    description: 'Okta Workforce Identity over OIDC.',
+    logo: logo('okta'),
+    logoDark: logo('okta', true),
+  },
+  AzureAdOidc: {
+    providerType: 'oidc',
+    name: 'Microsoft Entra ID (OIDC)',
+    description: 'Microsoft Entra ID over OIDC.',
+    logo: logo('entra-oidc'),
+    logoDark: logo('entra-oidc', true),
+  },
 };
 
 /** Public-mail domains Logto refuses to route to a connector (a subset of its list of 19). */
-export const FORBIDDEN_DOMAINS = new Set(['gmail.com', 'googlemail.com', 'outlook.com', 'hotmail.com', 'live.com', 'yahoo.com', 'icloud.com', 'qq.com', '163.com', 'aol.com']);
+export const FORBIDDEN_DOMAINS = new Set([
+  'gmail.com',
+  'googlemail.com',
+  'outlook.com',
+  'hotmail.com',
+  'live.com',
+  'yahoo.com',
+  'icloud.com',
+  'qq.com',
+  '163.com',
+  'aol.com',
+]);
 
 /** Demo secret in the OIDC connector's config: tests check it never leaves the gateway. */
 export const DEMO_OIDC_CLIENT_SECRET = 'demo-oidc-client-secret-NOT-REAL-5e1c9a';
@@ -112,7 +159,12 @@ export function demoConnectors(idp: SandboxIdp): StoredConnector[] {
       providerName: 'OIDC',
       connectorName: 'Stark Industries OIDC',
       domains: ['stark.example', 'stark-labs.example'],
-      config: { clientId: 'stark-gateway-client', clientSecret: DEMO_OIDC_CLIENT_SECRET, issuer: 'https://login.stark.example', scope: 'openid profile email' },
+      config: {
+        clientId: 'stark-gateway-client',
+        clientSecret: DEMO_OIDC_CLIENT_SECRET,
+        issuer: 'https://login.stark.example',
+        scope: 'openid profile email',
+      },
       syncProfile: true,
       enableTokenStorage: true,
       createdAt: now - 90 * DAY,
@@ -124,7 +176,11 @@ export function demoConnectors(idp: SandboxIdp): StoredConnector[] {
       connectorName: 'Wayne Enterprises Entra ID',
       domains: ['wayne.example'],
       // The entity ID of Globex's Entra tenant (also a Stytch connection's), pasted here by mistake: a reused entity ID.
-      config: { entityId: 'https://sts.windows.example/6c1f2e3d-globex/', signInEndpoint: 'https://login.microsoftonline.example/7d1f2c3b/saml2', x509Certificate: DEMO_CERTIFICATE },
+      config: {
+        entityId: 'https://sts.windows.example/6c1f2e3d-globex/',
+        signInEndpoint: 'https://login.microsoftonline.example/7d1f2c3b/saml2',
+        x509Certificate: DEMO_CERTIFICATE,
+      },
       branding: { displayName: 'Wayne SSO' },
       createdAt: now - 60 * DAY,
     },
@@ -144,7 +200,11 @@ export function demoConnectors(idp: SandboxIdp): StoredConnector[] {
       connectorName: 'Cyberdyne Okta',
       domains: ['cyberdyne.example'],
       // Complete, but the issuer cannot be reached right now: no providerConfig, status UNKNOWN.
-      config: { clientId: '0oa1cyberdyne', clientSecret: 'demo-okta-secret-NOT-REAL-31bb', issuer: 'https://cyberdyne.okta.unreachable.example' },
+      config: {
+        clientId: '0oa1cyberdyne',
+        clientSecret: 'demo-okta-secret-NOT-REAL-31bb',
+        issuer: 'https://cyberdyne.okta.unreachable.example',
+      },
       createdAt: now - 14 * DAY,
     },
     {
@@ -174,7 +234,11 @@ export function demoConnectors(idp: SandboxIdp): StoredConnector[] {
       providerName: 'AzureAdOidc',
       connectorName: 'Soylent Entra OIDC',
       domains: ['soylent.example'],
-      config: { clientId: 'c0ffee00-soylent', clientSecret: 'demo-entra-secret-NOT-REAL-90cc', issuer: 'https://login.microsoftonline.example/soylent/v2.0' },
+      config: {
+        clientId: 'c0ffee00-soylent',
+        clientSecret: 'demo-entra-secret-NOT-REAL-90cc',
+        issuer: 'https://login.microsoftonline.example/soylent/v2.0',
+      },
       createdAt: now - DAY,
     },
   ];
@@ -187,7 +251,10 @@ export function providerConfigOf(connector: StoredConnector, endpoint: string): 
   if (PROVIDERS[providerName].providerType === 'saml') {
     const host = typeof config.metadataUrl === 'string' ? new URL(config.metadataUrl).host : 'idp.example';
     return {
-      serviceProvider: { entityId: `${endpoint}/enterprise-sso/${id}`, assertionConsumerServiceUrl: `${endpoint}/api/authn/single-sign-on/saml/${id}` },
+      serviceProvider: {
+        entityId: `${endpoint}/enterprise-sso/${id}`,
+        assertionConsumerServiceUrl: `${endpoint}/api/authn/single-sign-on/saml/${id}`,
+      },
       identityProvider: idpSnapshot ?? {
         entityId: config.entityId ?? `https://${host}/entity`,
         signInEndpoint: config.signInEndpoint ?? `https://${host}/sso/saml`,
@@ -197,16 +264,26 @@ export function providerConfigOf(connector: StoredConnector, endpoint: string): 
   }
   const issuer = providerName === 'GoogleWorkspace' ? 'https://accounts.google.com' : String(config.issuer);
   // Logto echoes the whole config, client secret included, inside providerConfig.
-  return { ...config, issuer, authorizationEndpoint: `${issuer}/authorize`, tokenEndpoint: `${issuer}/token`, jwksUri: `${issuer}/jwks`, scope: config.scope ?? 'openid profile email' };
+  return {
+    ...config,
+    issuer,
+    authorizationEndpoint: `${issuer}/authorize`,
+    tokenEndpoint: `${issuer}/token`,
+    jwksUri: `${issuer}/jwks`,
+    scope: config.scope ?? 'openid profile email',
+  };
 }
 
 export function isComplete(providerName: ProviderName, config: Record<string, unknown>): boolean {
   const has = (...keys: string[]) => keys.every((key) => typeof config[key] === 'string' && config[key] !== '');
-  if (PROVIDERS[providerName].providerType === 'saml') return has('metadataUrl') || has('metadata') || has('entityId', 'signInEndpoint', 'x509Certificate');
+  if (PROVIDERS[providerName].providerType === 'saml')
+    return has('metadataUrl') || has('metadata') || has('entityId', 'signInEndpoint', 'x509Certificate');
   return providerName === 'GoogleWorkspace' ? has('clientId', 'clientSecret') : has('clientId', 'clientSecret', 'issuer');
 }
 
 /** Sandbox convention: a host with `unreachable` in it never answers. */
 export function isUnreachable(config: Record<string, unknown>): boolean {
-  return [config.metadataUrl, config.issuer].some((url) => typeof url === 'string' && URL.canParse(url) && new URL(url).host.includes('unreachable'));
+  return [config.metadataUrl, config.issuer].some(
+    (url) => typeof url === 'string' && URL.canParse(url) && new URL(url).host.includes('unreachable'),
+  );
 }

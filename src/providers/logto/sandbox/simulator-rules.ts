@@ -10,7 +10,9 @@ export function logtoError(status: number, code: string, message: string, extra:
   return json(status, { code, message, ...extra });
 }
 
-export type ConnectorPatch = Partial<Pick<StoredConnector, 'connectorName' | 'config' | 'domains' | 'branding' | 'syncProfile' | 'enableTokenStorage'>>;
+export type ConnectorPatch = Partial<
+  Pick<StoredConnector, 'connectorName' | 'config' | 'domains' | 'branding' | 'syncProfile' | 'enableTokenStorage'>
+>;
 
 type Checked<T> = { ok: T } | { error: SimReply };
 
@@ -26,7 +28,8 @@ function guardPatch(body: Record<string, unknown>, issues: Issue[]): ConnectorPa
   const patch: ConnectorPatch = {};
   const { connectorName, config, domains, branding, syncProfile, enableTokenStorage } = body;
   if (connectorName !== undefined) {
-    if (typeof connectorName !== 'string' || connectorName.length < 1 || connectorName.length > 128) issues.push({ path: ['connectorName'], message: 'String must contain between 1 and 128 character(s)' });
+    if (typeof connectorName !== 'string' || connectorName.length < 1 || connectorName.length > 128)
+      issues.push({ path: ['connectorName'], message: 'String must contain between 1 and 128 character(s)' });
     else patch.connectorName = connectorName;
   }
   if (config !== undefined) {
@@ -34,15 +37,21 @@ function guardPatch(body: Record<string, unknown>, issues: Issue[]): ConnectorPa
     else patch.config = config;
   }
   if (domains !== undefined) {
-    if (!Array.isArray(domains) || !domains.every((domain) => typeof domain === 'string')) issues.push({ path: ['domains'], message: 'Expected array of strings' });
+    if (!Array.isArray(domains) || !domains.every((domain) => typeof domain === 'string'))
+      issues.push({ path: ['domains'], message: 'Expected array of strings' });
     else patch.domains = domains as string[];
   }
   if (branding !== undefined) {
-    const valid = isObject(branding) && Object.entries(branding).every(([key, value]) => ['displayName', 'logo', 'darkLogo'].includes(key) && typeof value === 'string');
+    const valid =
+      isObject(branding) &&
+      Object.entries(branding).every(([key, value]) => ['displayName', 'logo', 'darkLogo'].includes(key) && typeof value === 'string');
     if (!valid) issues.push({ path: ['branding'], message: 'Expected { displayName?, logo?, darkLogo? } of strings' });
     else patch.branding = branding as StoredConnector['branding'];
   }
-  for (const [key, value] of [['syncProfile', syncProfile], ['enableTokenStorage', enableTokenStorage]] as const) {
+  for (const [key, value] of [
+    ['syncProfile', syncProfile],
+    ['enableTokenStorage', enableTokenStorage],
+  ] as const) {
     if (value === undefined) continue;
     if (typeof value !== 'boolean') issues.push({ path: [key], message: 'Expected boolean' });
     else patch[key] = value;
@@ -51,7 +60,9 @@ function guardPatch(body: Record<string, unknown>, issues: Issue[]): ConnectorPa
 }
 
 function invalidInput(issues: Issue[]): SimReply {
-  return logtoError(400, 'guard.invalid_input', 'The request input is invalid.', { details: issues.map((issue) => ({ ...issue, code: 'invalid_type' })) });
+  return logtoError(400, 'guard.invalid_input', 'The request input is invalid.', {
+    details: issues.map((issue) => ({ ...issue, code: 'invalid_type' })),
+  });
 }
 
 export function checkCreate(body: unknown): Checked<ConnectorPatch & { providerName: ProviderName; connectorName: string }> {
@@ -77,11 +88,7 @@ export function checkPatch(body: unknown): Checked<ConnectorPatch> {
 }
 
 /** Domain and config rules, which need the provider and the other connectors. */
-export function checkSemantics(
-  providerName: ProviderName,
-  patch: ConnectorPatch,
-  others: StoredConnector[],
-): SimReply | undefined {
+export function checkSemantics(providerName: ProviderName, patch: ConnectorPatch, others: StoredConnector[]): SimReply | undefined {
   if (patch.connectorName !== undefined && others.some((other) => other.connectorName === patch.connectorName)) {
     return logtoError(409, 'single_sign_on.duplicate_connector_name', 'Connector with the same name already exists in your tenant.');
   }

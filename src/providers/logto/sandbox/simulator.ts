@@ -4,10 +4,11 @@
  * Logto's `{ code, message }` errors, `page`/`page_size` paging with `Total-Number` and `Link`,
  * and `providerConfig` derived on each read.
  */
-import { sandboxIdp } from '../../../sandbox/idp/server.ts';
+
 import { randomBytes } from 'node:crypto';
-import { json, type SimReply, type SimRequest, startSimulatorServer, type SimulatorServer } from '../../../sandbox/simulator-kit.ts';
-import { demoConnectors, PROVIDERS, providerConfigOf, scaledConnectors, type StoredConnector } from './data.ts';
+import { sandboxIdp } from '../../../sandbox/idp/server.ts';
+import { json, type SimReply, type SimRequest, type SimulatorServer, startSimulatorServer } from '../../../sandbox/simulator-kit.ts';
+import { demoConnectors, PROVIDERS, providerConfigOf, type StoredConnector, scaledConnectors } from './data.ts';
 import { checkCreate, checkPatch, checkSemantics, logtoError } from './simulator-rules.ts';
 
 export const LOGTO_DEMO_APP_ID = 'demo-m2m-app-7k3p9x';
@@ -61,12 +62,14 @@ export async function startLogtoSimulator(): Promise<LogtoSimulator> {
       ...(providerConfig ? { providerConfig } : {}),
     };
   };
-  const notFound = (id: string) => logtoError(404, 'entity.not_exists_with_id', `The sso_connectors with ID \`${id}\` does not exist.`, { data: { id } });
+  const notFound = (id: string) =>
+    logtoError(404, 'entity.not_exists_with_id', `The sso_connectors with ID \`${id}\` does not exist.`, { data: { id } });
   const find = (request: SimRequest) => connectors.get(request.params.id ?? '');
   const othersThan = (id: string) => [...connectors.values()].filter((connector) => connector.id !== id);
 
   const issueToken = (request: SimRequest): SimReply => {
-    if (request.contentType !== 'application/x-www-form-urlencoded') return oidcError(400, 'invalid_request', 'only application/x-www-form-urlencoded is accepted');
+    if (request.contentType !== 'application/x-www-form-urlencoded')
+      return oidcError(400, 'invalid_request', 'only application/x-www-form-urlencoded is accepted');
     const form = (request.body ?? {}) as Record<string, string>;
     const [appId, secret] = clientCredentials(request.headers.authorization, form);
     const app = appId === undefined ? undefined : APPS.get(appId);
@@ -83,8 +86,10 @@ export async function startLogtoSimulator(): Promise<LogtoSimulator> {
     if (!request.path.startsWith('/api/')) return undefined;
     const token = /^Bearer (.+)$/.exec(String(request.headers.authorization ?? ''))?.[1];
     const issued = token === undefined ? undefined : tokens.get(token);
-    if (!issued || issued.expiresAt <= Date.now()) return logtoError(401, 'auth.unauthorized', 'Unauthorized. Please check credentials and its scope.');
-    if (!issued.scopes.includes('all')) return logtoError(403, 'auth.forbidden', 'Forbidden. Please check your user roles and permissions.');
+    if (!issued || issued.expiresAt <= Date.now())
+      return logtoError(401, 'auth.unauthorized', 'Unauthorized. Please check credentials and its scope.');
+    if (!issued.scopes.includes('all'))
+      return logtoError(403, 'auth.forbidden', 'Forbidden. Please check your user roles and permissions.');
     return undefined;
   };
 

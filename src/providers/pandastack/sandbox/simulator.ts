@@ -4,8 +4,8 @@
  * are the simulator's choices, modelled on the `{ "detail": "…" }` answers of its backend.
  */
 import { randomBytes } from 'node:crypto';
-import { json, type SimReply, type SimRequest, startSimulatorServer, type SimulatorServer } from '../../../sandbox/simulator-kit.ts';
-import { type DemoState, DEMO_ORGANIZATION_ID, demoState, PANDASTACK_DEMO_KEY, type StoredSso } from './data.ts';
+import { json, type SimReply, type SimRequest, type SimulatorServer, startSimulatorServer } from '../../../sandbox/simulator-kit.ts';
+import { DEMO_ORGANIZATION_ID, type DemoState, demoState, PANDASTACK_DEMO_KEY, type StoredSso } from './data.ts';
 
 export { DEMO_ORGANIZATION_ID, PANDASTACK_DEMO_KEY };
 
@@ -137,7 +137,12 @@ function readFields(body: unknown): StoredSso | string {
   if (domains !== undefined && (!Array.isArray(domains) || !domains.every((d) => typeof d === 'string'))) {
     return 'domains must be a list of strings';
   }
-  return { ...fields, ...(id !== undefined ? { id } : {}), ...(enabled !== undefined ? { enabled } : {}), ...(domains !== undefined ? { domains } : {}) };
+  return {
+    ...fields,
+    ...(id !== undefined ? { id } : {}),
+    ...(enabled !== undefined ? { enabled } : {}),
+    ...(domains !== undefined ? { domains } : {}),
+  };
 }
 
 /** Switching SSO on needs a complete provider configuration. */

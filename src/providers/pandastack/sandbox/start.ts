@@ -2,7 +2,7 @@
  * PandaStack's sandbox: its simulator, and the variables that point the gateway at it.
  */
 import type { ProviderSandbox } from '../../provider.ts';
-import { DEMO_ORGANIZATION_ID, EMPTY_ORGANIZATION_ID, DISABLED_ORGANIZATION_ID, PANDASTACK_DEMO_KEY } from './data.ts';
+import { DEMO_ORGANIZATION_ID, DISABLED_ORGANIZATION_ID, EMPTY_ORGANIZATION_ID, PANDASTACK_DEMO_KEY } from './data.ts';
 import { startPandaStackSimulator } from './simulator.ts';
 
 export async function startPandaStackSandbox(): Promise<ProviderSandbox> {

@@ -58,10 +58,22 @@ export const SSO_PERMISSIONS: Record<string, string[]> = {
 
 /** Session tokens and session JWTs (obviously fake) that the simulator accepts. */
 export const DEMO_SESSIONS: Record<string, DemoSession> = {
-  'session-token-test-acme-admin-4f1c9a7e2b': { organization_id: ACME_ORGANIZATION_ID, roles: ['stytch_member', 'stytch_admin'], expired: false },
+  'session-token-test-acme-admin-4f1c9a7e2b': {
+    organization_id: ACME_ORGANIZATION_ID,
+    roles: ['stytch_member', 'stytch_admin'],
+    expired: false,
+  },
   'session-token-test-acme-member-8b2d3e5a1c': { organization_id: ACME_ORGANIZATION_ID, roles: ['stytch_member'], expired: false },
-  'session-token-test-acme-viewer-2e7f60d4b9': { organization_id: ACME_ORGANIZATION_ID, roles: ['stytch_member', 'sso_viewer'], expired: false },
-  'session-token-test-globex-admin-6a0b1c3f8e': { organization_id: GLOBEX_ORGANIZATION_ID, roles: ['stytch_member', 'stytch_admin'], expired: false },
+  'session-token-test-acme-viewer-2e7f60d4b9': {
+    organization_id: ACME_ORGANIZATION_ID,
+    roles: ['stytch_member', 'sso_viewer'],
+    expired: false,
+  },
+  'session-token-test-globex-admin-6a0b1c3f8e': {
+    organization_id: GLOBEX_ORGANIZATION_ID,
+    roles: ['stytch_member', 'stytch_admin'],
+    expired: false,
+  },
   'session-token-test-expired-9d8c7b6a5f': { organization_id: ACME_ORGANIZATION_ID, roles: ['stytch_admin'], expired: true },
   'eyJhbGciOiJSUzI1NiJ9.ZGVtby1zZXNzaW9uLWp3dC1hY21lLWFkbWlu.ZGVtby1zaWduYXR1cmU': {
     organization_id: ACME_ORGANIZATION_ID,
@@ -83,7 +95,14 @@ function certificate(id: string, issuer: string, now: number, createdDaysAgo: nu
   const created = new Date(now - createdDaysAgo * DAY_MS);
   const expires = new Date(now + expiresInDays * DAY_MS);
   const { pem } = issueCertificate({ subject: { commonName: issuer }, notBefore: created, notAfter: expires });
-  return { certificate_id: id, certificate: pem, issuer, created_at: created.toISOString(), expires_at: expires.toISOString(), updated_at: created.toISOString() };
+  return {
+    certificate_id: id,
+    certificate: pem,
+    issuer,
+    created_at: created.toISOString(),
+    expires_at: expires.toISOString(),
+    updated_at: created.toISOString(),
+  };
 }
 
 function samlConnection(
@@ -103,9 +122,17 @@ function samlConnection(
     audience_uri: acs,
     signing_certificates: [
       // Stytch's own signing certificate: seen with an empty `id` instead of `certificate_id`.
-      { id: '', certificate: PEM('stytchsg'), issuer: 'Stytch', created_at: new Date(now - 400 * DAY_MS).toISOString(), expires_at: new Date(now + 3250 * DAY_MS).toISOString() },
+      {
+        id: '',
+        certificate: PEM('stytchsg'),
+        issuer: 'Stytch',
+        created_at: new Date(now - 400 * DAY_MS).toISOString(),
+        expires_at: new Date(now + 3250 * DAY_MS).toISOString(),
+      },
     ],
-    encryption_private_keys: [{ private_key_id: 'saml-encryption-key-test-0d1e2f3a', private_key: 'demo-encryption-private-key-NEVER-EXPOSE' }],
+    encryption_private_keys: [
+      { private_key_id: 'saml-encryption-key-test-0d1e2f3a', private_key: 'demo-encryption-private-key-NEVER-EXPOSE' },
+    ],
     saml_connection_implicit_role_assignments: [],
     saml_group_implicit_role_assignments: [],
     alternative_audience_uri: '',
@@ -132,7 +159,13 @@ function oidcConnection(organizationId: string, connectionId: string, fields: Wi
   };
 }
 
-function organization(id: string, name: string, slug: string, domains: string[], defaultConnectionId: string): DemoOrganization['organization'] {
+function organization(
+  id: string,
+  name: string,
+  slug: string,
+  domains: string[],
+  defaultConnectionId: string,
+): DemoOrganization['organization'] {
   return {
     organization_id: id,
     organization_name: name,
@@ -170,7 +203,15 @@ export function demoOrganizations(now = Date.now()): DemoOrganization[] {
         status: 'pending',
         display_name: 'Acme Entra (staging)',
         identity_provider: 'microsoft-entra',
-        verification_certificates: [certificate('saml-verification-key-test-3e5a7c9b-1d2f-4a6c-8e0b-5f7d9a1c3e24', 'Microsoft Azure Federated SSO Certificate', now, 5, 1090)],
+        verification_certificates: [
+          certificate(
+            'saml-verification-key-test-3e5a7c9b-1d2f-4a6c-8e0b-5f7d9a1c3e24',
+            'Microsoft Azure Federated SSO Certificate',
+            now,
+            5,
+            1090,
+          ),
+        ],
       }),
     ],
     oidc_connections: [
@@ -199,8 +240,20 @@ export function demoOrganizations(now = Date.now()): DemoOrganization[] {
         idp_sso_url: 'https://login.microsoftonline.example/6c1f2e3d-globex/saml2',
         verification_certificates: [
           // Rolled over but never removed: expired 12 days ago, beside its successor.
-          certificate('saml-verification-key-test-2a4c6e8f-0b1d-4f3a-8c5e-7d9f1b3a5c71', 'Microsoft Azure Federated SSO Certificate', now, 1107, -12),
-          certificate('saml-verification-key-test-7b9d1f3a-5c6e-4b8a-a2d4-9e1f3b5c7d60', 'Microsoft Azure Federated SSO Certificate', now, 365, 730),
+          certificate(
+            'saml-verification-key-test-2a4c6e8f-0b1d-4f3a-8c5e-7d9f1b3a5c71',
+            'Microsoft Azure Federated SSO Certificate',
+            now,
+            1107,
+            -12,
+          ),
+          certificate(
+            'saml-verification-key-test-7b9d1f3a-5c6e-4b8a-a2d4-9e1f3b5c7d60',
+            'Microsoft Azure Federated SSO Certificate',
+            now,
+            365,
+            730,
+          ),
         ],
       }),
     ],

@@ -51,15 +51,22 @@ export async function startStytchSimulator(): Promise<StytchSimulator> {
     if (!session || session.expired) return stytchError(401, 'session_not_found', 'Session could not be found.');
     const organization = findOrganization(requestedOrganization);
     if (session.organization_id !== (organization?.organization.organization_id ?? requestedOrganization)) {
-      return stytchError(403, 'session_authorization_tenancy_error', "The organization_id does not match the member session's organization.");
+      return stytchError(
+        403,
+        'session_authorization_tenancy_error',
+        "The organization_id does not match the member session's organization.",
+      );
     }
     const allowed = session.roles.some((role) => SSO_PERMISSIONS[role]?.includes(action));
-    return allowed ? undefined : stytchError(403, 'session_authorization_error', `The member is not authorized to perform ${action} on stytch.sso.`);
+    return allowed
+      ? undefined
+      : stytchError(403, 'session_authorization_error', `The member is not authorized to perform ${action} on stytch.sso.`);
   };
 
   const server = await startSimulatorServer({
     name: 'stytch',
-    errorReply: (status, code, message) => stytchError(status, code === 'injected_fault' ? (INJECTED_ERROR_TYPES[status] ?? 'internal_server_error') : code, message),
+    errorReply: (status, code, message) =>
+      stytchError(status, code === 'injected_fault' ? (INJECTED_ERROR_TYPES[status] ?? 'internal_server_error') : code, message),
     guard: (request) => {
       const credentials = /^Basic (.+)$/.exec(String(request.headers.authorization ?? ''))?.[1];
       const decoded = credentials ? Buffer.from(credentials, 'base64').toString('utf8') : '';
@@ -152,7 +159,9 @@ function searchOrganizations(all: DemoOrganization[], body: unknown): SimReply {
   if (offset === undefined) return stytchError(400, 'invalid_cursor', 'The cursor is not valid.');
   const next = offset + limit < all.length ? Buffer.from(`offset:${offset + limit}`).toString('base64url') : null;
   return ok({
-    organizations: all.slice(offset, offset + limit).map((entry) => ({ ...entry.organization, sso_active_connections: activeConnections(entry) })),
+    organizations: all
+      .slice(offset, offset + limit)
+      .map((entry) => ({ ...entry.organization, sso_active_connections: activeConnections(entry) })),
     results_metadata: { total: all.length, next_cursor: next },
   });
 }
@@ -160,7 +169,11 @@ function searchOrganizations(all: DemoOrganization[], body: unknown): SimReply {
 function activeConnections(entry: DemoOrganization): Array<Record<string, unknown>> {
   return [...entry.saml_connections, ...entry.oidc_connections]
     .filter((connection) => connection.status === 'active')
-    .map((connection) => ({ connection_id: connection.connection_id, display_name: connection.display_name, identity_provider: connection.identity_provider }));
+    .map((connection) => ({
+      connection_id: connection.connection_id,
+      display_name: connection.display_name,
+      identity_provider: connection.identity_provider,
+    }));
 }
 
 function offsetOf(cursor: unknown): number | undefined {

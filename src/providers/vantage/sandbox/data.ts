@@ -39,7 +39,12 @@ export function demoManagedAccounts(): DemoManagedAccount[] {
       },
       business_information_attributes: {
         token: 'bsnss_nfrmtn_7a8b9c0d',
-        metadata: { custom_fields: [{ name: 'Cost center', value: 'CC-4410' }, { name: 'Region', value: 'NA' }] },
+        metadata: {
+          custom_fields: [
+            { name: 'Cost center', value: 'CC-4410' },
+            { name: 'Region', value: 'NA' },
+          ],
+        },
       },
     },
     {

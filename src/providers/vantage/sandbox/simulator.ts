@@ -3,7 +3,7 @@
  * bodies, page/limit paging with `links`, `x-rate-limit-*` headers, and the managed-account SSO
  * sub-resource, which (as on Vantage) can be written but never read back.
  */
-import { json, type SimReply, type SimRequest, startSimulatorServer, type SimulatorServer } from '../../../sandbox/simulator-kit.ts';
+import { json, type SimReply, type SimRequest, type SimulatorServer, startSimulatorServer } from '../../../sandbox/simulator-kit.ts';
 import { type DemoManagedAccount, demoManagedAccounts } from './data.ts';
 
 export const VANTAGE_DEMO_TOKEN = 'vntg_demo_read_write_7c1e0f3a9b';
@@ -22,7 +22,6 @@ export interface VantageSimulator extends SimulatorServer {
     rateLimit: { limit: number; windowMs: number };
   };
 }
-
 
 export async function startVantageSimulator(): Promise<VantageSimulator> {
   const accounts = new Map(demoManagedAccounts().map((account) => [account.token, account]));
@@ -83,7 +82,13 @@ export async function startVantageSimulator(): Promise<VantageSimulator> {
           const link = (n: number) => `${baseUrl}/v2/managed_accounts?page=${n}&limit=${limit}`;
           return withRateHeaders(
             json(200, {
-              links: { self: link(page), first: link(1), next: page < last ? link(page + 1) : null, prev: page > 1 ? link(page - 1) : null, last: link(last) },
+              links: {
+                self: link(page),
+                first: link(1),
+                next: page < last ? link(page + 1) : null,
+                prev: page > 1 ? link(page - 1) : null,
+                last: link(last),
+              },
               managed_accounts: items,
             }),
           );
