@@ -16,7 +16,7 @@ const BASE_ENV: Record<string, string> = {
   GATEWAY_WRITE_RATE_LIMIT: '1000000/1m',
   GATEWAY_SHUTDOWN_TIMEOUT_MS: '3000',
   // The simulators' own limits are lifted for the load; the gateway's budgets would refuse it too.
-  ...Object.fromEntries(['VANTAGE', 'DATOCMS', 'STYTCH', 'LOGTO', 'PANDASTACK'].map((prefix) => [`${prefix}_RATE_LIMIT`, 'off'])),
+  ...Object.fromEntries(providers.map((module) => [`${module.id.toUpperCase()}_RATE_LIMIT`, 'off'])),
 };
 
 let gateway: Gateway | undefined;

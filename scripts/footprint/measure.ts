@@ -37,14 +37,20 @@ export interface MeasureOptions {
   mode: 'live' | 'sandbox';
   /** How long the gateway idles before its memory is read. @default 3000 */
   idleMs?: number;
+  /**
+   * Record modules and key pairs. The recording runs a loader thread in the measured process, which
+   * costs start-up time and memory of its own: leave it off to measure those. @default true
+   */
+  trace?: boolean;
 }
 
-export async function measureStart({ entry, mode, idleMs = 3_000 }: MeasureOptions): Promise<Footprint> {
+export async function measureStart({ entry, mode, idleMs = 3_000, trace = true }: MeasureOptions): Promise<Footprint> {
   const sandboxes = mode === 'live' ? await Promise.all(providers.map((module) => module.sandbox())) : [];
   const dir = mkdtempSync(join(tmpdir(), 'footprint-'));
   const out = join(dir, 'trace.jsonl');
   try {
-    const args = entry === 'dist' ? ['--import', HOOKS, 'dist/src/main.js'] : ['--import', 'tsx', '--import', HOOKS, 'src/main.ts'];
+    const hooks = trace ? ['--import', HOOKS] : [];
+    const args = entry === 'dist' ? [...hooks, 'dist/src/main.js'] : ['--import', 'tsx', ...hooks, 'src/main.ts'];
     const started = performance.now();
     const child = spawn(process.execPath, args, { cwd: ROOT, env: gatewayEnv(mode, sandboxes, out), stdio: ['ignore', 'pipe', 'pipe'] });
     try {
@@ -52,7 +58,7 @@ export async function measureStart({ entry, mode, idleMs = 3_000 }: MeasureOptio
       const startMs = performance.now() - started;
       await wait(idleMs);
       const idleRssMb = residentMb(child.pid);
-      return { mode, startMs, idleRssMb, ...readTrace(out) };
+      return { mode, startMs, idleRssMb, ...(trace ? readTrace(out) : { ownModules: [], sandboxModules: [], keyPairs: [] }) };
     } finally {
       child.kill('SIGTERM');
       if (child.exitCode === null) await once(child, 'exit');
