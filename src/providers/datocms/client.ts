@@ -30,16 +30,14 @@ export class DatoCmsClient {
   readonly #rest: RestClient;
   readonly #authorization: string;
 
-  constructor(config: DatoCmsConfig, { logger, cache, observer, budget }: ClientDeps) {
+  constructor(config: DatoCmsConfig, deps: ClientDeps) {
     this.#authorization = `Bearer ${config.apiToken}`;
     this.#rest = new RestClient({
       provider: 'datocms',
       baseUrl: config.apiUrl,
-      logger,
       http: config.http,
-      cache,
-      observer,
-      budget,
+      // The logger, the read cache, the metrics observer and the upstream budget.
+      ...deps,
       readError: readDatoCmsError,
       readRateLimit: readDatoCmsRateLimit,
     });

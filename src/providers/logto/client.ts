@@ -36,22 +36,20 @@ export class LogtoClient {
   readonly #rest: RestClient;
   readonly #tokens: LogtoTokenSource;
 
-  constructor(config: LogtoConfig, { logger, cache, observer, budget, shared }: ClientDeps) {
+  constructor(config: LogtoConfig, deps: ClientDeps) {
     this.#rest = new RestClient({
       provider: 'logto',
       baseUrl: config.endpoint,
-      logger,
       http: config.http,
-      cache,
-      observer,
-      budget,
+      // The logger, the read cache, the metrics observer and the upstream budget.
+      ...deps,
       // `code` is an identifier like `entity.not_exists_with_id`; `message`/`data` may quote input.
       readError: (body) => {
         const parsed = ErrorWire.safeParse(body);
         return parsed.success ? { code: parsed.data.code ?? parsed.data.error } : {};
       },
     });
-    this.#tokens = new LogtoTokenSource(this.#rest, config, shared);
+    this.#tokens = new LogtoTokenSource(this.#rest, config, deps.shared);
   }
 
   /** One page (1-based), or every connector when `page` is omitted (Logto then pages not at all). */

@@ -30,17 +30,15 @@ export class PandaStackClient {
   readonly #rest: RestClient;
   readonly #authorization: string;
 
-  constructor(config: PandaStackConfig, { logger, cache, observer, budget }: ClientDeps) {
+  constructor(config: PandaStackConfig, deps: ClientDeps) {
     this.defaultOrganizationId = config.organizationId;
     this.#authorization = `Bearer ${config.apiKey}`;
     this.#rest = new RestClient({
       provider: 'pandastack',
       baseUrl: config.apiUrl,
-      logger,
       http: config.http,
-      cache,
-      observer,
-      budget,
+      // The logger, the read cache, the metrics observer and the upstream budget.
+      ...deps,
       readError: readPandaStackError,
     });
   }

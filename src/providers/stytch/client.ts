@@ -27,17 +27,15 @@ export class StytchClient {
   readonly #rest: RestClient;
   readonly #authorization: string;
 
-  constructor(config: StytchConfig, { logger, cache, observer, budget }: ClientDeps) {
+  constructor(config: StytchConfig, deps: ClientDeps) {
     this.organizationIds = config.organizationIds;
     this.#authorization = `Basic ${Buffer.from(`${config.projectId}:${config.secret}`).toString('base64')}`;
     this.#rest = new RestClient({
       provider: 'stytch',
       baseUrl: config.apiUrl,
-      logger,
       http: config.http,
-      cache,
-      observer,
-      budget,
+      // The logger, the read cache, the metrics observer and the upstream budget.
+      ...deps,
       // `error_message` and `error_url` are prose for people and may quote the input: not kept.
       readError: (body) => {
         const parsed = StytchErrorWire.safeParse(body);

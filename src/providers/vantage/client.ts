@@ -27,16 +27,14 @@ export class VantageClient {
   readonly #rest: RestClient;
   readonly #authorization: string;
 
-  constructor(config: VantageConfig, { logger, cache, observer, budget }: ClientDeps) {
+  constructor(config: VantageConfig, deps: ClientDeps) {
     this.#authorization = `Bearer ${config.apiToken}`;
     this.#rest = new RestClient({
       provider: 'vantage',
       baseUrl: config.apiUrl,
-      logger,
       http: config.http,
-      cache,
-      observer,
-      budget,
+      // The logger, the read cache, the metrics observer and the upstream budget.
+      ...deps,
       // Vantage sends no error code or request id: `errors` is a list of sentences, which may
       // quote the input, so none of it is kept.
       readError: () => ({}),
