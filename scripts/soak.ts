@@ -176,7 +176,8 @@ function record(operation: Operation, result: Result): void {
 
 async function worker(url: string, endAt: number): Promise<void> {
   while (stats.sent < REQUESTS && performance.now() < endAt) {
-    const n = (stats.sent += 1);
+    stats.sent += 1;
+    const n = stats.sent;
     const operation = Math.random() < 0.6 ? pick(READS) : pick(WRITES)(n);
     record(operation, await send(url, operation));
   }
@@ -197,7 +198,12 @@ const CHAOS: [string, (simulator: SimulatorServer) => void][] = [
   fault('malformed', () => ({ kind: 'malformed' })),
   fault('wrong-content-type', () => ({ kind: 'wrong-content-type' })),
   fault('delay 300 ms', () => ({ kind: 'delay', delayMs: 300 })),
-  ['latency 0–50 ms', (simulator) => void (simulator.latencyMs = Math.floor(Math.random() * 51))],
+  [
+    'latency 0–50 ms',
+    (simulator) => {
+      simulator.latencyMs = Math.floor(Math.random() * 51);
+    },
+  ],
   ['clear faults', (simulator) => simulator.clearFaults()],
 ];
 
@@ -360,8 +366,13 @@ setTimeout(
 
 main()
   .then(
-    (code) => void (process.exitCode = code),
-    (error: unknown) => void (console.error(error), (process.exitCode = 1)),
+    (code) => {
+      process.exitCode = code;
+    },
+    (error: unknown) => {
+      console.error(error);
+      process.exitCode = 1;
+    },
   )
   // Everything is closed by now; a handle left open must not keep the process alive.
   .finally(() => setTimeout(() => process.exit(), 5_000).unref());
