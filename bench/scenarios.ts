@@ -76,3 +76,5 @@ export const SCENARIOS: Scenario[] = [
     check: checkFanout,
   },
 ];
+
+export const scenario = (name: Scenario['name']) => SCENARIOS.find((entry) => entry.name === name) as Scenario;

@@ -24,6 +24,12 @@ interface Answer {
   errors?: { message: string; extensions?: { code?: string } }[];
 }
 
+/** One root field of an answer, as the test expects it; an answer without data fails the test here. */
+function rootField<T>(answer: Answer, name: string): T {
+  if (!answer.data) throw new Error(`the answer carries no data: ${JSON.stringify(answer)}`);
+  return answer.data[name] as T;
+}
+
 /** One gateway child process: started from TypeScript through tsx, its log lines collected. */
 class Replica {
   readonly logs: string[] = [];
@@ -142,7 +148,7 @@ describe('three replicas sharing one Redis', () => {
   it('lets a write through replica A invalidate what replicas B and C read from the shared cache', async () => {
     const [a, b, c] = [replica(0), replica(1), replica(2)];
     const first = await b.graphql(READ_CONNECTOR);
-    const before = (first.data?.logtoSsoConnector as { syncProfile: boolean }).syncProfile;
+    const before = rootField<{ syncProfile: boolean }>(first, 'logtoSsoConnector').syncProfile;
     expect((await c.graphql(READ_CONNECTOR)).data).toEqual(first.data);
     const reads = () => simulators.logto.count('GET', `/api/sso-connectors/${CONNECTOR}`);
     // C was answered from what B cached; and C found the token B fetched.
@@ -151,9 +157,9 @@ describe('three replicas sharing one Redis', () => {
 
     writesSent += 1;
     const written = await a.graphql(UPDATE_CONNECTOR, { input: { connectorId: CONNECTOR, syncProfile: !before } });
-    expect((written.data?.updateLogtoSsoConnector as { __typename: string }).__typename).toBe('UpdateLogtoSsoConnectorPayload');
+    expect(rootField<{ __typename: string }>(written, 'updateLogtoSsoConnector').__typename).toBe('UpdateLogtoSsoConnectorPayload');
     const after = await b.graphql(READ_CONNECTOR);
-    expect((after.data?.logtoSsoConnector as { syncProfile: boolean }).syncProfile).toBe(!before);
+    expect(rootField<{ syncProfile: boolean }>(after, 'logtoSsoConnector').syncProfile).toBe(!before);
     expect(reads()).toBe(2);
     expect(simulators.logto.count('POST', '/oidc/token')).toBe(1);
   });
@@ -162,7 +168,7 @@ describe('three replicas sharing one Redis', () => {
     const outcomes: string[] = [];
     for (let i = 0; i < WRITE_LIMIT - writesSent + 2; i += 1) {
       const answer = await replica(i).graphql(UPDATE_CONNECTOR, { input: { connectorId: CONNECTOR, syncProfile: i % 2 === 0 } });
-      outcomes.push((answer.data?.updateLogtoSsoConnector as { __typename: string }).__typename);
+      outcomes.push(rootField<{ __typename: string }>(answer, 'updateLogtoSsoConnector').__typename);
     }
     const allowed = WRITE_LIMIT - writesSent;
     expect(outcomes).toEqual([...Array<string>(allowed).fill('UpdateLogtoSsoConnectorPayload'), 'RateLimitedError', 'RateLimitedError']);

@@ -14,13 +14,25 @@ import { KEYSTONE_DEMO_KEY } from './fixtures/keystone/sandbox/simulator.ts';
 
 const registry = [...providers, keystone];
 
-async function graphql(url: string, query: string): Promise<{ data?: Record<string, unknown>; errors?: unknown[] }> {
+interface GraphQLAnswer {
+  data?: Record<string, unknown>;
+  errors?: unknown[];
+}
+
+async function graphql(url: string, query: string): Promise<GraphQLAnswer> {
   const response = await fetch(`${url}/graphql`, {
     method: 'POST',
     headers: { 'content-type': 'application/json' },
     body: JSON.stringify({ query }),
   });
-  return (await response.json()) as { data?: Record<string, unknown>; errors?: unknown[] };
+  return (await response.json()) as GraphQLAnswer;
+}
+
+/** The ssoConnections nodes of an answer; an answer without them fails the test here. */
+function connectionNodes(result: GraphQLAnswer): { id: string }[] {
+  const connections = result.data?.ssoConnections as { nodes: { id: string }[] } | null | undefined;
+  if (!connections) throw new Error(`no ssoConnections in the answer: ${JSON.stringify(result)}`);
+  return connections.nodes;
 }
 
 const CONNECTIONS =
@@ -66,7 +78,7 @@ describe('a sixth provider in sandbox mode', () => {
 
   it('finds its connection again by node id, and in a domain search across all providers', async () => {
     const listed = await graphql(gateway.url, CONNECTIONS);
-    const [node] = (listed.data?.ssoConnections as { nodes: { id: string }[] }).nodes;
+    const [node] = connectionNodes(listed);
     const again = await graphql(gateway.url, `{ node(id: "${node?.id}") { ... on KeystoneSsoConnection { connectionId } } }`);
     expect(again.data?.node).toEqual({ connectionId: 'ks_conn_1' });
     const byDomain = await graphql(gateway.url, '{ ssoConnections(domain: "initech.example") { nodes { provider } } }');
@@ -98,7 +110,7 @@ describe('a sixth provider in live mode', () => {
     const ready = (await (await fetch(`${gateway.url}/ready`)).json()) as { providers: string[] };
     expect(ready.providers).toEqual(['keystone']);
     const result = await graphql(gateway.url, CONNECTIONS);
-    expect((result.data?.ssoConnections as { nodes: unknown[] }).nodes).toHaveLength(1);
+    expect(connectionNodes(result)).toHaveLength(1);
     expect(simulator.server.requests.map((request) => `${request.method} ${request.path}`)).toContain('GET /v1/connections');
   });
 

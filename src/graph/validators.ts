@@ -22,6 +22,7 @@ export const metadataUrl = z
   // character; an upstream may not. Only the plain form is accepted, so what is checked here is
   // what the upstream gets.
   .refine(
+    // biome-ignore lint/suspicious/noControlCharactersInRegex: the control-character range is here on purpose, to refuse such characters
     (value) => /^https?:\/\/[^\s\\\u0000-\u001f\u007f]+$/i.test(value),
     'must be written as https://host/path, without spaces, backslashes or control characters',
   )
@@ -98,6 +99,7 @@ export const upstreamId = z
   .max(256, 'must be at most 256 characters')
   .refine((value) => value.trim() === value && value.trim() !== '', 'must not be blank or padded with spaces')
   .refine(
+    // biome-ignore lint/suspicious/noControlCharactersInRegex: the control-character range is here on purpose, to refuse such characters
     (value) => !/[\u0000-\u001f\u007f/\\?#]/.test(value) && value !== '.' && value !== '..',
     'must not contain /, \\, ?, # or control characters',
   );

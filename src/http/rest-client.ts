@@ -5,7 +5,7 @@
  * retried within the operation's deadline, writes never. Response bodies are always consumed
  * (undici keeps the socket busy otherwise) and capped in size.
  */
-import { Pool } from 'undici';
+import { type Dispatcher, Pool } from 'undici';
 import type { z } from 'zod';
 import type { ReadCache } from '../cache/read-cache.ts';
 import type { UpstreamSettings } from '../config/upstream.ts';
@@ -142,7 +142,7 @@ export class RestClient {
     const counts = spec.call?.upstreamCalls;
     if (counts) counts[this.provider] = (counts[this.provider] ?? 0) + 1;
     const started = performance.now();
-    let response;
+    let response: Dispatcher.ResponseData;
     try {
       response = await this.#pool.request({
         method: spec.method,

@@ -65,18 +65,26 @@ export async function startMetadataServer(document: string): Promise<MetadataSer
 
 function route(url: URL, response: ServerResponse, document: string): void {
   const loop = /^\/loop\/(\d+)$/.exec(url.pathname);
-  if (loop) return redirect(response, `/loop/${Number(loop[1]) + 1}`);
+  if (loop) {
+    redirect(response, `/loop/${Number(loop[1]) + 1}`);
+    return;
+  }
   switch (url.pathname) {
     case '/metadata':
-      return serveDocument(response, document);
+      serveDocument(response, document);
+      return;
     case '/slow-metadata':
-      return void setTimeout(() => serveDocument(response, document), 100);
+      setTimeout(() => serveDocument(response, document), 100);
+      return;
     case '/redirect/metadata':
-      return redirect(response, '/metadata');
+      redirect(response, '/metadata');
+      return;
     case '/redirect/imds':
-      return redirect(response, 'http://169.254.169.254/latest/meta-data/');
+      redirect(response, 'http://169.254.169.254/latest/meta-data/');
+      return;
     case '/redirect/private':
-      return redirect(response, 'http://10.0.0.1/');
+      redirect(response, 'http://10.0.0.1/');
+      return;
     case '/hang':
       return;
     case '/big': {
@@ -84,12 +92,14 @@ function route(url: URL, response: ServerResponse, document: string): void {
       response.writeHead(200, { 'content-type': 'text/xml' });
       const chunk = Buffer.alloc(64 * 1024, 'a');
       for (let sent = 0; sent < 4 * 1024 * 1024; sent += chunk.length) response.write(chunk);
-      return void response.end();
+      response.end();
+      return;
     }
     case '/big-declared':
-      return void response.writeHead(200, { 'content-length': String(50 * 1024 * 1024) }).write('<');
+      response.writeHead(200, { 'content-length': String(50 * 1024 * 1024) }).write('<');
+      return;
     default:
-      return void response.writeHead(404, { 'content-type': 'text/plain' }).end(`no such page: ${url.pathname}${url.search}`);
+      response.writeHead(404, { 'content-type': 'text/plain' }).end(`no such page: ${url.pathname}${url.search}`);
   }
 }
 

@@ -1,0 +1,27 @@
+/**
+ * The notes printed under the bench's table: the machine, how each variant and column is made,
+ * and what the replicas and nplus1 rows assume. Written here so the numbers are read as meant.
+ */
+import { availableParallelism, cpus } from 'node:os';
+import { NPLUS1_ITEMS } from './scenarios.ts';
+import { CONNECTIONS, SECONDS, WARMUP_SECONDS } from './settings.ts';
+import { GATEWAY_VARIANTS, GROUP_VARIANTS, REPLICAS_LATENCY } from './variants.ts';
+
+export function notes(seconds: number): string[] {
+  const cores = availableParallelism();
+  return [
+    `Machine: ${cores} cores (${cpus()[0]?.model.trim() ?? 'unknown CPU'}), Node ${process.version}, ${process.platform}. ${SECONDS} s per run after ${WARMUP_SECONDS} s of warm-up, loopback HTTP, closed loop (each connection sends its next operation when the last one is answered). Whole bench: ${seconds.toFixed(0)} s.`,
+    ...Object.entries(GATEWAY_VARIANTS).map(([name, { description }]) => `\`${name}\`: ${description}.`),
+    '`direct`: the same upstream calls with undici alone (one keep-alive pool per origin, as many sockets as connections, bodies read and JSON-parsed, the Logto token fetched once beforehand), independent calls at once. No GraphQL, no validation, no auth: the floor.',
+    "Every gateway and the direct loop are given STYTCH_ORGANIZATION_IDS (the simulator's organizations), except `discovery`, which searches Stytch's organizations first: one more round trip.",
+    'The 1-connection rows measure one operation alone (the latency targets); the others measure throughput under load, where latency is mostly queueing.',
+    'Latency percentiles are per operation as the client saw it (nearest rank over every 2xx answer); req/s counts completed operations.',
+    "`upstream calls/op`: growth of the five simulators' request logs during the run over completed operations (calls still in flight at the end count, their operations do not). A `cached` row is below 1 when most reads are hits.",
+    "`gateway CPU ms/op`: user + system CPU time of the gateway's process over the run, per completed operation. `gateway peak RSS MB`: its RSS sampled every 50 ms (after a full GC at the start of the run). The simulators and the load generator run in other processes.",
+    "Simulator rate limits (Vantage 1,000 an hour, DatoCMS 60 per 3 s) are lifted for the load, and so are the gateways' own upstream budgets (`<PROVIDER>_RATE_LIMIT=off`).",
+    ...Object.entries(GROUP_VARIANTS).map(([name, { description }]) => `\`${name}\`: ${description}.`),
+    `replicas: the fanout operation at ${REPLICAS_LATENCY} ms upstream latency with GATEWAY_CACHE_TTL_MS=1000, through one and three gateways, with and without Redis, the ${CONNECTIONS} connections split evenly over a group's gateways. Upstream calls/op shows who refills the cache how often.`,
+    `A group's CPU ms/op is the sum over its processes, its peak RSS the largest of them. Redis: the machine's on 127.0.0.1:6379 when it answers (a private redis-server otherwise), keys under a prefix of this run, deleted at the end.`,
+    `nplus1: Logto holds exactly ${NPLUS1_ITEMS} connectors (seeded in the simulator after the other scenarios ran, so fanout lists the 7 demo connectors).`,
+  ];
+}

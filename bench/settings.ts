@@ -1,0 +1,17 @@
+/**
+ * The bench's knobs, read once from the environment: upstream latencies, seconds per run and of
+ * warm-up, concurrent connections, and extra Node flags for the gateway processes.
+ */
+
+function numbers(name: string, fallback: string): number[] {
+  const list = (process.env[name] ?? fallback).split(',').map((item) => Number(item.trim()));
+  if (list.length === 0 || list.some((value) => !Number.isFinite(value) || value < 0))
+    throw new Error(`${name} must be a comma list of non-negative numbers`);
+  return list;
+}
+export const LATENCIES = numbers('BENCH_LATENCIES', '0,25');
+export const [SECONDS = 3] = numbers('BENCH_SECONDS', '3');
+export const [WARMUP_SECONDS = 0.5] = numbers('BENCH_WARMUP_SECONDS', '0.5');
+export const [CONNECTIONS = 10] = numbers('BENCH_CONNECTIONS', '10');
+/** Node flags for the gateway processes, for experiments (e.g. `--max-semi-space-size=4`). */
+export const GATEWAY_NODE_FLAGS = (process.env.BENCH_GATEWAY_NODE_FLAGS ?? '').split(' ').filter(Boolean);
