@@ -6,7 +6,7 @@
  *   own scanner, so `https://` in a string is not mistaken for a comment;
  * - no source file is over 300 lines: past that a file is split along its seams.
  */
-import { readdirSync, readFileSync } from 'node:fs';
+import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { join, relative } from 'node:path';
 import ts from 'typescript';
 import { describe, expect, it } from 'vitest';
@@ -90,5 +90,57 @@ describe('file size', () => {
       .map((file) => ({ file: relative(ROOT, file), lines: readFileSync(file, 'utf8').trimEnd().split('\n').length }))
       .filter(({ lines }) => lines > MAX_LINES);
     expect(long).toEqual([]);
+  });
+});
+
+describe("README's code layout", () => {
+  const readme = readFileSync(join(ROOT, 'README.md'), 'utf8');
+  const section = readme.slice(readme.indexOf('## How the code is laid out'), readme.indexOf('### Adding a provider'));
+  const block = /```\n([\s\S]*?)```/.exec(section)?.[1] ?? '';
+  const lines = block.split('\n');
+  /** The entries a tree line names at an indent, with the text of its description (continuation lines included). */
+  const entriesAt = (indent: number, from = 0, to = lines.length) => {
+    const entries = new Map<string, string>();
+    let current: string | undefined;
+    for (const line of lines.slice(from, to)) {
+      const name = new RegExp(`^ {${indent}}(\\S+)`).exec(line)?.[1];
+      if (name) current = name;
+      else if (!/^ {21}/.test(line) || line.search(/\S/) <= indent) current = undefined;
+      if (current) entries.set(current, `${entries.get(current) ?? ''} ${line}`);
+    }
+    return entries;
+  };
+  const listing = (dir: string) =>
+    readdirSync(join(ROOT, dir), { withFileTypes: true })
+      .map((entry) => (entry.isDirectory() ? `${entry.name}/` : entry.name))
+      .sort();
+
+  it('names every file and folder directly under src/, and nothing else', () => {
+    const start = lines.indexOf('src/');
+    const end = lines.findIndex((line, index) => index > start && /^\S/.test(line));
+    expect(start).toBeGreaterThanOrEqual(0);
+    expect([...entriesAt(2, start + 1, end).keys()].sort()).toEqual(listing('src'));
+  });
+
+  it('names every shared file under src/providers/, and one folder per provider', () => {
+    const start = lines.findIndex((line) => line === '  providers/');
+    const end = lines.findIndex((line, index) => index > start && /^ {0,2}\S/.test(line));
+    const named = [...entriesAt(4, start + 1, end).keys()].sort();
+    const actual = listing('src/providers');
+    expect(named.filter((name) => name !== '<provider>/')).toEqual(actual.filter((name) => !name.endsWith('/')));
+    expect(named).toContain('<provider>/');
+    expect(actual.filter((name) => name.endsWith('/'))).toEqual(providers.map((module) => `${module.id}/`).sort());
+  });
+
+  it('mentions only files that exist in the folder it describes', () => {
+    const missing = [...entriesAt(2)].flatMap(([name, text]) =>
+      name.endsWith('/') && existsSync(join(SRC, name))
+        ? [...text.matchAll(/\b([\w-]+\.ts)\b/g)]
+            .map((match) => match[1] ?? '')
+            .filter((file) => !sourceFiles(join(SRC, name)).some((path) => path.endsWith(`/${file}`)))
+            .map((file) => `${name}${file}`)
+        : [],
+    );
+    expect(missing).toEqual([]);
   });
 });
