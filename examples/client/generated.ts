@@ -91,7 +91,7 @@ export type SsoCertificateSource =
   | 'METADATA_URL'
   /** From the IdP metadata document the upstream keeps. */
   | 'METADATA_XML'
-  /** Returned by the upstream itself (Stytch certificates, Logto providerConfig). */
+  /** Returned by the upstream itself, where it keeps the certificates rather than only the metadata. */
   | 'UPSTREAM';
 
 /** UNKNOWN where the upstream does not report a status. */

@@ -3,6 +3,7 @@
  * limited and audited. Every problem names its variable, never its value.
  */
 import { z } from 'zod';
+import type { Rate } from '../shared-state/sliding-window.ts';
 import { ConfigError, type GatewayMode, nonEmpty, positiveInt, type Read, rate } from './atoms.ts';
 
 export type AuthConfig =
@@ -25,6 +26,18 @@ export interface OperationLimits {
   /** graphql-armor's cost estimate (objects and scalars weighted by depth; `first` multiplies a subtree). */
   maxCost: number;
   maxBodyBytes: number;
+  /** Ids one `nodes(ids:)` may ask for. */
+  maxNodeIds: number;
+  /** Nesting of objects and lists in variables and JSON values. */
+  maxJsonDepth: number;
+}
+
+/** How long the HTTP server waits for a caller's request. */
+export interface HttpTimeouts {
+  /** Until the request's headers are complete. */
+  headersTimeoutMs: number;
+  /** Until the whole request, body included, is received. */
+  requestTimeoutMs: number;
 }
 
 export interface SecurityConfig {
@@ -41,6 +54,13 @@ export interface SecurityConfig {
   writeRateLimit: { limit: number; windowMs: number };
   /** Where audit records also go (JSON lines), besides stdout. */
   auditLogFile: string | undefined;
+  /** The most of any provider's upstream budget one caller's reads may use, in percent (100: no share). */
+  callerBudgetShare: number;
+  /** Error log lines per caller and window; past it they are counted, not written. */
+  errorLogRate: Rate;
+  /** Operation names /metrics labels besides the known ones; the rest are `other`. */
+  metricsMaxOperations: number;
+  http: HttpTimeouts;
 }
 
 const flag = z.enum(['true', 'false'], { error: 'must be true or false' }).transform((value) => value === 'true');
@@ -65,6 +85,8 @@ export function readSecurityConfig(read: Read, mode: GatewayMode): SecurityConfi
       maxDirectives: read('GATEWAY_MAX_DIRECTIVES', positiveInt(1_000).optional()) ?? 20,
       maxCost: read('GATEWAY_MAX_COST', positiveInt(1_000_000).optional()) ?? 5_000,
       maxBodyBytes: read('GATEWAY_MAX_BODY_BYTES', positiveInt(10_000_000).optional()) ?? 100 * 1024,
+      maxNodeIds: read('GATEWAY_MAX_NODE_IDS', positiveInt(1_000).optional()) ?? 100,
+      maxJsonDepth: read('GATEWAY_MAX_JSON_DEPTH', positiveInt(256).optional()) ?? 32,
     },
     graphiql: read('GATEWAY_GRAPHIQL', flag.optional()) ?? mode === 'sandbox',
     introspection: read('GATEWAY_INTROSPECTION', flag.optional()) ?? mode === 'sandbox',
@@ -72,6 +94,13 @@ export function readSecurityConfig(read: Read, mode: GatewayMode): SecurityConfi
     persistedOperationsFile: read('GATEWAY_PERSISTED_OPERATIONS_FILE', nonEmpty.optional()),
     writeRateLimit: read('GATEWAY_WRITE_RATE_LIMIT', rate.optional()) ?? { limit: 30, windowMs: 60_000 },
     auditLogFile: read('GATEWAY_AUDIT_LOG', nonEmpty.optional()),
+    callerBudgetShare: read('GATEWAY_CALLER_BUDGET_SHARE', positiveInt(100).optional()) ?? 25,
+    errorLogRate: read('GATEWAY_ERROR_LOG_RATE', rate.optional()) ?? { limit: 20, windowMs: 60_000 },
+    metricsMaxOperations: read('GATEWAY_METRICS_MAX_OPERATIONS', positiveInt(10_000).optional()) ?? 50,
+    http: {
+      headersTimeoutMs: read('GATEWAY_HTTP_HEADERS_TIMEOUT_MS', positiveInt(300_000).optional()) ?? 10_000,
+      requestTimeoutMs: read('GATEWAY_HTTP_REQUEST_TIMEOUT_MS', positiveInt(600_000).optional()) ?? 30_000,
+    },
   };
 }
 
