@@ -22,7 +22,7 @@ const BASE_ENV: Record<string, string> = {
 let gateway: Gateway | undefined;
 
 async function init(env: Record<string, string>): Promise<GatewayInfo> {
-  gateway = createGateway(loadConfig({ ...BASE_ENV, ...env }, providers), {
+  gateway = await createGateway(loadConfig({ ...BASE_ENV, ...env }, providers), {
     logger: createLogger({ level: 'silent' }),
     auditWrite: () => undefined,
   });

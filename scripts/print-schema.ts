@@ -5,7 +5,7 @@
 import { readFileSync, writeFileSync } from 'node:fs';
 import { printSchemaFile, SCHEMA_FILE } from '../src/graph/schema-file.ts';
 
-const printed = printSchemaFile();
+const printed = await printSchemaFile();
 if (process.argv.includes('--check')) {
   if (readFileSync(SCHEMA_FILE, 'utf8') !== printed) {
     console.error('schema.graphql is stale: run npm run schema:print');

@@ -56,7 +56,7 @@ async function main(): Promise<number> {
   const simulators = started.map((entry) => entry.server);
   const env = { ...Object.fromEntries(started.flatMap((entry) => Object.entries(entry.env))), ...ENV };
   try {
-    const gateway = createGateway(loadConfig(env, providers), { logger, auditWrite });
+    const gateway = await createGateway(loadConfig(env, providers), { logger, auditWrite });
     try {
       const summary = await soak(`${await gateway.listen(0, '127.0.0.1')}/graphql`, simulators);
       console.log(report(summary));

@@ -42,13 +42,18 @@ export interface GatewayOptions {
   auditWrite?: (line: string) => void;
 }
 
-export function createGateway(config: Config, options: GatewayOptions = {}): Gateway {
+/**
+ * Loads every provider's runtime code first (their GraphQL types make up the schema, whether the
+ * provider is enabled or not), then builds the enabled providers' clients.
+ */
+export async function createGateway(config: Config, options: GatewayOptions = {}): Promise<Gateway> {
+  await Promise.all(config.registry.map((module) => module.load()));
   const logger = options.logger ?? createLogger({ redactHeaders: config.registry.flatMap((module) => module.forwardedHeaders) });
   const shared = createSharedState(config.sharedState, credentialValues(config), logger);
   const cache = createReadCache(config, shared, logger);
   const metrics = new GatewayMetrics();
   const deps = { logger, cache, observer: metrics.upstream, budget: new UpstreamBudget(shared.window), shared: shared.values };
-  const runtimes = enabledProviders(config).map((setup) => setup.start(deps));
+  const runtimes = await Promise.all(enabledProviders(config).map((setup) => setup.start(deps)));
   const providerStatuses = () => describeProviders(config.registry, runtimes, cache);
   metrics.watchProviders(providerStatuses);
   metrics.watchSharedState(() => shared.status());

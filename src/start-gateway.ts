@@ -37,7 +37,7 @@ export async function startGateway(registry: readonly ProviderModule[], env: Env
       mode: config.mode,
     });
   }
-  const gateway = createGateway(config, { logger });
+  const gateway = await createGateway(config, { logger });
   const url = await gateway.listen(config.port, config.host);
   logger.info(`SSO gateway ready: GraphiQL at ${url}/graphql`, { mode: config.mode, providers: gateway.enabledProviders });
   return {

@@ -504,7 +504,7 @@ describe('api-key mode: a bad keys file stops start-up', () => {
       createGateway(loadConfig({ SSO_GATEWAY_MODE: 'live', GATEWAY_AUTH_MODE: 'api-key', GATEWAY_API_KEYS_FILE: file }, providers));
     let message = '';
     try {
-      start();
+      await start();
     } catch (error) {
       message = (error as Error).message;
     }

@@ -112,7 +112,7 @@ describe('saved example operations', () => {
 
   it('open in GraphiQL as tabs, the cross-provider query first, with their variables', async () => {
     const logs: string[] = [];
-    const gateway = createGateway(
+    const gateway = await createGateway(
       loadConfig({ SSO_GATEWAY_MODE: 'live', GATEWAY_AUTH_MODE: 'none', GATEWAY_GRAPHIQL: 'true' }, providers),
       {
         logger: createLogger({ level: 'debug', write: (line) => logs.push(line) }),

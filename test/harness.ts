@@ -71,7 +71,7 @@ export async function startStack(options: StackOptions = {}): Promise<Stack> {
   const logs: string[] = [];
   const logger = createLogger({ level: 'debug', write: (line) => logs.push(line) });
   const audit: string[] = [];
-  const gateway = createGateway(loadConfig(env, providers), { logger, auditWrite: (line) => audit.push(line) });
+  const gateway = await createGateway(loadConfig(env, providers), { logger, auditWrite: (line) => audit.push(line) });
   const url = await gateway.listen(0, '127.0.0.1');
   const simulators = Object.fromEntries(started.map((s) => [s.id, s.server])) as Stack['simulators'];
 

@@ -77,7 +77,7 @@ describe('secrets', () => {
   });
 
   it('has no output field that could carry a secret except the four guarded by sso:secrets', async () => {
-    const schema = (await import('../src/graph/schema-file.ts')).registrySchema();
+    const schema = await (await import('../src/graph/schema-file.ts')).registrySchema();
     const { isObjectType, isInterfaceType } = await import('graphql');
     const suspicious = Object.values(schema.getTypeMap())
       .filter((type) => (isObjectType(type) || isInterfaceType(type)) && !type.name.startsWith('__'))

@@ -123,7 +123,7 @@ describe("README's code layout", () => {
   });
 
   it('names every shared file under src/providers/, and one folder per provider', () => {
-    const start = lines.findIndex((line) => line === '  providers/');
+    const start = lines.indexOf('  providers/');
     const end = lines.findIndex((line, index) => index > start && /^ {0,2}\S/.test(line));
     const named = [...entriesAt(4, start + 1, end).keys()].sort();
     const actual = listing('src/providers');

@@ -19,7 +19,7 @@ async function printSchema(args: string[]): Promise<ExitCode> {
   const { values } = parseOrUsage(() => parseArgs({ args, options: { out: { type: 'string' } }, strict: true }));
   // The same function `npm run schema:print` uses, so the output cannot drift from schema.graphql.
   const { printSchemaFile } = await import('../graph/schema-file.ts');
-  const sdl = printSchemaFile();
+  const sdl = await printSchemaFile();
   if (values.out === undefined) {
     process.stdout.write(sdl);
   } else {

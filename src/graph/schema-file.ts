@@ -9,11 +9,12 @@ import { schemaFor } from './schema.ts';
 
 export const SCHEMA_FILE = fileURLToPath(new URL('../../schema.graphql', import.meta.url));
 
-/** The schema of every provider in the registry. */
-export function registrySchema(): GraphQLSchema {
+/** The schema of every provider in the registry (their runtime code loaded first: it registers their types). */
+export async function registrySchema(): Promise<GraphQLSchema> {
+  await Promise.all(providers.map((module) => module.load()));
   return schemaFor(providers);
 }
 
-export function printSchemaFile(): string {
-  return `${printSchema(lexicographicSortSchema(registrySchema()))}\n`;
+export async function printSchemaFile(): Promise<string> {
+  return `${printSchema(lexicographicSortSchema(await registrySchema()))}\n`;
 }

@@ -68,17 +68,27 @@ export interface ProviderConfigSpec<Settings> {
   read(read: Read, credentials: readonly string[]): Settings;
 }
 
-/** The parts of a slice, typed with its own settings, client and loaders. */
-export interface ProviderSlice<Settings, Client extends ProviderClient, Loaders> {
-  id: ProviderId;
-  /** The product's name, for people (banners, check-config). */
-  name: string;
-  config: ProviderConfigSpec<Settings>;
+/**
+ * What a running gateway needs of a slice: its client, its per-request loaders, its listing.
+ * Kept in the slice's `runtime.ts`, which also registers the slice's GraphQL types, and loaded
+ * only when a gateway starts: reading the configuration (check-config) never pays for it.
+ */
+export interface ProviderRuntimeParts<Settings, Client extends ProviderClient, Loaders> {
   createClient(settings: Settings & { http: UpstreamSettings }, deps: ClientDeps): Client;
   /** Called at most once per GraphQL request: loaders never outlive it, so nothing they memoise is shared. */
   createLoaders(client: Client, call: UpstreamCall, settings: LoaderSettings): Loaders;
   /** Every SSO connection the provider holds, for `Query.ssoConnections` and the health report. */
   listSsoConnections(loaders: Loaders): Promise<SsoConnectionShape[]>;
+}
+
+/** A slice as its `index.ts` declares it, typed with its own settings, client and loaders. */
+export interface ProviderSlice<Settings, Client extends ProviderClient, Loaders> {
+  id: ProviderId;
+  /** The product's name, for people (banners, check-config). */
+  name: string;
+  config: ProviderConfigSpec<Settings>;
+  /** A dynamic import of `runtime.ts`. */
+  runtime(): Promise<ProviderRuntimeParts<Settings, Client, Loaders>>;
   /** Its simulator with demo data on 127.0.0.1:0; a dynamic import, so live mode never loads it. */
   sandbox(): Promise<ProviderSandbox>;
 }
@@ -103,6 +113,8 @@ export interface ProviderModule {
   forwardedHeaders: readonly string[];
   /** `undefined` when none of its credentials is set. */
   configure(read: Read, mode: GatewayMode): ProviderSetup | undefined;
+  /** Loads the slice's runtime code; its GraphQL types are registered once this resolves. */
+  load(): Promise<void>;
   sandbox(): Promise<ProviderSandbox>;
 }
 
@@ -114,7 +126,8 @@ export interface ProviderSetup {
   settings: object;
   /** The values of `secrets`, in order. */
   secretValues: readonly string[];
-  start(deps: ClientDeps): ProviderRuntime;
+  /** Loads the slice's runtime code and builds its client. */
+  start(deps: ClientDeps): Promise<ProviderRuntime>;
 }
 
 /** An enabled provider with its client, built once at start-up. */
@@ -142,28 +155,36 @@ export function defineProvider<Settings extends object, Client extends ProviderC
     secrets: config.secrets,
     forwardedHeaders: config.forwardedHeaders ?? [],
     sandbox: () => slice.sandbox(),
+    load: async () => {
+      await slice.runtime();
+    },
     configure(read, mode) {
       const credentials = requireTogether(read, config.credentials);
       if (!credentials) return undefined;
       const http = readUpstreamSettings(read, mode, id, config.defaultRateLimit);
       const settings = { ...config.read(read, credentials), http };
       const secretValues = config.secrets.map((secret) => credentials[config.credentials.indexOf(secret)] ?? '');
-      return { id, http, settings, secretValues, start: (deps) => startRuntime(slice, slice.createClient(settings, deps)) };
+      const start = async (deps: ClientDeps) => {
+        const parts = await slice.runtime();
+        return startRuntime(id, parts, parts.createClient(settings, deps));
+      };
+      return { id, http, settings, secretValues, start };
     },
   };
 }
 
 function startRuntime<Settings, Client extends ProviderClient, Loaders>(
-  slice: ProviderSlice<Settings, Client, Loaders>,
+  id: ProviderId,
+  parts: ProviderRuntimeParts<Settings, Client, Loaders>,
   client: Client,
 ): ProviderRuntime {
   return {
-    id: slice.id,
+    id,
     status: () => client.status(),
     close: () => client.close(),
     forRequest(call, settings) {
-      const loaders = slice.createLoaders(client, call, settings);
-      return { loaders, listSsoConnections: () => slice.listSsoConnections(loaders) };
+      const loaders = parts.createLoaders(client, call, settings);
+      return { loaders, listSsoConnections: () => parts.listSsoConnections(loaders) };
     },
   };
 }

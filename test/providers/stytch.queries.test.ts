@@ -142,7 +142,7 @@ describe('Stytch stytchSsoConnections', () => {
     expect(result.errors?.map((error) => error.extensions?.code)).toEqual(['PERMISSION_DENIED']);
     expect(result.errors?.[0]?.path).toEqual(['stytchSsoConnections', 'oidcConnections', 0, 'clientSecret']);
     expect(result.text).not.toContain('NEVER-EXPOSE');
-    const schema = (await import('../../src/graph/schema-file.ts')).registrySchema();
+    const schema = await (await import('../../src/graph/schema-file.ts')).registrySchema();
     const { isObjectType } = await import('graphql');
     const saml = schema.getType('StytchSamlConnection');
     const fields = isObjectType(saml) ? Object.keys(saml.getFields()) : [];

@@ -3,18 +3,12 @@
  * the registry lists.
  */
 import { defineProvider } from '../provider.ts';
-import { LogtoClient } from './client.ts';
 import { logtoConfig } from './config.ts';
-import './graph.ts';
-import { createLogtoLoaders } from './loaders.ts';
 
 export const logto = defineProvider({
   id: 'logto',
   name: 'Logto',
   config: logtoConfig,
-  createClient: (settings, deps) => new LogtoClient(settings, deps),
-  createLoaders: createLogtoLoaders,
-  // Logto returns every connector when the list is asked without page parameters.
-  listSsoConnections: (loaders) => loaders.listAll(),
+  runtime: async () => (await import('./runtime.ts')).logtoRuntime,
   sandbox: async () => (await import('./sandbox/start.ts')).startLogtoSandbox(),
 });
