@@ -118,6 +118,9 @@ describe('three replicas sharing one Redis', () => {
       ...simulators.env,
       REDIS_URL: redis.url,
       REDIS_KEY_PREFIX: prefix,
+      // What is under test here is the sharing. On a loaded machine a Redis round trip can pass the
+      // 150 ms default, and a replica then falls back to local state (tested in the group below).
+      REDIS_TIMEOUT_MS: '2000',
       GATEWAY_CACHE_TTL_MS: '60000',
       VANTAGE_RATE_LIMIT: '6/1h',
       LOGTO_RATE_LIMIT: '1000/1m',
