@@ -24,6 +24,7 @@ import { useOperationLog } from './observability/operation-log.ts';
 import { useOperationSpans } from './observability/tracing.ts';
 import { createAuditLog } from './security/audit-log.ts';
 import { securityProfile } from './security/profile.ts';
+import { slowClientLimits } from './security/slow-clients.ts';
 import { WriteRateLimiter } from './security/write-limiter.ts';
 import { createSharedState, type SharedState } from './shared-state/shared-state.ts';
 
@@ -127,7 +128,7 @@ export function createGateway(config: Config, options: GatewayOptions = {}): Gat
     ],
   });
 
-  const server = createServer(yoga);
+  const server = createServer(slowClientLimits(config.security.http), yoga);
   return {
     server,
     enabledProviders: runtimes.map((runtime) => runtime.id),
