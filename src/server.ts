@@ -9,6 +9,7 @@ import { renderGraphiQL } from '@graphql-yoga/render-graphiql';
 import { createYoga, type Plugin } from 'graphql-yoga';
 import { createAuthenticator } from './auth/authenticate.ts';
 import { useAuthentication } from './auth/plugin.ts';
+import { type ByteLruUsage, digestKey } from './cache/byte-lru.ts';
 import { ReadCache } from './cache/read-cache.ts';
 import { type Config, credentialValues, enabledProviders } from './config/gateway.ts';
 import { createContextFactory, describeProviders, type GatewayContext, type WriteServices } from './context.ts';
@@ -16,6 +17,7 @@ import { graphiqlExamples } from './example-operations.ts';
 import { maskGatewayError } from './graph/errors.ts';
 import { schemaFor } from './graph/schema.ts';
 import { UpstreamBudget } from './http/upstream-budget.ts';
+import { certificateMemoUsage } from './insight/metadata/certificate.ts';
 import { DEFAULT_FETCH_LIMITS, MetadataFetcher } from './insight/metadata/fetch.ts';
 import { MetadataInspector } from './insight/metadata/inspector.ts';
 import { createLogger, type Logger } from './logger.ts';
@@ -23,7 +25,9 @@ import { GatewayMetrics } from './observability/metrics.ts';
 import { useOperationLog } from './observability/operation-log.ts';
 import { useOperationSpans } from './observability/tracing.ts';
 import { createAuditLog } from './security/audit-log.ts';
+import { documentCaches } from './security/document-cache.ts';
 import { securityProfile } from './security/profile.ts';
+import { slowClientLimits } from './security/slow-clients.ts';
 import { WriteRateLimiter } from './security/write-limiter.ts';
 import { createSharedState, type SharedState } from './shared-state/shared-state.ts';
 
@@ -34,6 +38,8 @@ export interface Gateway {
   listen(port: number, host: string): Promise<string>;
   /** Stops accepting requests, lets in-flight ones finish, then closes upstream pools. */
   close(): Promise<void>;
+  /** What each in-process cache that callers can fill holds now, against its byte bound. */
+  cacheUsage(): Record<string, ByteLruUsage>;
 }
 
 export interface GatewayOptions {
@@ -67,6 +73,7 @@ export async function createGateway(config: Config, options: GatewayOptions = {}
   let closing = false;
 
   const metadata = createMetadataInspector(config);
+  const documents = documentCaches();
   const loaderSettings = { batch: config.batching, onBatch: metrics.batch };
   const contexts = createContextFactory(runtimes, {
     logger,
@@ -90,6 +97,7 @@ export async function createGateway(config: Config, options: GatewayOptions = {}
     renderGraphiQL: renderGraphiQLOnce(),
     cors: profile.cors,
     maskedErrors: { maskError: maskGatewayError },
+    parserAndValidationCache: documents,
     // useBodyLimit (security profile) enforces GATEWAY_MAX_BODY_BYTES (at most 10 MB), chunked
     // bodies included. Yoga's built-in 25 MB guard would pipe every request body through one more
     // TransformStream (and a Node stream pipeline) for a limit that can never be reached first.
@@ -132,7 +140,7 @@ export async function createGateway(config: Config, options: GatewayOptions = {}
     ],
   });
 
-  const server = createServer(yoga);
+  const server = createServer(slowClientLimits(config.security.http), yoga);
   return {
     server,
     enabledProviders: runtimes.map((runtime) => runtime.id),
@@ -144,6 +152,7 @@ export async function createGateway(config: Config, options: GatewayOptions = {}
           resolve(`http://${address.includes(':') ? `[${address}]` : address}:${bound}`);
         });
       }),
+    cacheUsage: () => ({ ...documents.usage(), metadata: metadata.usage(), certificates: certificateMemoUsage() }),
     close: async () => {
       closing = true;
       await drain(server, config.shutdownTimeoutMs);
@@ -203,12 +212,13 @@ function useReadiness({ endpoint, check }: { endpoint: string; check: () => Resp
 
 /**
  * The inlined GraphiQL page is about 9 MB; Yoga asks for it on every page load with the same
- * options, so the last page is kept and reused while the options stay the same.
+ * options, so the last page is kept and reused while the options stay the same. One page at most,
+ * with its options kept as a digest.
  */
 function renderGraphiQLOnce(): typeof renderGraphiQL {
   let last: { key: string; page: string } | undefined;
   return (options) => {
-    const key = JSON.stringify(options ?? {});
+    const key = digestKey(JSON.stringify(options ?? {}));
     if (last?.key !== key) last = { key, page: renderGraphiQL(options) };
     return last.page;
   };

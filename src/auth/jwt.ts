@@ -5,7 +5,16 @@
  * not the caller's.
  */
 import { createPublicKey } from 'node:crypto';
-import { createRemoteJWKSet, errors, importSPKI, type JWTPayload, type JWTVerifyGetKey, jwtVerify } from 'jose';
+import {
+  createRemoteJWKSet,
+  customFetch,
+  errors,
+  type FetchImplementation,
+  importSPKI,
+  type JWTPayload,
+  type JWTVerifyGetKey,
+  jwtVerify,
+} from 'jose';
 import type { AuthConfig } from '../config/security.ts';
 import type { Caller } from './caller.ts';
 
@@ -25,10 +34,23 @@ const CLOCK_TOLERANCE_S = 30;
 /** Keys are cached for 10 minutes; an unknown `kid` refetches at most every 30 s (key rotation). */
 export const JWKS_OPTIONS = { cacheMaxAge: 10 * 60_000, cooldownDuration: 30_000, timeoutDuration: 5_000 } as const;
 
+/**
+ * The most a JWKS may weigh. Identity providers publish a handful of keys (a few KB); the set is
+ * parsed and kept in memory, so a larger answer is refused rather than read whole, like any
+ * JWKS that cannot be fetched (503).
+ */
+export const MAX_JWKS_BYTES = 256 * 1024;
+
 export function createJwtVerifier(config: JwtConfig): JwtVerifier {
   const { getKey, algorithms } =
     config.jwksUrl !== undefined
-      ? { getKey: createRemoteJWKSet(new URL(config.jwksUrl), JWKS_OPTIONS) as JWTVerifyGetKey, algorithms: ASYMMETRIC }
+      ? {
+          getKey: createRemoteJWKSet(new URL(config.jwksUrl), {
+            ...JWKS_OPTIONS,
+            [customFetch]: fetchAtMost(MAX_JWKS_BYTES),
+          }) as JWTVerifyGetKey,
+          algorithms: ASYMMETRIC,
+        }
       : staticKey(config.publicKey ?? '');
 
   return {
@@ -50,6 +72,29 @@ export function createJwtVerifier(config: JwtConfig): JwtVerifier {
       if (typeof payload.sub !== 'string' || payload.sub.trim() === '') throw new TokenRejectedError('The token has no subject');
       return { subject: payload.sub, keyName: undefined, authMode: 'jwt', scopes: scopesFromClaims(payload) };
     },
+  };
+}
+
+class JwksTooLargeError extends Error {
+  override name = 'JwksTooLargeError';
+}
+
+/** `fetch`, with the answer's body read up to `limit` bytes and refused beyond. */
+function fetchAtMost(limit: number): FetchImplementation {
+  return async (url, options) => {
+    const response = await fetch(url, options);
+    const reader = response.body?.getReader();
+    const chunks: Uint8Array[] = [];
+    let size = 0;
+    for (let read = await reader?.read(); read && !read.done; read = await reader?.read()) {
+      size += read.value.byteLength;
+      if (size > limit) {
+        await reader?.cancel();
+        throw new JwksTooLargeError(`the JWKS is larger than ${limit} bytes`);
+      }
+      chunks.push(read.value);
+    }
+    return new Response(Buffer.concat(chunks), { status: response.status, headers: response.headers });
   };
 }
 

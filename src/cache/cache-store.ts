@@ -17,7 +17,10 @@ export interface CacheStore {
 export interface MemoryStoreOptions {
   /** Entries kept at most; the least recently used go first. */
   maxEntries: number;
-  /** Sum of value lengths (characters) kept at most. */
+  /**
+   * Sum of key and value lengths (characters) kept at most: at most two bytes each, so this bounds
+   * the bytes held too. Keys are short (a tag and a digest), values are upstream answers.
+   */
   maxChars: number;
   now?: () => number;
 }
@@ -58,16 +61,17 @@ export class MemoryStore implements CacheStore {
     this.#delete(key, entry);
     if (entry.expiresAt <= this.#now()) return undefined;
     this.#entries.set(key, entry);
-    this.#chars += entry.value.length;
+    this.#chars += charsOf(key, entry);
     return entry.value;
   }
 
   async set(key: string, value: string, ttlMs: number): Promise<void> {
-    if (value.length > this.#options.maxChars) return;
+    const entry = { value, expiresAt: this.#now() + ttlMs };
+    if (charsOf(key, entry) > this.#options.maxChars) return;
     const previous = this.#entries.get(key);
     if (previous) this.#delete(key, previous);
-    this.#entries.set(key, { value, expiresAt: this.#now() + ttlMs });
-    this.#chars += value.length;
+    this.#entries.set(key, entry);
+    this.#chars += charsOf(key, entry);
     for (const [oldest, entry] of this.#entries) {
       if (this.#entries.size <= this.#options.maxEntries && this.#chars <= this.#options.maxChars) break;
       this.#delete(oldest, entry);
@@ -102,6 +106,10 @@ export class MemoryStore implements CacheStore {
 
   #delete(key: string, entry: Entry): void {
     this.#entries.delete(key);
-    this.#chars -= entry.value.length;
+    this.#chars -= charsOf(key, entry);
   }
+}
+
+function charsOf(key: string, entry: Entry): number {
+  return key.length + entry.value.length;
 }

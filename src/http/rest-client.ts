@@ -18,6 +18,7 @@ import { type ErrorBodyReader, FailureClassifier } from './failure-classifier.ts
 import { encodeBody, headersFor, isRepeatable, type RequestSpec, type RestResponse, routeOf, targetOf } from './rest-request.ts';
 import { retryDelay, sleep } from './retry.ts';
 import type { UpstreamBudget } from './upstream-budget.ts';
+import { safeUpstreamRequestId } from './upstream-error.ts';
 import { type RateLimitSnapshot, UpstreamGuard, type UpstreamStatus } from './upstream-guard.ts';
 
 export interface RestClientOptions {
@@ -122,8 +123,8 @@ export class RestClient {
   async #attempt<S extends z.ZodType>(spec: RequestSpec, schema: S): Promise<Attempt<z.output<S>>> {
     const raw = await this.#send(spec);
     this.#guard.observeRateLimit(this.#options.readRateLimit?.(raw.headers));
-    const requestId = this.#options.readRequestId?.(raw.body, raw.headers) ?? raw.headers['x-request-id'];
-    if (requestId) spec.call?.upstreamRequestIds?.push(requestId.slice(0, 128));
+    const requestId = safeUpstreamRequestId(this.#options.readRequestId?.(raw.body, raw.headers) ?? raw.headers['x-request-id']);
+    if (requestId) spec.call?.upstreamRequestIds?.push(requestId);
     if (raw.status < 200 || raw.status >= 300) throw this.#failures.status(raw);
     const parsed = schema.safeParse(raw.body);
     if (!parsed.success) throw this.#failures.schemaMismatch(spec, raw.status, parsed.error);

@@ -27,8 +27,9 @@ export interface UpstreamErrorDetails {
   provider: ProviderId;
   failure: UpstreamFailure;
   status?: number | undefined;
-  /** The provider's own error code, e.g. Logto `entity.not_exists_with_id`. */
+  /** The provider's own error code, e.g. Logto `entity.not_exists_with_id`; kept only when `safeUpstreamCode` passes it. */
   upstreamCode?: string | undefined;
+  /** Kept only when `safeUpstreamRequestId` passes it. */
   upstreamRequestId?: string | undefined;
   retryAfterSeconds?: number | undefined;
   /**
@@ -49,22 +50,42 @@ export class UpstreamError extends Error {
   readonly outcomeUnknown: boolean;
 
   constructor(details: UpstreamErrorDetails) {
-    super(safeMessage(details));
+    const upstreamCode = safeUpstreamCode(details.upstreamCode);
+    super(safeMessage({ ...details, upstreamCode }));
     this.provider = details.provider;
     this.failure = details.failure;
     this.status = details.status;
-    this.upstreamCode = safeUpstreamCode(details.upstreamCode);
-    this.upstreamRequestId = details.upstreamRequestId;
-    this.retryAfterSeconds = details.retryAfterSeconds;
+    this.upstreamCode = upstreamCode;
+    this.upstreamRequestId = safeUpstreamRequestId(details.upstreamRequestId);
+    this.retryAfterSeconds = boundedRetryAfter(details.retryAfterSeconds);
     this.outcomeUnknown = details.outcomeUnknown ?? false;
   }
 }
 
-/** Codes are identifiers like `guard.invalid_input`; anything else is not echoed. */
-const SAFE_CODE = /^[A-Za-z0-9_.:-]{1,80}$/;
+/**
+ * Codes are identifiers like `guard.invalid_input`, request ids like `req-7f3a` or a UUID. Both
+ * come from an upstream that may be hostile and both reach messages, extensions, logs and audit
+ * records, so only these characters pass, at a bounded length; anything else is dropped whole
+ * (trimming it would still echo part of the upstream's text).
+ */
+const SAFE_CODE = /^[A-Za-z0-9_.-]{1,64}$/;
+const SAFE_REQUEST_ID = /^[A-Za-z0-9_.-]{1,128}$/;
 
 export function safeUpstreamCode(code: unknown): string | undefined {
   return typeof code === 'string' && SAFE_CODE.test(code) ? code : undefined;
+}
+
+export function safeUpstreamRequestId(id: unknown): string | undefined {
+  return typeof id === 'string' && SAFE_REQUEST_ID.test(id) ? id : undefined;
+}
+
+/** A day: longer than any budget window an upstream documents, and well inside GraphQL's 32-bit `Int`. */
+const MAX_RETRY_AFTER_SECONDS = 86_400;
+
+/** An upstream's `Retry-After` is its own text too: a huge or odd value must not break the `Int` it is shown as. */
+function boundedRetryAfter(seconds: number | undefined): number | undefined {
+  if (seconds === undefined || !Number.isFinite(seconds) || seconds < 0) return undefined;
+  return Math.min(Math.ceil(seconds), MAX_RETRY_AFTER_SECONDS);
 }
 
 function safeMessage({ provider, failure, status, upstreamCode, outcomeUnknown }: UpstreamErrorDetails): string {

@@ -22,6 +22,11 @@ export interface Fault {
   status?: number;
   /** Reply body; defaults to the provider's error format for `status`. */
   body?: unknown;
+  /**
+   * The error code that default body carries, where the provider's format has one (a hostile
+   * upstream's code, in tests). @default 'injected_fault'
+   */
+  code?: string;
   headers?: Record<string, string>;
   /** How many matching requests fail. @default 1 */
   times?: number;
@@ -54,7 +59,8 @@ export async function faultReply(fault: Fault, errorReply: ErrorReply): Promise<
     case 'delay':
     case 'status': {
       const status = fault.status ?? 500;
-      const reply = fault.body === undefined ? errorReply(status, 'injected_fault', 'Injected fault') : { status, body: fault.body };
+      const reply =
+        fault.body === undefined ? errorReply(status, fault.code ?? 'injected_fault', 'Injected fault') : { status, body: fault.body };
       return { ...reply, headers: { ...reply.headers, ...fault.headers } };
     }
   }

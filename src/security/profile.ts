@@ -1,9 +1,10 @@
 /**
  * The gateway's HTTP/GraphQL hardening, built from `config.security`: GraphiQL and
  * introspection only when configured, CSRF prevention, CORS for listed origins, security headers
- * on every answer, a body-size limit, operation limits and, when a file is configured, trusted
- * documents only. Error masking stays Yoga's (`maskedErrors` in server.ts). Batching stays off
- * (Yoga's default): an array body is refused.
+ * on every answer, a body-size limit, closed connections after a refusal given before the body
+ * was read, operation limits and, when a file is configured, trusted documents only. Error
+ * masking stays Yoga's (`maskedErrors` in server.ts). Batching stays off (Yoga's default): an
+ * array body is refused.
  *
  * Plugin order matters: the headers plugin is first so its `onResponse` sees every answer; the
  * body limit comes before CSRF so an oversized body is refused before anything else reads it.
@@ -17,6 +18,7 @@ import { useBodyLimit } from './body-limit.ts';
 import { corsPolicy, useSecurityHeaders } from './headers.ts';
 import { useOperationLimits } from './operation-limits.ts';
 import { loadTrustedDocuments, useTrustedDocuments } from './persisted-operations.ts';
+import { useCloseUnfinishedRequests } from './slow-clients.ts';
 
 export interface SecurityProfile {
   graphiql: boolean;
@@ -44,6 +46,7 @@ export function securityProfile(config: Config): SecurityProfile {
     plugins: [
       useSecurityHeaders({ corsOrigins: security.corsOrigins }),
       useBodyLimit(security.limits.maxBodyBytes),
+      useCloseUnfinishedRequests(),
       useCSRFPrevention({ requestHeaders: CSRF_HEADERS }),
       ...(trusted ? [useTrustedDocuments(trusted)] : []),
       ...(security.introspection ? [] : [useNoIntrospection()]),

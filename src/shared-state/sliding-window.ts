@@ -4,6 +4,7 @@
  * keyed differently. A log is stricter than a token bucket or a fixed window: it never lets more
  * than `limit` through in any window, wherever the upstream's own window happens to start.
  */
+import { digestKey } from '../cache/byte-lru.ts';
 export interface Rate {
   limit: number;
   windowMs: number;
@@ -17,8 +18,17 @@ export interface SlidingWindow {
   take(key: string, rate: Rate): Promise<WindowDecision>;
 }
 
-/** Keys remembered at most; past that the oldest key's log is forgotten (a caller we have not seen for long). */
-const MAX_KEYS = 100_000;
+/**
+ * What the memory log holds at most: keys (kept as their digest: they name callers) and event
+ * times across all keys (8 bytes each). Past either, the least recently used keys' logs are
+ * forgotten first (callers not seen for long).
+ */
+export interface MemoryWindowBounds {
+  maxKeys: number;
+  maxEvents: number;
+}
+
+const DEFAULT_BOUNDS: MemoryWindowBounds = { maxKeys: 100_000, maxEvents: 1_000_000 };
 
 /** One key's event times, oldest first; `head` skips the expired ones without moving the array. */
 interface Log {
@@ -30,9 +40,13 @@ interface Log {
 export class MemoryWindow implements SlidingWindow {
   readonly #logs = new Map<string, Log>();
   readonly #now: () => number;
+  readonly #bounds: MemoryWindowBounds;
+  /** Event times held in all logs, expired ones not yet dropped included. */
+  #events = 0;
 
-  constructor(now: () => number = Date.now) {
+  constructor(now: () => number = Date.now, bounds: MemoryWindowBounds = DEFAULT_BOUNDS) {
     this.#now = now;
+    this.#bounds = bounds;
   }
 
   async take(key: string, rate: Rate): Promise<WindowDecision> {
@@ -42,16 +56,17 @@ export class MemoryWindow implements SlidingWindow {
   /** The same decision, synchronously (the memory store needs no round trip). */
   takeNow(key: string, { limit, windowMs }: Rate): WindowDecision {
     const now = this.#now();
-    const log = this.#logs.get(key) ?? { times: [], head: 0 };
+    const id = digestKey(key);
+    const log = this.#logs.get(id) ?? { times: [], head: 0 };
     while (log.head < log.times.length && (log.times[log.head] ?? now) <= now - windowMs) log.head += 1;
     if (log.head > 1_024 && log.head * 2 > log.times.length) {
       log.times = log.times.slice(log.head);
+      this.#events -= log.head;
       log.head = 0;
     }
     // Re-inserted on every take, so the map's first key is the one least recently used.
-    this.#logs.delete(key);
-    this.#logs.set(key, log);
-    if (this.#logs.size > MAX_KEYS) this.#logs.delete(this.#logs.keys().next().value as string);
+    this.#logs.delete(id);
+    this.#logs.set(id, log);
     const held = log.times.length - log.head;
     if (held >= limit) {
       // The slot frees when the entry `limit` places from the newest leaves the window.
@@ -59,11 +74,28 @@ export class MemoryWindow implements SlidingWindow {
       return { allowed: false, retryAfterMs: Math.max(1, freesAt - now) };
     }
     log.times.push(now);
+    this.#events += 1;
+    this.#forgetBeyondBounds();
     return { allowed: true };
   }
 
   /** Forgets every log (after Redis came back, the shared log is the truth again). */
   clear(): void {
     this.#logs.clear();
+    this.#events = 0;
+  }
+
+  /** What the logs hold now (tests check it stays within the bounds). */
+  usage(): { keys: number; events: number } {
+    return { keys: this.#logs.size, events: this.#events };
+  }
+
+  /** Least recently used first; the log just taken from (the last one) always stays. */
+  #forgetBeyondBounds(): void {
+    for (const [id, log] of this.#logs) {
+      if (this.#logs.size <= 1 || (this.#logs.size <= this.#bounds.maxKeys && this.#events <= this.#bounds.maxEvents)) break;
+      this.#logs.delete(id);
+      this.#events -= log.times.length;
+    }
   }
 }

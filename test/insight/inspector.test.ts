@@ -98,6 +98,23 @@ describe('MetadataInspector', () => {
     expect(server.requests).toEqual(['/metadata?a', '/metadata?b', '/metadata?c', '/metadata?b']);
   });
 
+  it('keeps its answers within maxBytes, however many URLs callers ask about', async () => {
+    // Each answer carries a 60 KB certificate: the byte bound, not the count, decides what stays.
+    const large = issueCertificate({
+      subject: { commonName: `idp-${'n'.repeat(30_000)}` },
+      notBefore: new Date('2024-01-01Z'),
+      notAfter: new Date('2034-01-01Z'),
+    });
+    server.document = oktaMetadata({ entityId: 'urn:okta:large', ssoUrl: 'https://idp.example/sso', certificates: [large.base64] });
+    const { inspector: subject } = inspector({ maxBytes: 1024 * 1024 });
+    for (let index = 0; index < 20; index += 1) {
+      await subject.inspectUrl(`${server.url}/metadata?${index}`);
+      expect(subject.usage().bytes).toBeLessThanOrEqual(1024 * 1024);
+    }
+    expect(subject.usage().entries).toBeGreaterThan(0);
+    expect(subject.usage().entries).toBeLessThan(20);
+  });
+
   it('parses pasted XML without fetching', () => {
     const { inspector: subject } = inspector();
     expect(subject.inspectXml(DOCUMENT).certificates).toHaveLength(1);

@@ -44,6 +44,28 @@ describe('MemoryWindow', () => {
   });
 });
 
+describe('MemoryWindow bounds', () => {
+  it('holds at most maxEvents event times, forgetting the least recently used keys first', () => {
+    const { now } = clock();
+    const window = new MemoryWindow(now, { maxKeys: 100, maxEvents: 10 });
+    const rate = { limit: 3, windowMs: 60_000 };
+    for (let caller = 0; caller < 6; caller += 1) {
+      for (let take = 0; take < 3; take += 1) window.takeNow(`caller-${caller}`, rate);
+      expect(window.usage().events).toBeLessThanOrEqual(10);
+    }
+    expect(window.usage()).toEqual({ keys: 3, events: 9 });
+    // The most recent callers are still counted; the oldest were forgotten.
+    expect(window.takeNow('caller-5', rate).allowed).toBe(false);
+    expect(window.takeNow('caller-0', rate).allowed).toBe(true);
+  });
+
+  it('holds at most maxKeys keys', () => {
+    const window = new MemoryWindow(Date.now, { maxKeys: 5, maxEvents: 1_000 });
+    for (let caller = 0; caller < 50; caller += 1) window.takeNow(`caller-${caller}-${'x'.repeat(1_000)}`, { limit: 1, windowMs: 60_000 });
+    expect(window.usage()).toEqual({ keys: 5, events: 5 });
+  });
+});
+
 describe('UpstreamBudget', () => {
   it('fails as throttled, with the wait in seconds, when the next slot comes after the deadline', async () => {
     const budget = new UpstreamBudget(new MemoryWindow());

@@ -4,6 +4,7 @@
  * are stripped before decoding; anything node cannot read as a certificate gives `null`.
  */
 import { X509Certificate } from 'node:crypto';
+import { ByteLru, type ByteLruUsage, jsonBytes } from '../../cache/byte-lru.ts';
 import type { ParsedCertificate } from './types.ts';
 
 const ARMOUR = /-----(BEGIN|END) CERTIFICATE-----/g;
@@ -11,12 +12,13 @@ const BASE64 = /^[A-Za-z0-9+/]+={0,2}$/;
 const DAY_MS = 86_400_000;
 
 /**
- * Certificates parsed before, by their base64: parsing one costs about 0.15 ms, and the same
- * certificates come back on every read of every connection (a list of 100 Logto connectors would
- * otherwise parse 100 of them per operation). Bounded; the oldest entry goes first.
+ * Certificates parsed before, by the digest of their base64: parsing one costs about 0.15 ms, and
+ * the same certificates come back on every read of every connection (a list of 100 Logto
+ * connectors would otherwise parse 100 of them per operation). Callers paste certificates too
+ * (`samlMetadata(xml:)`), so the memo is bounded in bytes: about a thousand usual certificates.
  */
-const parsed = new Map<string, ParsedCertificate | null>();
-const MAX_PARSED = 1_000;
+const MEMO_MAX_BYTES = 4 * 1024 * 1024;
+const parsed = new ByteLru<ParsedCertificate | null>({ maxBytes: MEMO_MAX_BYTES });
 
 export function parseCertificate(text: string): ParsedCertificate | null {
   const base64 = text.replace(ARMOUR, '').replace(/\s+/g, '');
@@ -24,9 +26,13 @@ export function parseCertificate(text: string): ParsedCertificate | null {
   const known = parsed.get(base64);
   if (known !== undefined) return known;
   const result = parseBase64(base64);
-  if (parsed.size >= MAX_PARSED) parsed.delete(parsed.keys().next().value as string);
-  parsed.set(base64, result);
+  parsed.set(base64, result, jsonBytes(result));
   return result;
+}
+
+/** What the memo holds now (tests check it stays within its bound). */
+export function certificateMemoUsage(): ByteLruUsage {
+  return parsed.usage();
 }
 
 function parseBase64(base64: string): ParsedCertificate | null {

@@ -3,9 +3,11 @@
  * one IdP, or an administrator pressing "check" twice, should cost one fetch. Answers are kept
  * per URL (successes for `ttlMs`, refusals and failures for the shorter `failureTtlMs`, so a fixed
  * IdP shows up fixed soon), concurrent asks for one URL share one fetch, and at most `maxEntries`
- * URLs are remembered, least recently used forgotten first.
+ * URLs and `maxBytes` of answers are remembered, least recently used forgotten first. Callers
+ * choose the URLs, so the memory is keyed by their digest.
  */
 
+import { ByteLru, type ByteLruUsage, jsonBytes } from '../../cache/byte-lru.ts';
 import { untilAborted } from '../../until-aborted.ts';
 import { MetadataError } from './errors.ts';
 import type { MetadataFetcher } from './fetch.ts';
@@ -20,33 +22,27 @@ export interface MetadataInspectorOptions {
   failureTtlMs?: number;
   /** @default 500 */
   maxEntries?: number;
+  /** Answers' estimated size, in total. @default 8 MiB */
+  maxBytes?: number;
   /** Clock in epoch ms, injectable for tests. @default Date.now */
   now?: () => number;
 }
 
 type Outcome = { ok: true; metadata: SamlMetadata } | { ok: false; error: MetadataError };
 
-interface CacheEntry {
-  outcome: Outcome;
-  expiresAt: number;
-}
-
 export class MetadataInspector {
   readonly #fetcher: MetadataInspectorOptions['fetcher'];
   readonly #ttlMs: number;
   readonly #failureTtlMs: number;
-  readonly #maxEntries: number;
-  readonly #now: () => number;
-  /** In insertion order, which a hit refreshes: the first key is the least recently used. */
-  readonly #cache = new Map<string, CacheEntry>();
+  readonly #cache: ByteLru<Outcome>;
+  /** Holds only the fetches in flight: each entry leaves when its fetch ends. */
   readonly #inFlight = new Map<string, Promise<SamlMetadata>>();
 
   constructor(options: MetadataInspectorOptions) {
     this.#fetcher = options.fetcher;
     this.#ttlMs = options.ttlMs ?? 60_000;
     this.#failureTtlMs = options.failureTtlMs ?? 10_000;
-    this.#maxEntries = options.maxEntries ?? 500;
-    this.#now = options.now ?? Date.now;
+    this.#cache = new ByteLru({ maxEntries: options.maxEntries ?? 500, maxBytes: options.maxBytes ?? 8 * 1024 * 1024, now: options.now });
   }
 
   /**
@@ -55,7 +51,7 @@ export class MetadataInspector {
    */
   inspectUrl(url: string, signal?: AbortSignal): Promise<SamlMetadata> {
     const key = cacheKey(url);
-    const remembered = this.#remembered(key);
+    const remembered = this.#cache.get(key);
     if (remembered) return remembered.ok ? Promise.resolve(remembered.metadata) : Promise.reject(remembered.error);
     let shared = this.#inFlight.get(key);
     if (!shared) {
@@ -74,35 +70,22 @@ export class MetadataInspector {
     return this.#fetcher.close();
   }
 
+  /** What the memory holds now (tests check it stays within its bounds). */
+  usage(): ByteLruUsage {
+    return this.#cache.usage();
+  }
+
   async #fetchAndRemember(key: string, url: string): Promise<SamlMetadata> {
     try {
       const metadata = parseSamlMetadata(await this.#fetcher.fetch(url));
-      this.#remember(key, { ok: true, metadata }, this.#ttlMs);
+      this.#cache.set(key, { ok: true, metadata }, jsonBytes(metadata), this.#ttlMs);
       return metadata;
     } catch (error) {
       // Only our own verdicts are kept; anything else is a bug, and should not stick for 10 s.
-      if (error instanceof MetadataError) this.#remember(key, { ok: false, error }, this.#failureTtlMs);
+      if (error instanceof MetadataError) this.#cache.set(key, { ok: false, error }, jsonBytes(error.message), this.#failureTtlMs);
       throw error;
     } finally {
       this.#inFlight.delete(key);
-    }
-  }
-
-  #remembered(key: string): Outcome | undefined {
-    const entry = this.#cache.get(key);
-    if (!entry) return undefined;
-    this.#cache.delete(key);
-    if (entry.expiresAt <= this.#now()) return undefined;
-    this.#cache.set(key, entry);
-    return entry.outcome;
-  }
-
-  #remember(key: string, outcome: Outcome, ttlMs: number): void {
-    this.#cache.delete(key);
-    this.#cache.set(key, { outcome, expiresAt: this.#now() + ttlMs });
-    for (const oldest of this.#cache.keys()) {
-      if (this.#cache.size <= this.#maxEntries) break;
-      this.#cache.delete(oldest);
     }
   }
 }
