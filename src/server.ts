@@ -15,6 +15,7 @@ import { createContextFactory, describeProviders, type GatewayContext, type Writ
 import { graphiqlExamples } from './example-operations.ts';
 import { maskGatewayError } from './graph/errors.ts';
 import { schemaFor } from './graph/schema.ts';
+import { writeProviders } from './graph/write-guard.ts';
 import { UpstreamBudget } from './http/upstream-budget.ts';
 import { DEFAULT_FETCH_LIMITS, MetadataFetcher } from './insight/metadata/fetch.ts';
 import { MetadataInspector } from './insight/metadata/inspector.ts';
@@ -24,6 +25,7 @@ import { useOperationLog } from './observability/operation-log.ts';
 import { useOperationSpans } from './observability/tracing.ts';
 import { createAuditLog } from './security/audit-log.ts';
 import { securityProfile } from './security/profile.ts';
+import { useRefusedWriteAudit } from './security/refused-write-audit.ts';
 import { WriteRateLimiter } from './security/write-limiter.ts';
 import { createSharedState, type SharedState } from './shared-state/shared-state.ts';
 
@@ -71,8 +73,9 @@ export function createGateway(config: Config, options: GatewayOptions = {}): Gat
     loaderSettings,
     providerStatuses,
   });
+  const schema = schemaFor(config.registry);
   const yoga = createYoga<Record<string, unknown>, GatewayContext>({
-    schema: schemaFor(config.registry),
+    schema,
     context: contexts.context,
     graphqlEndpoint: '/graphql',
     healthCheckEndpoint: '/health',
@@ -103,6 +106,8 @@ export function createGateway(config: Config, options: GatewayOptions = {}): Gat
       ...metrics.plugins(config.metricsToken),
       useAuthentication(authenticator),
       contexts.release,
+      // Write attempts refused before their resolver (which audits the rest) get their record here.
+      useRefusedWriteAudit({ audit: writes.audit, providers: writeProviders(schema), maxTokens: config.security.limits.maxTokens }),
       ...profile.plugins,
       useReadiness({
         endpoint: '/ready',
