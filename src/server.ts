@@ -16,6 +16,7 @@ import { createContextFactory, describeProviders, type GatewayContext, type Writ
 import { graphiqlExamples } from './example-operations.ts';
 import { maskGatewayError } from './graph/errors.ts';
 import { schemaFor } from './graph/schema.ts';
+import { writeProviders } from './graph/write-guard.ts';
 import { UpstreamBudget } from './http/upstream-budget.ts';
 import { certificateMemoUsage } from './insight/metadata/certificate.ts';
 import { DEFAULT_FETCH_LIMITS, MetadataFetcher } from './insight/metadata/fetch.ts';
@@ -27,6 +28,7 @@ import { useOperationSpans } from './observability/tracing.ts';
 import { createAuditLog } from './security/audit-log.ts';
 import { documentCaches } from './security/document-cache.ts';
 import { securityProfile } from './security/profile.ts';
+import { useRefusedWriteAudit } from './security/refused-write-audit.ts';
 import { slowClientLimits } from './security/slow-clients.ts';
 import { WriteRateLimiter } from './security/write-limiter.ts';
 import { createSharedState, type SharedState } from './shared-state/shared-state.ts';
@@ -83,8 +85,9 @@ export async function createGateway(config: Config, options: GatewayOptions = {}
     loaderSettings,
     providerStatuses,
   });
+  const schema = schemaFor(config.registry);
   const yoga = createYoga<Record<string, unknown>, GatewayContext>({
-    schema: schemaFor(config.registry),
+    schema,
     context: contexts.context,
     graphqlEndpoint: '/graphql',
     healthCheckEndpoint: '/health',
@@ -116,6 +119,8 @@ export async function createGateway(config: Config, options: GatewayOptions = {}
       ...metrics.plugins(config.metricsToken),
       useAuthentication(authenticator),
       contexts.release,
+      // Write attempts refused before their resolver (which audits the rest) get their record here.
+      useRefusedWriteAudit({ audit: writes.audit, providers: writeProviders(schema), maxTokens: config.security.limits.maxTokens }),
       ...profile.plugins,
       useReadiness({
         endpoint: '/ready',

@@ -15,7 +15,7 @@ export type CircuitState =
 
 export type CreateLogtoSsoConnectorInput = {
   branding?: LogtoSsoConnectorBrandingInput | null | undefined;
-  /** The provider config as a JSON object (at most 64 KiB), replaced whole. SAML: `metadataUrl`, `metadata` or `entityId` + `signInEndpoint` + `x509Certificate`; OIDC: `clientId`, `clientSecret`, `issuer`. */
+  /** The provider config as a JSON object (at most 64 KiB), replaced whole. SAML: `metadataUrl`, `metadata` or `entityId` + `signInEndpoint` + `x509Certificate`; OIDC: `clientId`, `clientSecret`, `issuer`. Logto fetches `metadataUrl` and `issuer` itself, so both must be https URLs on no private, loopback, link-local or metadata-service address. */
   config?: unknown;
   /** Unique per tenant, 1–128 characters. */
   connectorName: string;
@@ -146,7 +146,7 @@ export type UpdateDatoCmsSsoSettingsInput = {
 /** Only the fields given are sent to Logto, and each one replaces the stored value whole. Give at least one. */
 export type UpdateLogtoSsoConnectorInput = {
   branding?: LogtoSsoConnectorBrandingInput | null | undefined;
-  /** The provider config as a JSON object (at most 64 KiB), replaced whole. SAML: `metadataUrl`, `metadata` or `entityId` + `signInEndpoint` + `x509Certificate`; OIDC: `clientId`, `clientSecret`, `issuer`. */
+  /** The provider config as a JSON object (at most 64 KiB), replaced whole. SAML: `metadataUrl`, `metadata` or `entityId` + `signInEndpoint` + `x509Certificate`; OIDC: `clientId`, `clientSecret`, `issuer`. Logto fetches `metadataUrl` and `issuer` itself, so both must be https URLs on no private, loopback, link-local or metadata-service address. */
   config?: unknown;
   connectorId: string;
   /** Unique per tenant, 1–128 characters. */

@@ -63,6 +63,9 @@ export interface SecurityConfig {
   http: HttpTimeouts;
 }
 
+/** The most GATEWAY_MAX_JSON_DEPTH accepts; the JSON scalar refuses anything deeper whatever the setting. */
+export const JSON_DEPTH_CEILING = 256;
+
 const flag = z.enum(['true', 'false'], { error: 'must be true or false' }).transform((value) => value === 'true');
 const originList = z
   .string()
@@ -86,7 +89,7 @@ export function readSecurityConfig(read: Read, mode: GatewayMode): SecurityConfi
       maxCost: read('GATEWAY_MAX_COST', positiveInt(1_000_000).optional()) ?? 5_000,
       maxBodyBytes: read('GATEWAY_MAX_BODY_BYTES', positiveInt(10_000_000).optional()) ?? 100 * 1024,
       maxNodeIds: read('GATEWAY_MAX_NODE_IDS', positiveInt(1_000).optional()) ?? 100,
-      maxJsonDepth: read('GATEWAY_MAX_JSON_DEPTH', positiveInt(256).optional()) ?? 32,
+      maxJsonDepth: read('GATEWAY_MAX_JSON_DEPTH', positiveInt(JSON_DEPTH_CEILING).optional()) ?? 32,
     },
     graphiql: read('GATEWAY_GRAPHIQL', flag.optional()) ?? mode === 'sandbox',
     introspection: read('GATEWAY_INTROSPECTION', flag.optional()) ?? mode === 'sandbox',

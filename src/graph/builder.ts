@@ -7,11 +7,12 @@ import ErrorsPlugin from '@pothos/plugin-errors';
 import RelayPlugin from '@pothos/plugin-relay';
 import ScopeAuthPlugin from '@pothos/plugin-scope-auth';
 import ZodPlugin from '@pothos/plugin-zod';
-import { DateTimeResolver, JSONResolver } from 'graphql-scalars';
+import { DateTimeResolver } from 'graphql-scalars';
 import { canRead, canSeeSecrets, canWrite } from '../auth/caller.ts';
 import type { GatewayContext } from '../context.ts';
 import type { ProviderId } from '../providers/provider-id.ts';
 import { PermissionDeniedError, ValidationError } from './gateway-error.ts';
+import { JsonScalar } from './json-scalar.ts';
 import { WRITE_AUDIT, WRITE_CHECKS } from './write-guard.ts';
 
 export const builder = new SchemaBuilder<{
@@ -64,7 +65,7 @@ export const builder = new SchemaBuilder<{
 });
 
 builder.addScalarType('DateTime', DateTimeResolver);
-builder.addScalarType('JSON', JSONResolver);
+builder.addScalarType('JSON', JsonScalar);
 
 builder.queryType({
   description: 'Reads across the SSO configuration of every enabled provider. Every field needs the `sso:read` scope.',

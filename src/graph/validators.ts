@@ -4,14 +4,16 @@
  */
 import { isIP } from 'node:net';
 import { z } from 'zod';
-import { isForbiddenAddress, isLoopbackHost, isMetadataHost } from '../net/address-policy.ts';
+import { isForbiddenHost, isLoopbackHost } from '../net/address-policy.ts';
 
 /**
  * An absolute URL an upstream will fetch metadata from: https (or http on loopback, for the
  * sandbox's own metadata documents; live mode refuses http altogether), no user:password part,
- * no IP literal in a private, loopback, link-local or metadata range, no metadata-service host,
- * at most 2048 characters. Names are not resolved here: DNS answers are checked where the
- * gateway itself fetches.
+ * no IP literal in a private, loopback, link-local or metadata range, no metadata-service or
+ * loopback name (`localhost`, `*.localhost`), at most 2048 characters. The host is judged as the
+ * URL parser reads it, so `2130706433`, `0x7f.1` or `[::ffff:7f00:1]` are 127.0.0.1. Other names
+ * are not resolved here: DNS answers are checked where the gateway itself fetches, and what an
+ * upstream's resolver answers is out of the gateway's sight.
  */
 export const metadataUrl = z
   .string()
@@ -39,7 +41,7 @@ export const metadataUrl = z
     const url = URL.parse(value);
     if (!url) return true;
     const sandboxLoopback = url.protocol === 'http:' && isLoopbackHost(url.hostname);
-    return sandboxLoopback || (!isForbiddenAddress(url.hostname) && !isMetadataHost(url.hostname));
+    return sandboxLoopback || !isForbiddenHost(url.hostname);
   }, 'must not point at a private, loopback, link-local or metadata-service address');
 
 /**

@@ -1,16 +1,18 @@
 /**
  * Every SSO mutation passes through two small plugins:
- * - `writeAudit`, outside every other plugin, so each attempt, whether the scope check,
- *   validation, the upstream or the checks below refuse it, gets exactly one audit record;
+ * - `writeAudit`, outside every other plugin, so each attempt that reaches the field, whether the
+ *   scope check, validation, the upstream or the checks below refuse it, gets exactly one audit
+ *   record (attempts refused before any field runs are recorded by security/refused-write-audit.ts);
  * - `writeChecks`, just inside ErrorsPlugin (so its refusals become union members) and before
  *   scope-auth: the caller's write rate (`GATEWAY_WRITE_RATE_LIMIT`), then, in live mode, no
  *   `http://` URL (the validators let loopback http through for the sandbox's own metadata
  *   documents, which a live upstream must never be pointed at).
  */
 import SchemaBuilder, { BasePlugin, type PothosOutputFieldConfig, type SchemaTypes } from '@pothos/core';
-import type { GraphQLFieldResolver } from 'graphql';
+import type { GraphQLFieldResolver, GraphQLSchema } from 'graphql';
+import type { Caller } from '../auth/caller.ts';
 import type { GatewayContext } from '../context.ts';
-import { describeInput } from '../security/audit-log.ts';
+import { type AuditRecord, describeInput } from '../security/audit-log.ts';
 import { type GatewayError, RateLimitedError, ValidationError } from './gateway-error.ts';
 
 type Resolver<Types extends SchemaTypes> = GraphQLFieldResolver<unknown, Types['Context'], { input?: unknown }>;
@@ -18,7 +20,7 @@ type Resolver<Types extends SchemaTypes> = GraphQLFieldResolver<unknown, Types['
 export class WriteAuditPlugin<Types extends SchemaTypes> extends BasePlugin<Types> {
   override wrapResolve(resolver: Resolver<Types>, fieldConfig: PothosOutputFieldConfig<Types>): Resolver<Types> {
     if (fieldConfig.parentType !== 'Mutation') return resolver;
-    const provider = (fieldConfig.pothosOptions as { authScopes?: { ssoWrite?: string } }).authScopes?.ssoWrite;
+    const provider = writtenProvider(fieldConfig.pothosOptions);
     return async (parent, args, context, info) => {
       const gateway = context as unknown as GatewayContext;
       const started = performance.now();
@@ -31,7 +33,7 @@ export class WriteAuditPlugin<Types extends SchemaTypes> extends BasePlugin<Type
       } finally {
         gateway.writes.audit.record({
           requestId: gateway.requestId,
-          caller: { subject: gateway.caller.subject, keyName: gateway.caller.keyName ?? null, authMode: gateway.caller.authMode },
+          caller: auditedCaller(gateway.caller),
           provider,
           operation: fieldConfig.name,
           ...describeInput(args.input),
@@ -53,6 +55,27 @@ export class WriteChecksPlugin<Types extends SchemaTypes> extends BasePlugin<Typ
       return resolver(parent, args, context, info);
     };
   }
+}
+
+/** Who made a write attempt, as its audit record names them. */
+export function auditedCaller(caller: Caller): AuditRecord['caller'] {
+  return { subject: caller.subject, keyName: caller.keyName ?? null, authMode: caller.authMode };
+}
+
+/** Each SSO mutation field of the schema and the provider it writes to, for attempts audited before their resolver. */
+export function writeProviders(schema: GraphQLSchema): ReadonlyMap<string, string> {
+  const fields = Object.values(schema.getMutationType()?.getFields() ?? {});
+  return new Map(
+    fields.flatMap((field) => {
+      const provider = writtenProvider(field.extensions.pothosOptions);
+      return provider === undefined ? [] : [[field.name, provider] as const];
+    }),
+  );
+}
+
+/** The provider named by a mutation's `ssoWrite` scope (see sso-mutation.ts). */
+function writtenProvider(pothosOptions: unknown): string | undefined {
+  return (pothosOptions as { authScopes?: { ssoWrite?: string } } | undefined)?.authScopes?.ssoWrite;
 }
 
 /**

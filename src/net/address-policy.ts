@@ -2,7 +2,8 @@
  * Which network addresses the gateway must never make, or have an upstream make, a request to.
  * A URL we fetch (or hand to an SSO provider to fetch) that lands on one of these would reach into
  * the network the gateway runs in (SSRF). One list, used both by the input validators (IP
- * literals in URLs) and by the metadata fetcher (every address a name resolves to).
+ * literals and well-known names in URLs) and by the metadata fetcher (every address a name
+ * resolves to).
  */
 import { BlockList, isIP } from 'node:net';
 
@@ -89,13 +90,33 @@ export function isLoopbackHost(hostname: string): boolean {
   return isIP(host) === 4 && LOOPBACK.check(host, 'ipv4');
 }
 
-/** True when the name is one of the cloud metadata services (trailing dot and case ignored). */
+/** True when the name is one of the cloud metadata services (trailing dots and case ignored). */
 export function isMetadataHost(hostname: string): boolean {
   return METADATA_HOSTS.has(normalizeHostname(hostname));
 }
 
+/**
+ * `localhost` and every name under it (trailing dots and case ignored): resolvers answer these
+ * with a loopback address without asking DNS (RFC 6761), so wherever such a name is resolved, the
+ * gateway's or an upstream's, it leads back to that host.
+ */
+export function isLoopbackName(hostname: string): boolean {
+  const host = normalizeHostname(hostname);
+  return host === 'localhost' || host.endsWith('.localhost');
+}
+
+/**
+ * A host, as `URL.hostname` gives it, that is refused without resolving it: an address literal in
+ * a forbidden range, a cloud-metadata name or a loopback name. Any other name passes here: only
+ * the resolver that connects can judge it (the gateway's own fetch checks every address; an
+ * upstream's resolver is out of our sight).
+ */
+export function isForbiddenHost(hostname: string): boolean {
+  return isForbiddenAddress(hostname) || isMetadataHost(hostname) || isLoopbackName(hostname);
+}
+
 function normalizeHostname(hostname: string): string {
-  return hostname.toLowerCase().replace(/\.$/, '');
+  return hostname.toLowerCase().replace(/\.+$/, '');
 }
 
 function unbracket(host: string): string {

@@ -17,8 +17,12 @@ export interface AuditRecord {
   target: Record<string, unknown>;
   /** Every other input field with its new value; secrets as `sha256:<prefix>`. */
   changes: Record<string, unknown>;
-  /** `success`, or the error code the caller got. */
+  /** `success`, or the error code the caller got (`VALIDATION_FAILED` for a refusal before the resolver). */
   outcome: string;
+  /** Only for attempts refused before their resolver ran: the GraphQL operation's name, if it has one. */
+  operationName?: string | null;
+  /** Only for those attempts: the code of the error that refused the request (e.g. `MAX_TOKENS_EXCEEDED`). */
+  reason?: string;
   upstreamRequestIds: string[];
   durationMs: number;
 }

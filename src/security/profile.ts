@@ -2,9 +2,9 @@
  * The gateway's HTTP/GraphQL hardening, built from `config.security`: GraphiQL and
  * introspection only when configured, CSRF prevention, CORS for listed origins, security headers
  * on every answer, a body-size limit, closed connections after a refusal given before the body
- * was read, operation limits and, when a file is configured, trusted documents only. Error
- * masking stays Yoga's (`maskedErrors` in server.ts). Batching stays off (Yoga's default): an
- * array body is refused.
+ * was read, nesting limits on variables and documents, operation limits and, when a file is
+ * configured, trusted documents only. Error masking stays Yoga's (`maskedErrors` in server.ts).
+ * Batching stays off (Yoga's default): an array body is refused.
  *
  * Plugin order matters: the headers plugin is first so its `onResponse` sees every answer; the
  * body limit comes before CSRF so an oversized body is refused before anything else reads it.
@@ -16,6 +16,7 @@ import type { Config } from '../config/gateway.ts';
 import type { GatewayContext } from '../context.ts';
 import { useBodyLimit } from './body-limit.ts';
 import { corsPolicy, useSecurityHeaders } from './headers.ts';
+import { useNestingLimits } from './nesting-limits.ts';
 import { useOperationLimits } from './operation-limits.ts';
 import { loadTrustedDocuments, useTrustedDocuments } from './persisted-operations.ts';
 import { useCloseUnfinishedRequests } from './slow-clients.ts';
@@ -51,6 +52,8 @@ export function securityProfile(config: Config): SecurityProfile {
       ...(trusted ? [useTrustedDocuments(trusted)] : []),
       ...(security.introspection ? [] : [useNoIntrospection()]),
       ...useOperationLimits(security.limits),
+      // After the operation limits: it wraps their token-limited parser, and parsing is what deep nesting overflows.
+      useNestingLimits(security.limits),
     ],
   };
 }

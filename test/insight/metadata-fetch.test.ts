@@ -121,6 +121,14 @@ describe('MetadataFetcher in the sandbox (loopback http allowed)', () => {
 });
 
 describe('MetadataFetcher in live mode', () => {
+  it('refuses loopback names before any lookup', async () => {
+    const lookup = scriptedLookup(['93.184.216.34']);
+    for (const host of ['localhost', 'LOCALHOST.', 'idp.localhost']) {
+      await expectCode(live({ lookup }).fetch(`https://${host}:${server.port}/metadata`), 'ADDRESS_NOT_ALLOWED');
+    }
+    expect(lookup.calls).toBe(0);
+  });
+
   it('refuses plain http', async () => {
     await expectCode(live().fetch('http://idp.example.com/metadata'), 'URL_NOT_ALLOWED');
     await expectCode(live().fetch(`http://localhost:${server.port}/metadata`), 'URL_NOT_ALLOWED');

@@ -1,5 +1,12 @@
 import { describe, expect, it } from 'vitest';
-import { isForbiddenAddress, isLoopbackAddress, isLoopbackHost, isMetadataHost } from '../../src/net/address-policy.ts';
+import {
+  isForbiddenAddress,
+  isForbiddenHost,
+  isLoopbackAddress,
+  isLoopbackHost,
+  isLoopbackName,
+  isMetadataHost,
+} from '../../src/net/address-policy.ts';
 
 describe('isForbiddenAddress', () => {
   it.each([
@@ -65,4 +72,31 @@ describe('loopback', () => {
     expect(['metadata.google.internal', 'Metadata.Google.Internal.', 'instance-data'].map(isMetadataHost)).toEqual([true, true, true]);
     expect(isMetadataHost('idp.example.com')).toBe(false);
   });
+  it('knows localhost and every name under it as loopback names', () => {
+    expect(['localhost', 'LocalHost', 'localhost.', 'localhost..', 'idp.localhost', 'a.b.localhost.'].map(isLoopbackName)).toEqual([
+      true,
+      true,
+      true,
+      true,
+      true,
+      true,
+    ]);
+    expect(['localhost.example.com', 'mylocalhost', 'localhostx', '127.0.0.1'].map(isLoopbackName)).toEqual([false, false, false, false]);
+  });
+});
+
+describe('isForbiddenHost (what can be refused without resolving)', () => {
+  it.each(['10.0.0.1', '[fd00::1]', '[::ffff:a9fe:a9fe]', 'metadata.google.internal', 'localhost', 'idp.localhost.'])(
+    'refuses %s',
+    (host) => {
+      expect(isForbiddenHost(host)).toBe(true);
+    },
+  );
+
+  it.each(['idp.example.com', '93.184.216.34', '[2606:2800:220:1:248:1893:25c8:1946]', 'localhost.example.com'])(
+    'leaves %s to the resolver',
+    (host) => {
+      expect(isForbiddenHost(host)).toBe(false);
+    },
+  );
 });

@@ -4,7 +4,7 @@
  *
  * - https only; plain http only in the sandbox and only to `localhost` or a loopback literal;
  *   no `user:password@`.
- * - IP literals and cloud-metadata host names are judged before any connection is made.
+ * - IP literals, cloud-metadata names and loopback names are judged before any connection is made.
  * - Host names are judged on the addresses the connection itself uses: the check runs inside the
  *   `lookup` undici's connector calls, and every address the resolver returns must pass. A
  *   separate "resolve, check, then connect" would resolve twice, and a DNS-rebinding server can
@@ -16,7 +16,7 @@
 import { lookup as dnsLookup, type LookupAddress } from 'node:dns';
 import type { LookupFunction } from 'node:net';
 import { Agent, errors as undiciErrors } from 'undici';
-import { isForbiddenAddress, isLoopbackAddress, isLoopbackHost, isMetadataHost } from '../../net/address-policy.ts';
+import { isForbiddenAddress, isLoopbackAddress, isLoopbackHost, isLoopbackName, isMetadataHost } from '../../net/address-policy.ts';
 import { MetadataError } from './errors.ts';
 
 export interface FetchPolicy {
@@ -108,12 +108,13 @@ export function allowedUrl(url: string, policy: Pick<FetchPolicy, 'allowLoopback
   if (parsed.username !== '' || parsed.password !== '') {
     throw new MetadataError('URL_NOT_ALLOWED', `The metadata URL for ${parsed.hostname} must not contain credentials.`);
   }
-  if (isMetadataHost(parsed.hostname) || !isAllowedAddress(parsed.hostname, policy)) {
-    throw new MetadataError('ADDRESS_NOT_ALLOWED', `${parsed.hostname} is not an address metadata may be fetched from.`);
-  }
+  const notAllowed = () => new MetadataError('ADDRESS_NOT_ALLOWED', `${parsed.hostname} is not an address metadata may be fetched from.`);
+  if (isMetadataHost(parsed.hostname) || !isAllowedAddress(parsed.hostname, policy)) throw notAllowed();
   if (parsed.protocol === 'http:' && !(policy.allowLoopbackHttp && isLoopbackHost(parsed.hostname))) {
     throw new MetadataError('URL_NOT_ALLOWED', `The metadata URL for ${parsed.hostname} must use https.`);
   }
+  // Would resolve to loopback anyway; judged before any lookup, like a literal.
+  if (isLoopbackName(parsed.hostname) && !policy.allowLoopbackHttp) throw notAllowed();
   return parsed;
 }
 

@@ -9,6 +9,7 @@ import { resolvePageNumberConnection } from '../../graph/paging.ts';
 import { SsoConnection } from '../../graph/sso-connection.ts';
 import { ssoMutation } from '../../graph/sso-mutation.ts';
 import { domainName, upstreamId } from '../../graph/validators.ts';
+import { connectorConfig } from './connector-config.ts';
 import { planCreate, planDelete, planUpdate } from './dry-run.ts';
 import { type Branding, LOGTO_PROVIDER_NAMES, type LogtoSsoConnector, type LogtoSsoConnectorProvider } from './wire.ts';
 
@@ -142,11 +143,6 @@ const httpsUrl = z
   .max(2048, 'must be at most 2048 characters')
   .refine((value) => URL.canParse(value) && new URL(value).protocol === 'https:', 'must be an absolute https URL');
 
-const MAX_CONFIG_BYTES = 64 * 1024;
-const connectorConfig = z
-  .record(z.string(), z.unknown(), { error: 'must be a JSON object' })
-  .refine((value) => Buffer.byteLength(JSON.stringify(value)) <= MAX_CONFIG_BYTES, 'must be at most 64 KiB as JSON');
-
 const BrandingInput = builder.inputType('LogtoSsoConnectorBrandingInput', {
   description: 'Replaces the branding whole: a field left out is cleared.',
   fields: (t) => ({
@@ -167,7 +163,9 @@ const fields = {
   config: {
     description:
       'The provider config as a JSON object (at most 64 KiB), replaced whole. SAML: `metadataUrl`, `metadata` or ' +
-      '`entityId` + `signInEndpoint` + `x509Certificate`; OIDC: `clientId`, `clientSecret`, `issuer`.',
+      '`entityId` + `signInEndpoint` + `x509Certificate`; OIDC: `clientId`, `clientSecret`, `issuer`. Logto fetches ' +
+      '`metadataUrl` and `issuer` itself, so both must be https URLs on no private, loopback, link-local or ' +
+      'metadata-service address.',
     validate: { schema: connectorConfig },
   },
   domains: {
