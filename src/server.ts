@@ -19,9 +19,11 @@ import { UpstreamBudget } from './http/upstream-budget.ts';
 import { DEFAULT_FETCH_LIMITS, MetadataFetcher } from './insight/metadata/fetch.ts';
 import { MetadataInspector } from './insight/metadata/inspector.ts';
 import { createLogger, type Logger } from './logger.ts';
+import { LogBudget } from './observability/log-budget.ts';
 import { GatewayMetrics } from './observability/metrics.ts';
 import { useOperationLog } from './observability/operation-log.ts';
 import { useOperationSpans } from './observability/tracing.ts';
+import { yogaLogging } from './observability/yoga-log.ts';
 import { createAuditLog } from './security/audit-log.ts';
 import { securityProfile } from './security/profile.ts';
 import { WriteRateLimiter } from './security/write-limiter.ts';
@@ -59,6 +61,9 @@ export function createGateway(config: Config, options: GatewayOptions = {}): Gat
     limiter: new WriteRateLimiter(config.security.writeRateLimit, shared.window),
     audit: createAuditLog({ file: config.security.auditLogFile, ...(options.auditWrite ? { write: options.auditWrite } : {}) }),
   };
+  const logBudget = new LogBudget(config.security.errorLogRate, (caller, dropped) =>
+    logger.warn('log lines dropped', { caller, dropped, windowMs: config.security.errorLogRate.windowMs }),
+  );
   let closing = false;
 
   const metadata = createMetadataInspector(config);
@@ -89,16 +94,11 @@ export function createGateway(config: Config, options: GatewayOptions = {}): Gat
     // bodies included. Yoga's built-in 25 MB guard would pipe every request body through one more
     // TransformStream (and a Node stream pipeline) for a limit that can never be reached first.
     maxRequestBodySize: false,
-    logging: {
-      debug: (...args) => logger.debug(String(args[0])),
-      info: (...args) => logger.info(String(args[0])),
-      warn: (...args) => logger.warn(String(args[0])),
-      error: (...args) => logger.error(String(args[0])),
-    },
+    logging: yogaLogging(logger, logBudget),
     plugins: [
       // The operation log first, so that requests refused by authentication are timed and logged too;
       // then authentication: a caller without valid credentials gets 401 before anything else runs.
-      useOperationLog(logger),
+      useOperationLog(logger, { budget: logBudget, maskError: maskGatewayError }),
       useOperationSpans(),
       ...metrics.plugins(config.metricsToken),
       useAuthentication(authenticator),
@@ -142,6 +142,7 @@ export function createGateway(config: Config, options: GatewayOptions = {}): Gat
     close: async () => {
       closing = true;
       await drain(server, config.shutdownTimeoutMs);
+      logBudget.close();
       await Promise.all([...runtimes.map((runtime) => runtime.close()), authenticator.close(), writes.audit.close(), metadata.close()]);
       await shared.close();
     },
