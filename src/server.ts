@@ -12,7 +12,7 @@ import { useAuthentication } from './auth/plugin.ts';
 import { ReadCache } from './cache/read-cache.ts';
 import { type Config, credentialValues, enabledProviders } from './config/gateway.ts';
 import { createContextFactory, describeProviders, type GatewayContext, type WriteServices } from './context.ts';
-import { graphiqlExamples } from './example-operations.ts';
+import { exampleOperationNames, graphiqlExamples } from './example-operations.ts';
 import { maskGatewayError } from './graph/errors.ts';
 import { schemaFor } from './graph/schema.ts';
 import { UpstreamBudget } from './http/upstream-budget.ts';
@@ -21,6 +21,7 @@ import { MetadataInspector } from './insight/metadata/inspector.ts';
 import { createLogger, type Logger } from './logger.ts';
 import { LogBudget } from './observability/log-budget.ts';
 import { GatewayMetrics } from './observability/metrics.ts';
+import { OperationLabels } from './observability/operation-labels.ts';
 import { useOperationLog } from './observability/operation-log.ts';
 import { useOperationSpans } from './observability/tracing.ts';
 import { yogaLogging } from './observability/yoga-log.ts';
@@ -56,6 +57,10 @@ export function createGateway(config: Config, options: GatewayOptions = {}): Gat
   metrics.watchSharedState(() => shared.status());
   const authenticator = createAuthenticator(config.security.auth);
   const profile = securityProfile(config);
+  const operationLabels = new OperationLabels(
+    [...exampleOperationNames(), ...profile.trustedOperationNames],
+    config.security.metricsMaxOperations,
+  );
   const writes: WriteServices = {
     mode: config.mode,
     limiter: new WriteRateLimiter(config.security.writeRateLimit, shared.window),
@@ -100,7 +105,7 @@ export function createGateway(config: Config, options: GatewayOptions = {}): Gat
       // then authentication: a caller without valid credentials gets 401 before anything else runs.
       useOperationLog(logger, { budget: logBudget, maskError: maskGatewayError }),
       useOperationSpans(),
-      ...metrics.plugins(config.metricsToken),
+      ...metrics.plugins(config.metricsToken, operationLabels),
       useAuthentication(authenticator),
       contexts.release,
       ...profile.plugins,
