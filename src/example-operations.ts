@@ -117,3 +117,14 @@ export function graphiqlExamples(onMissing: (message: string) => void): GraphiQL
   };
   return loaded;
 }
+
+let names: string[] | undefined;
+
+/** The examples' operation names (none when the examples are not there), read once per process. */
+export function exampleOperationNames(): string[] {
+  if (!names) {
+    const directory = findExamplesDirectory();
+    names = directory ? loadExampleOperations(directory).map((example) => example.operationName) : [];
+  }
+  return names;
+}

@@ -1,10 +1,11 @@
 /**
  * The gateway's JSON-lines logger, on pino. Callers pass structured fields, never raw headers or
- * bodies; pino's path redaction is the second line of defence should a credential-shaped field
- * slip into one. `write` is injectable so tests can read every line.
+ * bodies; as a second line of defence, a field whose name looks secret (`isSecretKey`, at any
+ * depth) and the credential headers are written as `[redacted]`. `write` is injectable so tests can read every line.
  */
 import pino from 'pino';
 import pretty from 'pino-pretty';
+import { replaceSecrets } from './secret-keys.ts';
 
 export const LOG_LEVELS = ['debug', 'info', 'warn', 'error', 'silent'] as const;
 export type LogLevel = (typeof LOG_LEVELS)[number];
@@ -22,17 +23,13 @@ export interface Logger {
   error(message: string, fields?: LogFields): void;
 }
 
-/** Field names that may never reach a log line with their value, at the top or one level down. */
-const SECRET_FIELDS = ['authorization', 'cookie', 'token', 'accessToken', 'secret', 'clientSecret', 'apiKey', 'password', 'key'];
-
-/** Pino paths to redact: the secret fields, and request headers that carry credentials. */
+/** Pino paths to redact: request headers that carry credentials (secret-looking field names are handled by `isSecretKey`). */
 function redactPaths(headers: readonly string[]): string[] {
-  return [
-    ...SECRET_FIELDS,
-    ...SECRET_FIELDS.map((field) => `*.${field}`),
-    ...['x-api-key', ...headers].map((name) => `headers["${name.toLowerCase()}"]`),
-  ];
+  return ['x-api-key', ...headers].map((name) => `headers["${name.toLowerCase()}"]`);
 }
+
+const REDACTED = '[redacted]';
+const redacted = () => REDACTED;
 
 export interface LoggerOptions {
   level?: LogLevel;
@@ -57,7 +54,11 @@ export function createLogger(options: LoggerOptions = {}): Logger {
       base: undefined,
       messageKey: 'message',
       timestamp: pino.stdTimeFunctions.isoTime,
-      formatters: { level: (label) => ({ level: label }) },
+      formatters: {
+        level: (label) => ({ level: label }),
+        // The same rule as responses and audit records: a secret-looking field, at any depth, is never written.
+        log: (fields) => replaceSecrets(fields, redacted) as Record<string, unknown>,
+      },
       redact: { paths: redactPaths(options.redactHeaders ?? []), censor: '[redacted]' },
     },
     destination,

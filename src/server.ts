@@ -13,7 +13,7 @@ import { type ByteLruUsage, digestKey } from './cache/byte-lru.ts';
 import { ReadCache } from './cache/read-cache.ts';
 import { type Config, credentialValues, enabledProviders } from './config/gateway.ts';
 import { createContextFactory, describeProviders, type GatewayContext, type WriteServices } from './context.ts';
-import { graphiqlExamples } from './example-operations.ts';
+import { exampleOperationNames, graphiqlExamples } from './example-operations.ts';
 import { maskGatewayError } from './graph/errors.ts';
 import { schemaFor } from './graph/schema.ts';
 import { writeProviders } from './graph/write-guard.ts';
@@ -22,9 +22,12 @@ import { certificateMemoUsage } from './insight/metadata/certificate.ts';
 import { DEFAULT_FETCH_LIMITS, MetadataFetcher } from './insight/metadata/fetch.ts';
 import { MetadataInspector } from './insight/metadata/inspector.ts';
 import { createLogger, type Logger } from './logger.ts';
+import { LogBudget } from './observability/log-budget.ts';
 import { GatewayMetrics } from './observability/metrics.ts';
+import { OperationLabels } from './observability/operation-labels.ts';
 import { useOperationLog } from './observability/operation-log.ts';
 import { useOperationSpans } from './observability/tracing.ts';
+import { yogaLogging } from './observability/yoga-log.ts';
 import { createAuditLog } from './security/audit-log.ts';
 import { documentCaches } from './security/document-cache.ts';
 import { securityProfile } from './security/profile.ts';
@@ -67,11 +70,18 @@ export async function createGateway(config: Config, options: GatewayOptions = {}
   metrics.watchSharedState(() => shared.status());
   const authenticator = createAuthenticator(config.security.auth);
   const profile = securityProfile(config);
+  const operationLabels = new OperationLabels(
+    [...exampleOperationNames(), ...profile.trustedOperationNames],
+    config.security.metricsMaxOperations,
+  );
   const writes: WriteServices = {
     mode: config.mode,
     limiter: new WriteRateLimiter(config.security.writeRateLimit, shared.window),
     audit: createAuditLog({ file: config.security.auditLogFile, ...(options.auditWrite ? { write: options.auditWrite } : {}) }),
   };
+  const logBudget = new LogBudget(config.security.errorLogRate, (caller, dropped) =>
+    logger.warn('log lines dropped', { caller, dropped, windowMs: config.security.errorLogRate.windowMs }),
+  );
   let closing = false;
 
   const metadata = createMetadataInspector(config);
@@ -105,18 +115,13 @@ export async function createGateway(config: Config, options: GatewayOptions = {}
     // bodies included. Yoga's built-in 25 MB guard would pipe every request body through one more
     // TransformStream (and a Node stream pipeline) for a limit that can never be reached first.
     maxRequestBodySize: false,
-    logging: {
-      debug: (...args) => logger.debug(String(args[0])),
-      info: (...args) => logger.info(String(args[0])),
-      warn: (...args) => logger.warn(String(args[0])),
-      error: (...args) => logger.error(String(args[0])),
-    },
+    logging: yogaLogging(logger, logBudget),
     plugins: [
       // The operation log first, so that requests refused by authentication are timed and logged too;
       // then authentication: a caller without valid credentials gets 401 before anything else runs.
-      useOperationLog(logger),
+      useOperationLog(logger, { budget: logBudget, maskError: maskGatewayError }),
       useOperationSpans(),
-      ...metrics.plugins(config.metricsToken),
+      ...metrics.plugins(config.metricsToken, operationLabels),
       useAuthentication(authenticator),
       contexts.release,
       // Write attempts refused before their resolver (which audits the rest) get their record here.
@@ -161,6 +166,7 @@ export async function createGateway(config: Config, options: GatewayOptions = {}
     close: async () => {
       closing = true;
       await drain(server, config.shutdownTimeoutMs);
+      logBudget.close();
       await Promise.all([...runtimes.map((runtime) => runtime.close()), authenticator.close(), writes.audit.close(), metadata.close()]);
       await shared.close();
     },

@@ -1,20 +1,21 @@
 /**
  * Prometheus metrics at `/metrics`, one registry per gateway (tests run many gateways in one
- * process). The GraphQL side is `@graphql-yoga/plugin-prometheus`: operations by name, type and
- * outcome with duration histograms, and the parse/validate/execute phases. The upstream side is
- * prom-client, fed by the REST client: requests by provider, method and status with durations,
- * and retries; DataLoader batch sizes. Circuit states and read-cache counts are read when
+ * process). The GraphQL side is operation-metrics.ts: executed operations by name and type with
+ * duration histograms, the parse/validate/execute phases and result errors, under a closed set of
+ * names (operation-labels.ts). The upstream side is fed by the REST client: requests by provider,
+ * method and status with durations, and retries; DataLoader batch sizes. Circuit states and read-cache counts are read when
  * Prometheus scrapes.
  *
  * `GATEWAY_METRICS_TOKEN`, when set, is required as `Authorization: Bearer <token>` on /metrics.
  * Without it /metrics is open like /health: it carries counts and operation names, no data.
  */
 import { createHash, timingSafeEqual } from 'node:crypto';
-import { usePrometheus } from '@graphql-yoga/plugin-prometheus';
 import type { Plugin } from 'graphql-yoga';
 import { Counter, Gauge, Histogram, Registry } from 'prom-client';
-import type { ProviderStatusReport } from '../context.ts';
+import type { GatewayContext, ProviderStatusReport } from '../context.ts';
 import type { SharedStateStatus } from '../shared-state/redis.ts';
+import type { OperationLabels } from './operation-labels.ts';
+import { useOperationMetrics } from './operation-metrics.ts';
 
 /** What the REST client reports about each upstream call. */
 export interface UpstreamObserver {
@@ -123,27 +124,15 @@ export class GatewayMetrics {
     });
   }
 
-  /** The Yoga plugins: GraphQL metrics, and `/metrics` itself (answered before authentication). */
-  plugins(token: string | undefined): Plugin[] {
-    const graphql = usePrometheus({
-      registry: this.registry,
-      endpoint: false,
-      metrics: {
-        graphql_envelop_request: true,
-        graphql_envelop_request_duration: true,
-        graphql_envelop_error_result: true,
-        graphql_envelop_phase_parse: true,
-        graphql_envelop_phase_validate: true,
-        graphql_envelop_phase_execute: true,
-        graphql_yoga_http_duration: true,
-      },
-      // Paths would let any caller mint new series; the operation name is the client's too, but
-      // documents are bounded by the operation limits (and by persisted operations where used).
-      labels: { url: false },
-    });
+  /**
+   * The Yoga plugins: GraphQL metrics labelled from `operations`, and `/metrics` itself (answered
+   * before authentication).
+   */
+  plugins(token: string | undefined, operations: OperationLabels): Plugin<GatewayContext>[] {
+    const graphql = useOperationMetrics(this.registry, operations);
     const expected = token === undefined ? undefined : digest(token);
     const registry = this.registry;
-    const endpoint: Plugin = {
+    const endpoint: Plugin<GatewayContext> = {
       async onRequest({ request, url, endResponse }) {
         if (url.pathname !== '/metrics') return;
         if (expected && !matches(request.headers.get('authorization'), expected)) {

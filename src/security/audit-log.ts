@@ -6,7 +6,7 @@
  */
 import { createHash } from 'node:crypto';
 import pino from 'pino';
-import { isSecretKey } from '../secret-keys.ts';
+import { replaceSecrets } from '../secret-keys.ts';
 
 export interface AuditRecord {
   requestId: string;
@@ -57,24 +57,21 @@ export function createAuditLog(options: AuditLogOptions = {}): AuditLog {
 
 const TARGET_KEY = /^(managedAccountToken|organizationId|connectionId|connectorId|ssoId)$/;
 
-/** Splits a mutation input into what it targets and what it changes, hashing secret values. */
+/** Splits a mutation input into what it targets and what it changes, hashing secret values at any depth. */
 export function describeInput(input: unknown): Pick<AuditRecord, 'target' | 'changes'> {
   const target: Record<string, unknown> = {};
-  const changes: Record<string, unknown> = {};
+  const rest: Record<string, unknown> = {};
   for (const [key, value] of Object.entries(isRecord(input) ? input : {})) {
     if (TARGET_KEY.test(key)) target[key] = value;
-    else changes[key] = hashSecrets(key, value);
+    else rest[key] = value;
   }
-  return { target, changes };
+  return { target, changes: replaceSecrets(rest, hashSecret) as Record<string, unknown> };
 }
 
-function hashSecrets(key: string, value: unknown): unknown {
-  if (isSecretKey(key) && value !== null && value !== undefined) {
-    return `sha256:${createHash('sha256').update(JSON.stringify(value)).digest('hex').slice(0, 12)}`;
-  }
-  if (Array.isArray(value)) return value.map((item) => hashSecrets('', item));
-  if (isRecord(value)) return Object.fromEntries(Object.entries(value).map(([inner, item]) => [inner, hashSecrets(inner, item)]));
-  return value;
+/** A cleared secret stays visible as null; a set one as a hash prefix. */
+function hashSecret(value: unknown): unknown {
+  if (value === null || value === undefined) return value;
+  return `sha256:${createHash('sha256').update(JSON.stringify(value)).digest('hex').slice(0, 12)}`;
 }
 
 function isRecord(value: unknown): value is Record<string, unknown> {

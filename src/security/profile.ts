@@ -10,7 +10,7 @@
  * body limit comes before CSRF so an oversized body is refused before anything else reads it.
  */
 import { useCSRFPrevention } from '@graphql-yoga/plugin-csrf-prevention';
-import { GraphQLError, NoSchemaIntrospectionCustomRule, type ValidationContext, type ValidationRule } from 'graphql';
+import { GraphQLError, Kind, NoSchemaIntrospectionCustomRule, parse, type ValidationContext, type ValidationRule } from 'graphql';
 import type { Plugin, YogaServerOptions } from 'graphql-yoga';
 import type { Config } from '../config/gateway.ts';
 import type { GatewayContext } from '../context.ts';
@@ -25,6 +25,8 @@ export interface SecurityProfile {
   graphiql: boolean;
   cors: YogaServerOptions<Record<string, unknown>, GatewayContext>['cors'];
   plugins: Plugin[];
+  /** The operation names of the trusted documents (none without them): /metrics labels them by name. */
+  trustedOperationNames: string[];
 }
 
 /**
@@ -40,6 +42,7 @@ export function securityProfile(config: Config): SecurityProfile {
   const trusted = security.persistedOperationsFile === undefined ? undefined : loadTrustedDocuments(security.persistedOperationsFile);
   return {
     graphiql: security.graphiql,
+    trustedOperationNames: trusted ? [...trusted.values()].flatMap(operationNamesOf) : [],
     cors: corsPolicy(
       security.corsOrigins,
       config.registry.flatMap((module) => module.forwardedHeaders),
@@ -56,6 +59,12 @@ export function securityProfile(config: Config): SecurityProfile {
       useNestingLimits(security.limits),
     ],
   };
+}
+
+function operationNamesOf(document: string): string[] {
+  return parse(document).definitions.flatMap((definition) =>
+    definition.kind === Kind.OPERATION_DEFINITION && definition.name ? [definition.name.value] : [],
+  );
 }
 
 /** `__schema` and `__type` refused with INTROSPECTION_DISABLED; `__typename` stays allowed. */

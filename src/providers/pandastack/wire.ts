@@ -85,7 +85,7 @@ export function toPandaStackSso(object: JsonObject, organizationId: string): Pan
     userinfoEndpoint: wire.userinfo_endpoint ?? null,
     callbackUrl: wire.callback_url ?? null,
     enabled: wire.enabled ?? null,
-    roleMapping: wire.role_mapping ?? null,
+    roleMapping: withoutSecrets(wire.role_mapping ?? null),
     createdAt: dateOf(wire.created_at),
     updatedAt: dateOf(wire.updated_at),
     raw: withoutSecrets(object),

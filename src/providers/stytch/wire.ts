@@ -7,6 +7,7 @@ import { z } from 'zod';
 import { joinKey } from '../../graph/node.ts';
 import type { SsoCertificateShape, SsoConnectionStatus } from '../../graph/sso-connection.ts';
 import { fromUpstream } from '../../insight/certificates.ts';
+import { withoutSecrets } from '../../secret-keys.ts';
 import type {
   GroupRoleAssignment,
   OrganizationsPage,
@@ -231,7 +232,8 @@ function base(
     connectionId: wire.connection_id,
     stytchStatus: wire.status,
     identityProvider: wire.identity_provider ?? null,
-    attributeMapping: wire.attribute_mapping ?? null,
+    // Passed through as JSON, so under the same rule as every upstream object shown whole.
+    attributeMapping: withoutSecrets(wire.attribute_mapping ?? null),
   };
 }
 
