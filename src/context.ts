@@ -112,11 +112,29 @@ export function createContextFactory(
     const deadline = Date.now() + requestTimeoutMs;
     const { signal, release: releaseSignal } = operationSignal(request.signal, requestTimeoutMs);
     releases.set(request, releaseSignal);
-    const call: UpstreamCall = { requestId, signal, deadline, headers: request.headers, upstreamRequestIds: [], upstreamCalls: {} };
+    const caller = callerOf(request);
+    const call: UpstreamCall = {
+      requestId,
+      signal,
+      deadline,
+      caller: budgetCaller(caller),
+      headers: request.headers,
+      upstreamRequestIds: [],
+      upstreamCalls: {},
+    };
     const providers = requestProviders(runtimes, call, loaderSettings);
-    return { request, requestId, caller: callerOf(request), call, logger, providers, providerStatuses, writes, metadata };
+    return { request, requestId, caller, call, logger, providers, providerStatuses, writes, metadata };
   };
   return { context, release };
+}
+
+/**
+ * Whose share of the upstream budgets the operation's calls count against. Without
+ * authentication every caller is the same anonymous one, so a share would cap the whole gateway:
+ * then only the providers' budgets count.
+ */
+function budgetCaller(caller: Caller): string | undefined {
+  return caller.authMode === 'none' ? undefined : caller.subject;
 }
 
 /**

@@ -47,7 +47,8 @@ export function createGateway(config: Config, options: GatewayOptions = {}): Gat
   const shared = createSharedState(config.sharedState, credentialValues(config), logger);
   const cache = createReadCache(config, shared, logger);
   const metrics = new GatewayMetrics();
-  const deps = { logger, cache, observer: metrics.upstream, budget: new UpstreamBudget(shared.window), shared: shared.values };
+  const budget = new UpstreamBudget(shared.window, config.security.callerBudgetShare);
+  const deps = { logger, cache, observer: metrics.upstream, budget, shared: shared.values };
   const runtimes = enabledProviders(config).map((setup) => setup.start(deps));
   const providerStatuses = () => describeProviders(config.registry, runtimes, cache);
   metrics.watchProviders(providerStatuses);
