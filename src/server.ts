@@ -70,6 +70,7 @@ export function createGateway(config: Config, options: GatewayOptions = {}): Gat
     writes,
     metadata,
     loaderSettings,
+    maxNodeIds: config.security.limits.maxNodeIds,
     providerStatuses,
   });
   const yoga = createYoga<Record<string, unknown>, GatewayContext>({
