@@ -37,6 +37,8 @@ export interface GatewayContext {
   writes: WriteServices;
   /** Fetches (SSRF-safe) and parses IdP metadata; shared by all requests, caches briefly. */
   metadata: MetadataInspector;
+  /** Ids one `nodes(ids:)` may ask for (`GATEWAY_MAX_NODE_IDS`). */
+  maxNodeIds: number;
 }
 
 /** One request's view of the enabled providers. Loaders are made on first use, so a request pays only for the providers it touches. */
@@ -86,6 +88,7 @@ export interface ContextOptions {
   requestTimeoutMs: number;
   loaderSettings: LoaderSettings;
   metadata: MetadataInspector;
+  maxNodeIds: number;
   /** For `Query.providers`. */
   providerStatuses(): ProviderStatusReport[];
 }
@@ -98,7 +101,7 @@ export interface ContextOptions {
  */
 export function createContextFactory(
   runtimes: readonly ProviderRuntime[],
-  { logger, requestTimeoutMs, writes, loaderSettings, metadata, providerStatuses }: ContextOptions,
+  { logger, requestTimeoutMs, writes, loaderSettings, metadata, maxNodeIds, providerStatuses }: ContextOptions,
 ) {
   const releases = new WeakMap<Request, () => void>();
   const release: Plugin = {
@@ -112,11 +115,29 @@ export function createContextFactory(
     const deadline = Date.now() + requestTimeoutMs;
     const { signal, release: releaseSignal } = operationSignal(request.signal, requestTimeoutMs);
     releases.set(request, releaseSignal);
-    const call: UpstreamCall = { requestId, signal, deadline, headers: request.headers, upstreamRequestIds: [], upstreamCalls: {} };
+    const caller = callerOf(request);
+    const call: UpstreamCall = {
+      requestId,
+      signal,
+      deadline,
+      caller: budgetCaller(caller),
+      headers: request.headers,
+      upstreamRequestIds: [],
+      upstreamCalls: {},
+    };
     const providers = requestProviders(runtimes, call, loaderSettings);
-    return { request, requestId, caller: callerOf(request), call, logger, providers, providerStatuses, writes, metadata };
+    return { request, requestId, caller, call, logger, providers, providerStatuses, writes, metadata, maxNodeIds };
   };
   return { context, release };
+}
+
+/**
+ * Whose share of the upstream budgets the operation's calls count against. Without
+ * authentication every caller is the same anonymous one, so a share would cap the whole gateway:
+ * then only the providers' budgets count.
+ */
+function budgetCaller(caller: Caller): string | undefined {
+  return caller.authMode === 'none' ? undefined : caller.subject;
 }
 
 /**

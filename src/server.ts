@@ -63,7 +63,8 @@ export async function createGateway(config: Config, options: GatewayOptions = {}
   const shared = createSharedState(config.sharedState, credentialValues(config), logger);
   const cache = createReadCache(config, shared, logger);
   const metrics = new GatewayMetrics();
-  const deps = { logger, cache, observer: metrics.upstream, budget: new UpstreamBudget(shared.window), shared: shared.values };
+  const budget = new UpstreamBudget(shared.window, config.security.callerBudgetShare);
+  const deps = { logger, cache, observer: metrics.upstream, budget, shared: shared.values };
   const runtimes = await Promise.all(enabledProviders(config).map((setup) => setup.start(deps)));
   const providerStatuses = () => describeProviders(config.registry, runtimes, cache);
   metrics.watchProviders(providerStatuses);
@@ -93,6 +94,7 @@ export async function createGateway(config: Config, options: GatewayOptions = {}
     writes,
     metadata,
     loaderSettings,
+    maxNodeIds: config.security.limits.maxNodeIds,
     providerStatuses,
   });
   const schema = schemaFor(config.registry);

@@ -13,6 +13,7 @@ import type { GatewayContext } from '../context.ts';
 import type { ProviderId } from '../providers/provider-id.ts';
 import { PermissionDeniedError, ValidationError } from './gateway-error.ts';
 import { JsonScalar } from './json-scalar.ts';
+import { capNodeIds, decodeNodeId, NODE_DESCRIPTION, NODES_DESCRIPTION } from './node.ts';
 import { WRITE_AUDIT, WRITE_CHECKS } from './write-guard.ts';
 
 export const builder = new SchemaBuilder<{
@@ -52,6 +53,13 @@ export const builder = new SchemaBuilder<{
   relay: {
     clientMutationId: 'omit',
     cursorType: 'String',
+    // Node ids carry upstream ids: checked like field arguments before any loader sees them.
+    decodeGlobalID: decodeNodeId,
+    nodeQueryOptions: { description: NODE_DESCRIPTION },
+    nodesQueryOptions: {
+      description: NODES_DESCRIPTION,
+      resolve: (_root, { ids }, context, _info, resolveNodes) => resolveNodes(capNodeIds(ids, context.maxNodeIds)),
+    },
   },
   errors: {
     directResult: true,

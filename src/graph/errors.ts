@@ -101,7 +101,7 @@ export async function translateUpstreamErrors<T>(run: () => Promise<T>): Promise
 
 /**
  * Yoga's `maskedErrors.maskError`: gateway and upstream errors keep their safe message and gain
- * `code`/`provider`; anything else gets Yoga's own masking ("Unexpected error.").
+ * `code`/`provider` (and `retryAfterSeconds` where known); anything else gets Yoga's own masking ("Unexpected error.").
  */
 export function maskGatewayError(error: unknown, message: string, isDev?: boolean): Error {
   const original = (error as { originalError?: unknown } | null)?.originalError ?? error;
@@ -115,6 +115,9 @@ export function maskGatewayError(error: unknown, message: string, isDev?: boolea
         code: known.code,
         ...(known.provider ? { provider: known.provider.toUpperCase() } : {}),
         ...(known.upstreamRequestId ? { upstreamRequestId: known.upstreamRequestId } : {}),
+        ...(known instanceof RateLimitedError && known.retryAfterSeconds !== undefined
+          ? { retryAfterSeconds: known.retryAfterSeconds }
+          : {}),
       },
     });
   }

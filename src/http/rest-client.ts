@@ -101,7 +101,7 @@ export class RestClient {
     const repeatable = isRepeatable(spec);
     for (let retry = 1; ; retry += 1) {
       try {
-        return await this.#guard.run(() => this.#attempt(spec, schema), spec.call?.signal, spec.call?.deadline);
+        return await this.#guard.run(() => this.#attempt(spec, schema), spec.call);
       } catch (error) {
         const wait = repeatable ? retryDelay(error, retry, spec.call?.deadline) : undefined;
         if (wait === undefined) throw error;

@@ -1,6 +1,7 @@
 /**
  * What one GraphQL operation hands every upstream call it makes. It lives here, in the lowest
- * layer, because the REST client reads it (signal, deadline, ids, counts) and providers pass it on.
+ * layer, because the REST client reads it (signal, deadline, caller, ids, counts) and providers pass
+ * it on.
  */
 import type { ProviderId } from '../providers/provider-id.ts';
 
@@ -11,6 +12,12 @@ export interface UpstreamCall {
   signal: AbortSignal | undefined;
   /** Epoch ms by which the operation must end: retries and waits that would pass it are not made. */
   deadline: number;
+  /**
+   * Whom the calls are made for (the authenticated caller's subject), so that no caller spends
+   * more than its share of a provider's budget; `undefined` when callers cannot be told apart
+   * (`GATEWAY_AUTH_MODE=none`).
+   */
+  caller: string | undefined;
   /** The incoming request's headers, for providers that forward a caller's session (Stytch). */
   headers: Headers;
   /** Request ids the upstreams gave this operation's calls, success or error, in order (for audit records). */

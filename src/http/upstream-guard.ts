@@ -3,7 +3,8 @@
  * outages, one probe after a pause), a bulkhead (a cap on concurrent calls with a bounded queue),
  * pacing from the provider's own rate-limit headers, so the gateway slows down before the
  * upstream answers 429, and the gateway's own budget of calls (`./upstream-budget.ts`), which
- * replicas share. The breaker is cockatiel's; the bulkhead is `./bulkhead.ts`.
+ * replicas share and which only calls really sent spend. The breaker is cockatiel's; the bulkhead
+ * is `./bulkhead.ts`.
  */
 import { BrokenCircuitError, CircuitState, ConsecutiveBreaker, circuitBreaker, handleWhen, TaskCancelledError } from 'cockatiel';
 import type { UpstreamSettings } from '../config/upstream.ts';
@@ -11,6 +12,7 @@ import type { ProviderId } from '../providers/provider-id.ts';
 import { Bulkhead, BulkheadFullError, QueueWaitCancelledError } from './bulkhead.ts';
 import { sleep } from './retry.ts';
 import type { UpstreamBudget } from './upstream-budget.ts';
+import type { UpstreamCall } from './upstream-call.ts';
 import { stoppedBy, UpstreamError } from './upstream-error.ts';
 
 /** A provider's rate-limit budget as its headers last reported it. */
@@ -46,6 +48,20 @@ const CIRCUIT_NAMES: Record<CircuitState, CircuitStateName> = {
   [CircuitState.Isolated]: 'OPEN',
 };
 
+/** What the guard reads of the operation a call belongs to. */
+export type GuardedCall = Partial<Pick<UpstreamCall, 'signal' | 'deadline' | 'caller'>>;
+
+/** The budget or the caller's share of it has no slot now; nothing was sent. */
+class BudgetSpent extends Error {
+  override name = 'BudgetSpent';
+  readonly retryAfterMs: number;
+
+  constructor(retryAfterMs: number) {
+    super('upstream budget spent');
+    this.retryAfterMs = retryAfterMs;
+  }
+}
+
 /** Below this share of the budget, calls are spaced out over what is left of the window. */
 const PACING_SHARE = 0.1;
 const MAX_PACING_DELAY_MS = 2_000;
@@ -80,20 +96,42 @@ export class UpstreamGuard {
     this.#bulkhead = new Bulkhead(settings.maxConcurrent, settings.maxQueued);
   }
 
-  /** Runs one upstream call through pacing, the budget, the bulkhead and the breaker. */
-  async run<T>(send: () => Promise<T>, signal: AbortSignal | undefined, deadline: number | undefined): Promise<T> {
-    const admit = async () => {
-      await this.#pace(signal, deadline);
-      await this.#ownBudget?.budget.take(this.#provider, this.#ownBudget.rate, signal, deadline);
-    };
-    await admit().catch((error: unknown) => {
-      throw this.#record(error instanceof UpstreamError ? error : stoppedBy(this.#provider, signal));
-    });
-    try {
-      return await this.#bulkhead.run(() => this.#breaker.execute(() => send(), signal), signal);
-    } catch (error) {
-      throw this.#record(this.#translate(error, signal));
+  /**
+   * Runs one upstream call through pacing, the bulkhead, the breaker and the budget, in that
+   * order: the budget is counted last, so a call the circuit or the bulkhead refuses spends
+   * nothing of it. A wait for the budget is made outside the bulkhead, holding no slot.
+   */
+  async run<T>(send: () => Promise<T>, call: GuardedCall = {}): Promise<T> {
+    const { signal, deadline } = call;
+    await this.#pace(signal, deadline).catch((error: unknown) => this.#stopped(error, signal));
+    for (;;) {
+      try {
+        return await this.#bulkhead.run(() => this.#breaker.execute(() => this.#spendThenSend(send, call), signal), signal);
+      } catch (error) {
+        if (!(error instanceof BudgetSpent)) throw this.#record(this.#translate(error, signal));
+        await this.#ownBudget?.budget
+          .wait(this.#provider, error.retryAfterMs, signal, deadline)
+          .catch((stopped: unknown) => this.#stopped(stopped, signal));
+      }
     }
+  }
+
+  /**
+   * A refusal here is an error the breaker does not count. Were the circuit half open, cockatiel
+   * closes it on such an error; its failure count stays at the threshold, though, so the next
+   * call that fails opens it again at once, as a failed probe would have.
+   */
+  async #spendThenSend<T>(send: () => Promise<T>, call: GuardedCall): Promise<T> {
+    if (this.#ownBudget) {
+      const retryAfterMs = await this.#ownBudget.budget.spend(this.#provider, this.#ownBudget.rate, call.caller);
+      if (retryAfterMs > 0) throw new BudgetSpent(retryAfterMs);
+    }
+    return send();
+  }
+
+  /** A wait before sending ended early: out of budget (throttled), or stopped by the signal. */
+  #stopped(error: unknown, signal: AbortSignal | undefined): never {
+    throw this.#record(error instanceof UpstreamError ? error : stoppedBy(this.#provider, signal));
   }
 
   /** Takes the budget the provider reported on its latest answer. */

@@ -8,34 +8,47 @@
 import { createHash, randomUUID } from 'node:crypto';
 import type { Redis } from 'ioredis';
 import type { SharedRedis } from './redis.ts';
-import { MemoryWindow, type Rate, type SlidingWindow, type WindowDecision } from './sliding-window.ts';
+import { MemoryWindow, type Rate, type SlidingWindow, type WindowDecision, type WindowLimit } from './sliding-window.ts';
 
-/** Returns 0 when the event is counted, else the milliseconds until a slot frees up. */
-const TAKE = `
+/**
+ * KEYS: the limits' logs; ARGV: each limit's count and window in turn, then a unique member.
+ * Returns 0 when the event is counted under every key, else the milliseconds until the last of
+ * the full ones frees a slot (and counts nothing).
+ */
+const TAKE_ALL = `
 local now = redis.call('TIME')
 now = tonumber(now[1]) * 1000 + math.floor(tonumber(now[2]) / 1000)
-local limit = tonumber(ARGV[1])
-local window = tonumber(ARGV[2])
-redis.call('ZREMRANGEBYSCORE', KEYS[1], '-inf', now - window)
-local held = redis.call('ZCARD', KEYS[1])
-if held >= limit then
-  local entry = redis.call('ZRANGE', KEYS[1], held - limit, held - limit, 'WITHSCORES')
-  return math.max(1, tonumber(entry[2]) + window - now)
+local wait = 0
+for i, key in ipairs(KEYS) do
+  local limit = tonumber(ARGV[2 * i - 1])
+  local window = tonumber(ARGV[2 * i])
+  redis.call('ZREMRANGEBYSCORE', key, '-inf', now - window)
+  local held = redis.call('ZCARD', key)
+  if held >= limit then
+    local entry = redis.call('ZRANGE', key, held - limit, held - limit, 'WITHSCORES')
+    wait = math.max(wait, 1, tonumber(entry[2]) + window - now)
+  end
 end
-redis.call('ZADD', KEYS[1], now, now .. ':' .. ARGV[3])
-redis.call('PEXPIRE', KEYS[1], window)
+if wait > 0 then
+  return wait
+end
+for i, key in ipairs(KEYS) do
+  redis.call('ZADD', key, now, now .. ':' .. ARGV[#ARGV])
+  redis.call('PEXPIRE', key, tonumber(ARGV[2 * i]))
+end
 return 0
 `;
-const TAKE_SHA = createHash('sha1').update(TAKE).digest('hex');
+const TAKE_ALL_SHA = createHash('sha1').update(TAKE_ALL).digest('hex');
 
 /** EVALSHA, loading the script with EVAL the first time a server does not know it. */
-async function runTake(client: Redis, key: string, rate: Rate): Promise<number> {
-  const args = [key, rate.limit, rate.windowMs, randomUUID()] as const;
+async function runTakeAll(client: Redis, prefix: string, limits: readonly WindowLimit[]): Promise<number> {
+  const keys = limits.map(({ key }) => `${prefix}window:${key}`);
+  const args = [...limits.flatMap(({ rate }) => [rate.limit, rate.windowMs]), randomUUID()];
   try {
-    return Number(await client.evalsha(TAKE_SHA, 1, ...args));
+    return Number(await client.evalsha(TAKE_ALL_SHA, keys.length, ...keys, ...args));
   } catch (error) {
     if (!(error instanceof Error) || !error.message.startsWith('NOSCRIPT')) throw error;
-    return Number(await client.eval(TAKE, 1, ...args));
+    return Number(await client.eval(TAKE_ALL, keys.length, ...keys, ...args));
   }
 }
 
@@ -52,9 +65,13 @@ export class RedisWindow implements SlidingWindow {
   }
 
   take(key: string, rate: Rate): Promise<WindowDecision> {
+    return this.takeAll([{ key, rate }]);
+  }
+
+  takeAll(limits: readonly WindowLimit[]): Promise<WindowDecision> {
     return this.#redis.use(
-      async (client) => decision(await runTake(client, `${this.#redis.keyPrefix}window:${key}`, rate)),
-      () => this.#local.takeNow(key, shareOf(rate, this.#replicas)),
+      async (client) => decision(await runTakeAll(client, this.#redis.keyPrefix, limits)),
+      () => this.#local.takeAllNow(limits.map(({ key, rate }) => ({ key, rate: shareOf(rate, this.#replicas) }))),
     );
   }
 }

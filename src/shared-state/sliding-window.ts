@@ -1,10 +1,12 @@
 /**
- * The one counting primitive behind both shared limits: a sliding window log ("at most `limit`
- * events in any `windowMs`"). The upstream budgets and the per-caller write limit are both this,
- * keyed differently. A log is stricter than a token bucket or a fixed window: it never lets more
- * than `limit` through in any window, wherever the upstream's own window happens to start.
+ * The one counting primitive behind the shared limits: a sliding window log ("at most `limit`
+ * events in any `windowMs`"). The upstream budgets, each caller's share of them and the
+ * per-caller write limit are all this, keyed differently. A log is stricter than a token bucket
+ * or a fixed window: it never lets more than `limit` through in any window, wherever the
+ * upstream's own window happens to start.
  */
 import { digestKey } from '../cache/byte-lru.ts';
+
 export interface Rate {
   limit: number;
   windowMs: number;
@@ -13,9 +15,21 @@ export interface Rate {
 /** Allowed (and counted), or refused (and not counted) with the wait until a slot frees up. */
 export type WindowDecision = { allowed: true } | { allowed: false; retryAfterMs: number };
 
+/** One limit among several that an event must fit in at once. */
+export interface WindowLimit {
+  key: string;
+  rate: Rate;
+}
+
 export interface SlidingWindow {
   /** Counts one event under `key` if fewer than `rate.limit` happened in the last `rate.windowMs`. */
   take(key: string, rate: Rate): Promise<WindowDecision>;
+  /**
+   * Counts one event under every key if each has room, else under none: a call counted against
+   * its provider's budget and its caller's share of it is either in both or in neither. A refusal
+   * waits for the limit that frees up last.
+   */
+  takeAll(limits: readonly WindowLimit[]): Promise<WindowDecision>;
 }
 
 /**
@@ -53,9 +67,28 @@ export class MemoryWindow implements SlidingWindow {
     return this.takeNow(key, rate);
   }
 
+  async takeAll(limits: readonly WindowLimit[]): Promise<WindowDecision> {
+    return this.takeAllNow(limits);
+  }
+
   /** The same decision, synchronously (the memory store needs no round trip). */
-  takeNow(key: string, { limit, windowMs }: Rate): WindowDecision {
+  takeNow(key: string, rate: Rate): WindowDecision {
+    return this.takeAllNow([{ key, rate }]);
+  }
+
+  takeAllNow(limits: readonly WindowLimit[]): WindowDecision {
     const now = this.#now();
+    const logs = limits.map(({ key, rate }) => ({ log: this.#current(key, rate.windowMs, now), rate }));
+    const retryAfterMs = Math.max(0, ...logs.map(({ log, rate }) => waitFor(log, rate, now)));
+    if (retryAfterMs > 0) return { allowed: false, retryAfterMs };
+    for (const { log } of logs) log.times.push(now);
+    this.#events += logs.length;
+    this.#forgetBeyondBounds();
+    return { allowed: true };
+  }
+
+  /** `key`'s log without the events that left its window, marked as the most recently used. */
+  #current(key: string, windowMs: number, now: number): Log {
     const id = digestKey(key);
     const log = this.#logs.get(id) ?? { times: [], head: 0 };
     while (log.head < log.times.length && (log.times[log.head] ?? now) <= now - windowMs) log.head += 1;
@@ -67,16 +100,7 @@ export class MemoryWindow implements SlidingWindow {
     // Re-inserted on every take, so the map's first key is the one least recently used.
     this.#logs.delete(id);
     this.#logs.set(id, log);
-    const held = log.times.length - log.head;
-    if (held >= limit) {
-      // The slot frees when the entry `limit` places from the newest leaves the window.
-      const freesAt = (log.times[log.times.length - limit] ?? now) + windowMs;
-      return { allowed: false, retryAfterMs: Math.max(1, freesAt - now) };
-    }
-    log.times.push(now);
-    this.#events += 1;
-    this.#forgetBeyondBounds();
-    return { allowed: true };
+    return log;
   }
 
   /** Forgets every log (after Redis came back, the shared log is the truth again). */
@@ -98,4 +122,11 @@ export class MemoryWindow implements SlidingWindow {
       this.#events -= log.times.length;
     }
   }
+}
+
+/** 0 when `log` has room under `rate`, else the milliseconds until its next slot frees up. */
+function waitFor(log: Log, { limit, windowMs }: Rate, now: number): number {
+  if (log.times.length - log.head < limit) return 0;
+  // The slot frees when the entry `limit` places from the newest leaves the window.
+  return Math.max(1, (log.times[log.times.length - limit] ?? now) + windowMs - now);
 }

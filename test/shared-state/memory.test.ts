@@ -1,6 +1,6 @@
 /**
- * The shared-state interfaces in memory (no `REDIS_URL`): the sliding window both limits count
- * in, the upstream budget built on it, and the per-caller write limit.
+ * The shared-state interfaces in memory (no `REDIS_URL`): the sliding window the limits count
+ * in, the upstream budget and its per-caller shares built on it, and the per-caller write limit.
  */
 import { describe, expect, it } from 'vitest';
 import { UpstreamBudget } from '../../src/http/upstream-budget.ts';
@@ -66,25 +66,61 @@ describe('MemoryWindow bounds', () => {
   });
 });
 
+describe('MemoryWindow.takeAll', () => {
+  it('counts an event under every key or under none, and waits for the limit that frees up last', () => {
+    const { time, now } = clock();
+    const window = new MemoryWindow(now);
+    const wide = { key: 'wide', rate: { limit: 3, windowMs: 1_000 } };
+    const narrow = { key: 'narrow', rate: { limit: 1, windowMs: 500 } };
+    expect(window.takeAllNow([wide, narrow])).toEqual({ allowed: true });
+    time.now += 100;
+    // The narrow limit is full: nothing is counted, not even under the wide key.
+    expect(window.takeAllNow([wide, narrow])).toEqual({ allowed: false, retryAfterMs: 400 });
+    expect(window.takeNow('wide', wide.rate)).toEqual({ allowed: true });
+    expect(window.takeNow('wide', wide.rate)).toEqual({ allowed: true });
+    time.now += 400;
+    // Both full now; the wide one frees last (its first event leaves at 1,000 ms).
+    expect(window.takeAllNow([wide, narrow])).toEqual({ allowed: false, retryAfterMs: 500 });
+  });
+});
+
 describe('UpstreamBudget', () => {
   it('fails as throttled, with the wait in seconds, when the next slot comes after the deadline', async () => {
     const budget = new UpstreamBudget(new MemoryWindow());
     const rate = { limit: 2, windowMs: 3_600_000 };
-    await budget.take('vantage', rate, undefined, Date.now() + 1_000);
-    await budget.take('vantage', rate, undefined, Date.now() + 1_000);
-    const refused = await budget.take('vantage', rate, undefined, Date.now() + 1_000).catch((error: unknown) => error);
+    expect(await budget.spend('vantage', rate, undefined)).toBe(0);
+    expect(await budget.spend('vantage', rate, undefined)).toBe(0);
+    const retryAfterMs = await budget.spend('vantage', rate, undefined);
+    expect(retryAfterMs).toBeGreaterThan(3_500_000);
+    const refused = await budget.wait('vantage', retryAfterMs, undefined, Date.now() + 1_000).catch((error: unknown) => error);
     expect(refused).toBeInstanceOf(UpstreamError);
     expect(refused).toMatchObject({ provider: 'vantage', failure: 'throttled' });
     expect((refused as UpstreamError).retryAfterSeconds).toBeGreaterThan(3_500);
     // Budgets are per provider.
-    await expect(budget.take('datocms', rate, undefined, Date.now() + 1_000)).resolves.toBeUndefined();
+    expect(await budget.spend('datocms', rate, undefined)).toBe(0);
   });
 
   it('waits for the next slot when it fits before the deadline', async () => {
     const budget = new UpstreamBudget(new MemoryWindow());
     const rate = { limit: 1, windowMs: 50 };
-    await budget.take('logto', rate, undefined, Date.now() + 5_000);
-    await expect(budget.take('logto', rate, undefined, Date.now() + 5_000)).resolves.toBeUndefined();
+    expect(await budget.spend('logto', rate, undefined)).toBe(0);
+    const retryAfterMs = await budget.spend('logto', rate, undefined);
+    await expect(budget.wait('logto', retryAfterMs, undefined, Date.now() + 5_000)).resolves.toBeUndefined();
+    expect(await budget.spend('logto', rate, undefined)).toBe(0);
+  });
+
+  it('holds each caller to its share of the budget, and counts calls without a caller against the budget only', async () => {
+    const budget = new UpstreamBudget(new MemoryWindow(), 25);
+    const rate = { limit: 10, windowMs: 60_000 };
+    // 25 % of 10 is 2 calls per caller.
+    expect(await budget.spend('vantage', rate, 'alice')).toBe(0);
+    expect(await budget.spend('vantage', rate, 'alice')).toBe(0);
+    expect(await budget.spend('vantage', rate, 'alice')).toBeGreaterThan(59_000);
+    for (let i = 0; i < 2; i += 1) expect(await budget.spend('vantage', rate, 'bob')).toBe(0);
+    for (let i = 0; i < 4; i += 1) expect(await budget.spend('vantage', rate, undefined)).toBe(0);
+    // The budget is spent (2 + 2 + 4 + 2): carol's share has room, the budget has not.
+    for (let i = 0; i < 2; i += 1) expect(await budget.spend('vantage', rate, undefined)).toBe(0);
+    expect(await budget.spend('vantage', rate, 'carol')).toBeGreaterThan(59_000);
   });
 });
 

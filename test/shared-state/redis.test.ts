@@ -57,6 +57,20 @@ describe('RedisWindow', () => {
     expect(refused?.allowed === false && refused.retryAfterMs).toBeGreaterThan(59_000);
   });
 
+  it('counts an event under several keys at once or under none, across replicas', async () => {
+    const [a, b] = [await replica(), await replica()];
+    const budget = { key: 'all-budget', rate: { limit: 3, windowMs: 60_000 } };
+    const share = (caller: string) => ({ key: `all-share:${caller}`, rate: { limit: 1, windowMs: 60_000 } });
+    expect(await a.window.takeAll([budget, share('alice')])).toEqual({ allowed: true });
+    // Alice's share is full: nothing is counted, so the budget still has two slots.
+    const refused = await b.window.takeAll([budget, share('alice')]);
+    expect(refused.allowed === false && refused.retryAfterMs).toBeGreaterThan(59_000);
+    expect(await b.window.takeAll([budget, share('bob')])).toEqual({ allowed: true });
+    expect(await a.window.takeAll([budget, share('carol')])).toEqual({ allowed: true });
+    expect((await b.window.takeAll([budget, share('dave')])).allowed).toBe(false);
+    expect((await a.window.take('all-share:dave', share('dave').rate)).allowed).toBe(true);
+  });
+
   it('falls back to this replica’s share of the limit when Redis cannot be reached', async () => {
     const down = `redis://127.0.0.1:${await freePort()}`;
     const state = await replica({ url: down, replicas: 3 });
@@ -65,6 +79,13 @@ describe('RedisWindow', () => {
     for (let i = 0; i < 5; i += 1) allowed.push((await state.window.take('fallback-limit', rate)).allowed);
     expect(allowed).toEqual([true, true, true, false, false]);
     expect(state.status()).toMatchObject({ store: 'redis', mode: 'local' });
+    // Every limit of a combined take is divided alike: a caller's share of 3 is 1 here.
+    const limits = [
+      { key: 'fallback-budget', rate },
+      { key: 'fallback-share', rate: { limit: 3, windowMs: 60_000 } },
+    ];
+    expect((await state.window.takeAll(limits)).allowed).toBe(true);
+    expect((await state.window.takeAll(limits)).allowed).toBe(false);
   });
 });
 
