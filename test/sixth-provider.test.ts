@@ -49,12 +49,12 @@ describe('a sixth provider in sandbox mode', () => {
   it('starts its simulator and names it in the sandbox banner, without its key', () => {
     const text = logs.join('\n');
     expect(text).toContain('Keystone');
-    const banner = logs.map(
-      (line) => JSON.parse(line) as { message: string; accepts?: Record<string, string>; hints?: Record<string, unknown> },
-    );
+    const banner = logs.map((line) => JSON.parse(line) as { message: string; accepts?: Record<string, string> });
     const credentials = banner.find((line) => line.message.startsWith('sandbox credentials'));
     expect(credentials?.accepts?.keystone).toBe('bearer API key (configured)');
-    expect(credentials?.hints?.keystone).toEqual({ demoDomain: 'initech.example' });
+    const demo = banner.find((line) => line.message.startsWith('sandbox demo values to try: '))?.message ?? '';
+    const hints = JSON.parse(demo.slice('sandbox demo values to try: '.length) || '{}') as Record<string, unknown>;
+    expect(hints.keystone).toEqual({ demoDomain: 'initech.example' });
     expect(text).not.toContain(KEYSTONE_DEMO_KEY);
   });
 
