@@ -5,10 +5,10 @@
  * lines about failures per caller, with one line saying how many were dropped.
  */
 import { createHash } from 'node:crypto';
-import { rmSync } from 'node:fs';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { apiKey, type KeySpec, tempDir, VANTAGE_ACME, writeKeysFile } from './fixtures/security-keys.ts';
-import { type Stack, startStack } from './harness.ts';
+import { describe, expect, it } from 'vitest';
+import { inBatches, startApiKeyStack, useApiKeyStack } from './fixtures/api-key-stack.ts';
+import { apiKey, type KeySpec, VANTAGE_ACME } from './fixtures/security-keys.ts';
+import type { Stack } from './harness.ts';
 
 const READER = { name: 'log-reader', key: 'gk_test_logreader_9f8e7d6c5b4a', scopes: ['sso:read'] } satisfies KeySpec;
 const FLOODER = { name: 'log-flooder', key: 'gk_test_logflooder_1a2b3c4d5e6f', scopes: ['sso:read'] } satisfies KeySpec;
@@ -26,42 +26,25 @@ type Line = Record<string, unknown>;
 const parsed = (stack: Stack): Line[] => stack.logs.map((line) => JSON.parse(line) as Line);
 const aboveDebug = (stack: Stack): Line[] => parsed(stack).filter((line) => line.level !== 'debug');
 
-let dir: string;
-beforeAll(() => {
-  dir = tempDir('error-log-');
-});
-afterAll(() => rmSync(dir, { recursive: true, force: true }));
-
-function startGateway(env: Record<string, string> = {}): Promise<Stack> {
-  return startStack({
-    providers: ['vantage'],
-    env: { GATEWAY_AUTH_MODE: 'api-key', GATEWAY_API_KEYS_FILE: writeKeysFile(dir, [READER, FLOODER]), ...env },
-  });
-}
+const startGateway = (env: Record<string, string> = {}) => startApiKeyStack([READER, FLOODER], { providers: ['vantage'], env });
 
 async function send(stack: Stack, count: number, query: string, headers: Record<string, string>): Promise<void> {
-  for (let sent = 0; sent < count; sent += 25) {
-    await Promise.all(Array.from({ length: Math.min(25, count - sent) }, () => stack.graphql(query, {}, headers)));
-  }
+  await inBatches(count, () => stack.graphql(query, {}, headers));
 }
 
 describe('a failing operation in the log', () => {
-  let stack: Stack;
-  beforeAll(async () => {
-    stack = await startGateway();
-  });
-  afterAll(() => stack?.close());
+  const gateway = useApiKeyStack([READER, FLOODER], { providers: ['vantage'] });
 
   it('names the operation, the document hash, and each error by code and path; never the text, inline values or variables', async () => {
-    stack.simulators.vantage?.injectFault({ status: 403 });
-    const response = await stack.graphql(LEAKY, { token: VARIABLE_SECRET }, apiKey(READER.key));
+    gateway().simulators.vantage?.injectFault({ status: 403 });
+    const response = await gateway().graphql(LEAKY, { token: VARIABLE_SECRET }, apiKey(READER.key));
     expect(response.errors?.map((error) => error.extensions?.code).sort()).toEqual(['PERMISSION_DENIED', 'VALIDATION_FAILED']);
 
-    const text = stack.logs.join('\n');
+    const text = gateway().logs.join('\n');
     for (const leak of [INLINE_SECRET, VARIABLE_SECRET, 'vantageManagedAccount(', 'GraphQL request', '$token']) {
       expect(text).not.toContain(leak);
     }
-    const line = parsed(stack).find((entry) => entry.message === 'graphql operation');
+    const line = parsed(gateway()).find((entry) => entry.message === 'graphql operation');
     expect(line).toMatchObject({
       operationName: 'LeakyLookup',
       documentHash: createHash('sha256').update(LEAKY).digest('hex').slice(0, 16),
@@ -78,17 +61,17 @@ describe('a failing operation in the log', () => {
   });
 
   it('logs a refused document by hash and code, not by text', async () => {
-    stack.resetLogs();
-    const response = await stack.graphql(`{ nope(secret: "${INLINE_SECRET}") }`, {}, apiKey(READER.key));
+    gateway().resetLogs();
+    const response = await gateway().graphql(`{ nope(secret: "${INLINE_SECRET}") }`, {}, apiKey(READER.key));
     expect(response.status).toBe(400);
-    expect(stack.logs.join('\n')).not.toContain(INLINE_SECRET);
-    const line = parsed(stack).find((entry) => entry.message === 'graphql request refused');
+    expect(gateway().logs.join('\n')).not.toContain(INLINE_SECRET);
+    const line = parsed(gateway()).find((entry) => entry.message === 'graphql request refused');
     expect(line).toMatchObject({ status: 400, errors: [{ code: 'GRAPHQL_VALIDATION_FAILED' }] });
     expect(line?.documentHash).toMatch(/^[0-9a-f]{16}$/);
   });
 
   it('still answers a good operation after all that', async () => {
-    const response = await stack.graphql(`{ vantageManagedAccount(token: "${VANTAGE_ACME}") { name } }`, {}, apiKey(READER.key));
+    const response = await gateway().graphql(`{ vantageManagedAccount(token: "${VANTAGE_ACME}") { name } }`, {}, apiKey(READER.key));
     expect(response.errors).toBeUndefined();
   });
 });
@@ -106,7 +89,7 @@ describe('the error-log budget (GATEWAY_ERROR_LOG_RATE)', () => {
       const summary = aboveDebug(stack).filter((line) => line.message === 'log lines dropped');
       expect(summary).toEqual([expect.objectContaining({ caller: FLOODER.name, dropped: 480, windowMs: 60_000 })]);
     } finally {
-      await stack.close().catch(() => undefined);
+      await stack.close();
     }
   });
 
@@ -138,7 +121,7 @@ describe('the error-log budget (GATEWAY_ERROR_LOG_RATE)', () => {
       const dropped = aboveDebug(stack).filter((line) => line.message === 'log lines dropped');
       expect(dropped.map((line) => line.caller).sort()).toEqual(['(unattributed)', '(unauthenticated)', READER.name]);
     } finally {
-      await stack.close().catch(() => undefined);
+      await stack.close();
     }
   });
 });

@@ -8,35 +8,21 @@
 import { createHash } from 'node:crypto';
 import { rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { apiKey, type KeySpec, tempDir, writeKeysFile } from './fixtures/security-keys.ts';
-import { type Stack, startStack } from './harness.ts';
+import { describe, expect, it } from 'vitest';
+import { inBatches, startApiKeyStack, useApiKeyStack } from './fixtures/api-key-stack.ts';
+import { apiKey, type KeySpec, tempDir } from './fixtures/security-keys.ts';
+import type { Stack } from './harness.ts';
 
 const READER = { name: 'metrics-reader', key: 'gk_test_metricsreader_3c4d5e6f7a8b', scopes: ['sso:read'] } satisfies KeySpec;
 const NO_SCOPE = { name: 'metrics-noscope', key: 'gk_test_metricsnoscope_8b7a6f5e4d3c', scopes: [] } satisfies KeySpec;
 const NOT_A_KEY = 'gk_test_not_a_key_111111111111';
 
-let dir: string;
-beforeAll(() => {
-  dir = tempDir('metrics-labels-');
-});
-afterAll(() => rmSync(dir, { recursive: true, force: true }));
+const startGateway = (env: Record<string, string> = {}) => startApiKeyStack([READER, NO_SCOPE], { providers: ['vantage'], env });
 
-function startGateway(env: Record<string, string> = {}): Promise<Stack> {
-  return startStack({
-    providers: ['vantage'],
-    env: { GATEWAY_AUTH_MODE: 'api-key', GATEWAY_API_KEYS_FILE: writeKeysFile(dir, [READER, NO_SCOPE]), ...env },
-  });
-}
-
-/** Sends `count` operations named `<prefix><n>`, 25 at a time, and checks the status they got. */
+/** Sends `count` operations named `<prefix><n>` and checks the status each got. */
 async function run(stack: Stack, prefix: string, count: number, body: string, key: string, status: number): Promise<void> {
-  for (let sent = 0; sent < count; sent += 25) {
-    const batch = Array.from({ length: Math.min(25, count - sent) }, (_, index) =>
-      stack.graphql(`query ${prefix}${sent + index} ${body}`, {}, apiKey(key)),
-    );
-    for (const response of await Promise.all(batch)) expect(response.status, response.text).toBe(status);
-  }
+  const responses = await inBatches(count, (index) => stack.graphql(`query ${prefix}${index} ${body}`, {}, apiKey(key)));
+  for (const response of responses) expect(response.status, response.text).toBe(status);
 }
 
 async function scrape(stack: Stack): Promise<{ text: string; names: Set<string> }> {
@@ -45,18 +31,14 @@ async function scrape(stack: Stack): Promise<{ text: string; names: Set<string> 
 }
 
 describe('operation names on /metrics', () => {
-  let stack: Stack;
-  beforeAll(async () => {
-    stack = await startGateway();
-  });
-  afterAll(() => stack?.close());
+  const gateway = useApiKeyStack([READER, NO_SCOPE], { providers: ['vantage'] });
 
   it('labels 300 names from unauthenticated, invalid and valid operations with a bounded set', async () => {
-    await run(stack, 'Unauthenticated', 100, '{ __typename }', NOT_A_KEY, 401);
-    await run(stack, 'Invalid', 100, '{ notAField }', READER.key, 400);
-    await run(stack, 'NoScope', 20, '{ __typename }', NO_SCOPE.key, 200);
-    await run(stack, 'Valid', 80, '{ __typename }', READER.key, 200);
-    const first = await scrape(stack);
+    await run(gateway(), 'Unauthenticated', 100, '{ __typename }', NOT_A_KEY, 401);
+    await run(gateway(), 'Invalid', 100, '{ notAField }', READER.key, 400);
+    await run(gateway(), 'NoScope', 20, '{ __typename }', NO_SCOPE.key, 200);
+    await run(gateway(), 'Valid', 80, '{ __typename }', READER.key, 200);
+    const first = await scrape(gateway());
     const labelled = [...first.names];
     expect(labelled.filter((name) => /^(Unauthenticated|Invalid|NoScope)/.test(name))).toEqual([]);
     // The default GATEWAY_METRICS_MAX_OPERATIONS: the first 50 names, then `other`.
@@ -67,22 +49,23 @@ describe('operation names on /metrics', () => {
     expect(first.text.length).toBeLessThan(1_000_000);
 
     // 300 new names later, the page has not grown by a series: only counts changed.
-    await run(stack, 'Later', 300, '{ __typename }', READER.key, 200);
-    const second = await scrape(stack);
+    await run(gateway(), 'Later', 300, '{ __typename }', READER.key, 200);
+    const second = await scrape(gateway());
     expect(second.names).toEqual(first.names);
     expect(second.text.length).toBeLessThan(first.text.length * 1.02);
   });
 
   it('keeps the names of the example operations even once the slots are taken', async () => {
-    const response = await stack.graphql('query AllSsoConnections { __typename }', {}, apiKey(NO_SCOPE.key));
+    const response = await gateway().graphql('query AllSsoConnections { __typename }', {}, apiKey(NO_SCOPE.key));
     expect(response.status).toBe(200);
-    expect((await scrape(stack)).names).toContain('AllSsoConnections');
+    expect((await scrape(gateway())).names).toContain('AllSsoConnections');
   });
 });
 
 describe('with trusted documents (GATEWAY_PERSISTED_OPERATIONS_FILE)', () => {
   it('labels every trusted operation by its name, whatever the cap', async () => {
     const documents = ['query TrustedFirst { __typename }', 'query TrustedSecond { __typename }'];
+    const dir = tempDir('trusted-documents-');
     const file = join(dir, 'trusted.json');
     const hashOf = (document: string) => createHash('sha256').update(document).digest('hex');
     writeFileSync(file, JSON.stringify(Object.fromEntries(documents.map((document) => [hashOf(document), document]))));
@@ -101,6 +84,7 @@ describe('with trusted documents (GATEWAY_PERSISTED_OPERATIONS_FILE)', () => {
       expect(names).toContain('TrustedSecond');
     } finally {
       await stack.close();
+      rmSync(dir, { recursive: true, force: true });
     }
   });
 });

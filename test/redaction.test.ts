@@ -5,24 +5,14 @@
  * `config`, written over real sockets). Each place is checked with the names found missing by
  * the probe, then with fast-check over every spelling and depth (FUZZ_SEED replays a run).
  */
-import { rmSync } from 'node:fs';
 import fc from 'fast-check';
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { createLogger } from '../src/logger.ts';
 import { DEMO_ORGANIZATION_ID, type PandaStackSimulator } from '../src/providers/pandastack/sandbox/simulator.ts';
 import type { AuditRecord } from '../src/security/audit-log.ts';
+import { useApiKeyStack } from './fixtures/api-key-stack.ts';
 import { HARMLESS_KEYS, MARKER, objectWithSecrets } from './fixtures/fuzz-secret-keys.ts';
-import {
-  apiKey,
-  type KeySpec,
-  LOGTO_STARK_OIDC,
-  MUTATIONS,
-  type MutationCase,
-  runMutation,
-  tempDir,
-  writeKeysFile,
-} from './fixtures/security-keys.ts';
-import { type Stack, startStack } from './harness.ts';
+import { apiKey, type KeySpec, LOGTO_STARK_OIDC, MUTATIONS, type MutationCase, runMutation } from './fixtures/security-keys.ts';
 
 const READER = { name: 'redaction-reader', key: 'gk_test_redactionreader_5e4d3c2b1a09', scopes: ['sso:read'] } satisfies KeySpec;
 const WRITER = {
@@ -33,21 +23,8 @@ const WRITER = {
 const SHA256_PREFIX = /^sha256:[0-9a-f]{12}$/;
 const SEED = process.env.FUZZ_SEED !== undefined ? Number(process.env.FUZZ_SEED) : undefined;
 
-let stack: Stack;
-let dir: string;
-
-beforeAll(async () => {
-  dir = tempDir('redaction-');
-  stack = await startStack({
-    providers: ['pandastack', 'logto'],
-    // No read cache: every read must see the object the test just stored in the simulator.
-    env: { GATEWAY_AUTH_MODE: 'api-key', GATEWAY_API_KEYS_FILE: writeKeysFile(dir, [READER, WRITER]), GATEWAY_CACHE_TTL_MS: '0' },
-  });
-});
-afterAll(async () => {
-  await stack?.close();
-  rmSync(dir, { recursive: true, force: true });
-});
+// No read cache: every read must see the object the test just stored in the simulator.
+const gateway = useApiKeyStack([READER, WRITER], { providers: ['pandastack', 'logto'], env: { GATEWAY_CACHE_TTL_MS: '0' } });
 
 function updateCase(): MutationCase {
   const found = MUTATIONS.find((candidate) => candidate.field === 'updateLogtoSsoConnector');
@@ -59,7 +36,7 @@ const property = <T>(arbitrary: fc.Arbitrary<T>, predicate: (value: T) => Promis
   fc.assert(fc.asyncProperty(arbitrary, predicate), { numRuns, ...(SEED === undefined ? {} : { seed: SEED }) });
 
 describe('responses without sso:secrets: PandaStack raw and roleMapping', () => {
-  const organizations = () => (stack.simulators.pandastack as PandaStackSimulator).state.organizations;
+  const organizations = () => (gateway().simulators.pandastack as PandaStackSimulator).state.organizations;
   let original: Record<string, unknown> | null | undefined;
   beforeAll(() => {
     original = organizations().get(DEMO_ORGANIZATION_ID);
@@ -70,7 +47,7 @@ describe('responses without sso:secrets: PandaStack raw and roleMapping', () => 
 
   async function readRaw(stored: Record<string, unknown>) {
     organizations().set(DEMO_ORGANIZATION_ID, { ...original, ...stored });
-    const response = await stack.graphql<{ pandaStackSso: { raw: Record<string, unknown> } }>(
+    const response = await gateway().graphql<{ pandaStackSso: { raw: Record<string, unknown> } }>(
       '{ pandaStackSso { raw roleMapping } }',
       {},
       apiKey(READER.key),
@@ -95,7 +72,7 @@ describe('responses without sso:secrets: PandaStack raw and roleMapping', () => 
     for (const key of found) expect(raw).not.toHaveProperty(key);
     expect(raw).toMatchObject({ token_endpoint: 'https://idp.example/token', keyId: 'kid-1', publicKey: 'public-material' });
     expect(raw.settings).toEqual({ nested: {}, list: [{}] });
-    expect(stack.logs.join('\n')).not.toContain(MARKER);
+    expect(gateway().logs.join('\n')).not.toContain(MARKER);
   });
 
   it('property: a secret-looking key at any depth never comes out', async () => {
@@ -107,7 +84,7 @@ describe('responses without sso:secrets: PandaStack raw and roleMapping', () => 
       },
       30,
     );
-    expect(stack.logs.join('\n')).not.toContain(MARKER);
+    expect(gateway().logs.join('\n')).not.toContain(MARKER);
   });
 });
 
@@ -115,10 +92,10 @@ describe('audit records: Logto config', () => {
   const update = updateCase();
 
   async function writeConfig(config: Record<string, unknown>): Promise<AuditRecord> {
-    const before = stack.audit.length;
-    const { response } = await runMutation(stack, { ...update, input: { connectorId: LOGTO_STARK_OIDC, config } }, apiKey(WRITER.key));
+    const before = gateway().audit.length;
+    const { response } = await runMutation(gateway(), { ...update, input: { connectorId: LOGTO_STARK_OIDC, config } }, apiKey(WRITER.key));
     expect(response.errors, response.text).toBeUndefined();
-    const written = stack.audit.slice(before);
+    const written = gateway().audit.slice(before);
     expect(written).toHaveLength(1);
     expect(written.join('\n')).not.toContain(MARKER);
     expect(response.text).not.toContain(MARKER);
@@ -140,7 +117,7 @@ describe('audit records: Logto config', () => {
 
   it('property: a secret-looking key at any depth of the input is never in the record', async () => {
     await property(objectWithSecrets, async (config) => void (await writeConfig(config)), 20);
-    expect(stack.logs.join('\n')).not.toContain(MARKER);
+    expect(gateway().logs.join('\n')).not.toContain(MARKER);
   });
 });
 
