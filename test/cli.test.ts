@@ -63,7 +63,7 @@ describe('sso-gateway', () => {
   it('prints each command’s usage on --help, and exits 2 on an unknown option', async () => {
     const help = await cli(['query', '--help']);
     expect(help.code).toBe(0);
-    expect(help.stdout).toContain('Usage: sso-gateway query FILE');
+    expect(help.stdout).toContain('Usage: sso-gateway query DOCUMENT');
     const bad = await cli(['check-config', '--verbose']);
     expect(bad.code).toBe(2);
     expect(bad.stderr).toContain('Usage: sso-gateway check-config');

@@ -2,23 +2,23 @@
  * `sso-gateway check-config`: the environment validated as the gateway would at start-up, with
  * nothing started. The one place in the CLI that knows the configuration and the provider list.
  */
-import { parseArgs } from 'node:util';
 import type { Config } from '../config/gateway.ts';
 import type { ProviderModule } from '../providers/provider.ts';
 import type { ProviderId } from '../providers/provider-id.ts';
-import { type Command, type ExitCode, parseOrUsage } from './command.ts';
+import { defineCommand, type ExitCode, noOperands, type ParsedArgs } from './command.ts';
 
-export const checkConfigCommand: Command = {
+const OPTIONS = { json: { type: 'boolean' } } as const;
+
+export const checkConfigCommand = defineCommand({
+  name: 'check-config',
   summary: 'validate the environment without starting anything',
-  usage: `Usage: sso-gateway check-config [--json]
-
-Validates the environment as the gateway would at start-up, and prints the mode and which
+  description: `Validates the environment as the gateway would at start-up, and prints the mode and which
 providers are enabled. Exits 1 with the problem (naming the variable, never its value) when the
-configuration is invalid.
-
-  --json   print the result as JSON on stdout`,
+configuration is invalid.`,
+  options: OPTIONS,
+  help: { json: { text: 'print the result as JSON on stdout' } },
   run: checkConfig,
-};
+});
 
 export type ConfigReport =
   | {
@@ -39,8 +39,8 @@ export type ConfigReport =
       variables: string[];
     };
 
-async function checkConfig(args: string[]): Promise<ExitCode> {
-  const { values } = parseOrUsage(() => parseArgs({ args, options: { json: { type: 'boolean' } }, strict: true }));
+async function checkConfig({ values, positionals }: ParsedArgs<typeof OPTIONS>): Promise<ExitCode> {
+  noOperands(positionals);
   // Loaded here rather than at the top so that `sso-gateway --help` does not pay for the
   // providers and what they import, as the other commands load theirs when they run.
   const { providers } = await import('../providers/index.ts');

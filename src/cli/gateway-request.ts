@@ -9,8 +9,13 @@ export const DEFAULT_URL = 'http://127.0.0.1:4000/graphql';
 /** The `parseArgs` options of both commands that reach a gateway. */
 export const GATEWAY_OPTIONS = {
   url: { type: 'string', default: DEFAULT_URL },
-  header: { type: 'string', multiple: true },
+  header: { type: 'string', short: 'H', multiple: true },
 } as const;
+
+export const GATEWAY_HELP = {
+  url: { value: 'URL', text: `the gateway's GraphQL endpoint (default ${DEFAULT_URL})` },
+  header: { value: 'HEADER', text: "an extra request header, e.g. 'Authorization: Bearer …' (repeatable)" },
+};
 
 export function checkUrl(url: string): void {
   if (!URL.canParse(url)) throw new UsageError(`--url is not a URL: ${url}`);
@@ -34,14 +39,15 @@ export function requestHeaders(lines: string[]): Headers {
   return headers;
 }
 
-/** One GraphQL request; undefined `variables` are left out of the body. */
+/** One GraphQL request; undefined `variables` and `operationName` are left out of the body. */
 export function postGraphQL(
   url: string,
   headers: Headers,
   query: string,
   variables: Record<string, unknown> | undefined,
+  operationName?: string,
 ): Promise<Response> {
-  return fetch(url, { method: 'POST', headers, body: JSON.stringify({ query, variables }) });
+  return fetch(url, { method: 'POST', headers, body: JSON.stringify({ query, variables, operationName }) });
 }
 
 export function parseJsonObject(text: string): Record<string, unknown> | undefined {

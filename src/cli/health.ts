@@ -2,39 +2,38 @@
  * `sso-gateway health`: a running gateway's SSO health report as a table, with an exit code a
  * scheduled job can alert on.
  */
-import { parseArgs } from 'node:util';
-import { type Command, type ExitCode, parseOrUsage, UsageError } from './command.ts';
-import { checkUrl, DEFAULT_URL, GATEWAY_OPTIONS, parseJsonObject, postGraphQL, requestHeaders } from './gateway-request.ts';
+import { defineCommand, type ExitCode, noOperands, type ParsedArgs, UsageError } from './command.ts';
+import { checkUrl, GATEWAY_HELP, GATEWAY_OPTIONS, parseJsonObject, postGraphQL, requestHeaders } from './gateway-request.ts';
 
-export const healthCommand: Command = {
+const OPTIONS = {
+  ...GATEWAY_OPTIONS,
+  'within-days': { type: 'string', default: '30' },
+  'fail-on': { type: 'string', default: 'ERROR' },
+  json: { type: 'boolean', default: false },
+} as const;
+
+export const healthCommand = defineCommand({
+  name: 'health',
   summary: "print a running gateway's SSO health report; exit 3 on findings",
-  usage: `Usage: sso-gateway health [--url URL] [--within-days N] [--fail-on SEVERITY] [--json] [--header 'Name: value' ...]
-
-Asks a running gateway for Query.ssoHealth and prints the findings as a table, most urgent first.
+  description: `Asks a running gateway for Query.ssoHealth and prints the findings as a table, most urgent first.
 Exits 3 when a finding is at or above --fail-on, 1 when the report cannot be had, 0 otherwise:
-made for a scheduled job.
-
-  --url URL           the gateway's GraphQL endpoint (default ${DEFAULT_URL})
-  --within-days N     report certificates expiring within N days (default 30)
-  --fail-on SEVERITY  INFO, WARNING, ERROR or CRITICAL (default ERROR)
-  --json              print the report as JSON instead of a table
-  --header H          an extra request header, e.g. 'Authorization: Bearer …' (repeatable)`,
+made for a scheduled job.`,
+  options: OPTIONS,
+  help: {
+    ...GATEWAY_HELP,
+    'within-days': { value: 'N', text: 'report certificates expiring within N days (default 30)' },
+    'fail-on': {
+      value: 'SEVERITY',
+      text: 'INFO, WARNING, ERROR or CRITICAL (default ERROR)',
+      choices: ['INFO', 'WARNING', 'ERROR', 'CRITICAL'],
+    },
+    json: { text: 'print the report as JSON instead of a table' },
+  },
   run: health,
-};
+});
 
-async function health(args: string[]): Promise<ExitCode> {
-  const { values } = parseOrUsage(() =>
-    parseArgs({
-      args,
-      options: {
-        ...GATEWAY_OPTIONS,
-        'within-days': { type: 'string', default: '30' },
-        'fail-on': { type: 'string', default: 'ERROR' },
-        json: { type: 'boolean', default: false },
-      },
-      strict: true,
-    }),
-  );
+async function health({ values, positionals }: ParsedArgs<typeof OPTIONS>): Promise<ExitCode> {
+  noOperands(positionals);
   const table = await import('../insight/health-table.ts');
   const failOn = values['fail-on'].toUpperCase();
   if (!table.isSeverity(failOn)) throw new UsageError(`--fail-on must be INFO, WARNING, ERROR or CRITICAL, got: ${values['fail-on']}`);

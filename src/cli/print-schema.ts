@@ -2,21 +2,21 @@
  * `sso-gateway print-schema`: the SDL for tooling that cannot run `npm run schema:print`.
  */
 import { writeFile } from 'node:fs/promises';
-import { parseArgs } from 'node:util';
-import { type Command, type ExitCode, parseOrUsage } from './command.ts';
+import { defineCommand, type ExitCode, noOperands, type ParsedArgs } from './command.ts';
 
-export const printSchemaCommand: Command = {
+const OPTIONS = { out: { type: 'string', short: 'o' } } as const;
+
+export const printSchemaCommand = defineCommand({
+  name: 'print-schema',
   summary: 'print the GraphQL schema (SDL)',
-  usage: `Usage: sso-gateway print-schema [--out FILE]
-
-Prints the schema as SDL, sorted, exactly as schema.graphql holds it.
-
-  --out FILE   write it to FILE instead of stdout`,
+  description: 'Prints the schema as SDL, sorted, exactly as schema.graphql holds it.',
+  options: OPTIONS,
+  help: { out: { value: 'FILE', text: 'write it to FILE instead of stdout' } },
   run: printSchema,
-};
+});
 
-async function printSchema(args: string[]): Promise<ExitCode> {
-  const { values } = parseOrUsage(() => parseArgs({ args, options: { out: { type: 'string' } }, strict: true }));
+async function printSchema({ values, positionals }: ParsedArgs<typeof OPTIONS>): Promise<ExitCode> {
+  noOperands(positionals);
   // The same function `npm run schema:print` uses, so the output cannot drift from schema.graphql.
   const { printSchemaFile } = await import('../graph/schema-file.ts');
   const sdl = await printSchemaFile();
