@@ -4,6 +4,7 @@
  */
 import { defineCommand, type ExitCode, noOperands, type ParsedArgs, UsageError } from './command.ts';
 import { checkUrl, GATEWAY_HELP, GATEWAY_OPTIONS, parseJsonObject, postGraphQL, requestHeaders } from './gateway-request.ts';
+import { printable } from './result-tables.ts';
 
 const OPTIONS = {
   ...GATEWAY_OPTIONS,
@@ -52,7 +53,9 @@ async function health({ values, positionals }: ParsedArgs<typeof OPTIONS>): Prom
     console.error(`HTTP ${response.status}: ${errors}`);
     return 1;
   }
-  console.log(values.json ? JSON.stringify(report, null, 2) : table.formatReport(report));
+  // Summaries quote connection names from upstreams: escaped line by line, as query's tables are.
+  const text = table.formatReport(report).split('\n').map(printable).join('\n');
+  console.log(values.json ? JSON.stringify(report, null, 2) : text);
   const failing = table.atOrAbove(report.findings, failOn);
   if (failing.length === 0) return 0;
   console.error(`${failing.length} finding(s) at or above ${failOn}`);
