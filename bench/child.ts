@@ -18,7 +18,7 @@ export class Child {
     return new Child(new URL('../dist/bench/gateway-process.js', import.meta.url), flags);
   }
 
-  /** A peer server (Apollo or Mesh), compiled like the gateway so both pay the same for loading code. */
+  /** A peer server (Apollo or Mesh), compiled like the gateway (bench/tsconfig.peers.json) so both pay the same for loading code. */
   static peer(): Child {
     return new Child(new URL('../dist/bench/peer-process.js', import.meta.url), []);
   }

@@ -34,10 +34,11 @@ const OPENAPI_DIR = new URL('./peers/mesh/openapi', import.meta.url).pathname;
 /** How long the processes rest after start before the idle footprint is taken. */
 const IDLE_WAIT_MS = 3000;
 
-/** `npm run build`: the gateway processes run the compiled gateway, as production does. */
+/** `npm run build`: the gateway processes run the compiled gateway, as production does; the peers are compiled likewise. */
 function build(): void {
   const tsc = createRequire(import.meta.url).resolve('typescript/bin/tsc');
-  execFileSync(process.execPath, [tsc, '-p', 'tsconfig.build.json'], { cwd: new URL('..', import.meta.url), stdio: 'inherit' });
+  for (const project of ['tsconfig.build.json', 'bench/tsconfig.peers.json'])
+    execFileSync(process.execPath, [tsc, '-p', project], { cwd: new URL('..', import.meta.url), stdio: 'inherit' });
 }
 
 async function main(): Promise<number> {
