@@ -18,6 +18,11 @@ export class Child {
     return new Child(new URL('../dist/bench/gateway-process.js', import.meta.url), flags);
   }
 
+  /** A peer server (Apollo or Mesh), compiled like the gateway (bench/tsconfig.peers.json) so both pay the same for loading code. */
+  static peer(): Child {
+    return new Child(new URL('../dist/bench/peer-process.js', import.meta.url), []);
+  }
+
   private constructor(script: URL, flags: string[]) {
     this.#child = fork(script, [], { execArgv: ['--expose-gc', ...flags], stdio: ['ignore', 'inherit', 'inherit', 'ipc'] });
     this.ready = new Promise((resolve, reject) => {

@@ -5,6 +5,7 @@
  * loop of `connections` workers for `seconds`, the same shape as autocannon's load.
  */
 import { Agent, request } from 'undici';
+import { ACME_ORGANIZATION_ID } from '../src/providers/stytch/sandbox/data.ts';
 
 export type DirectOperation = () => Promise<void>;
 
@@ -18,12 +19,16 @@ interface Call {
 export interface DirectTargets {
   single: DirectOperation;
   fanout: DirectOperation;
+  dedup: DirectOperation;
   mutation: DirectOperation;
   nplus1: DirectOperation;
   close(): Promise<void>;
 }
 
 const bearer = (token: string) => `Bearer ${token}`;
+
+/** The Vantage managed account the single scenario reads. */
+export const SINGLE_ACCOUNT = 'acct_1f4e2b7c9d0a3e5f';
 
 /** The connector the `mutation` scenario updates (a Logto demo connector). */
 export const MUTATED_CONNECTOR = 'k2x8m4q1v7zb';
@@ -77,7 +82,7 @@ export async function directTargets(env: Record<string, string>, connections: nu
   const logtoAuth = { authorization: bearer(token) };
 
   const single: DirectOperation = async () => {
-    await send({ method: 'GET', url: `${vantage}/v2/managed_accounts/acct_1f4e2b7c9d0a3e5f`, headers: vantageAuth });
+    await send({ method: 'GET', url: `${vantage}/v2/managed_accounts/${SINGLE_ACCOUNT}`, headers: vantageAuth });
   };
 
   // The bench's gateways are given STYTCH_ORGANIZATION_IDS, so they skip the organization search too.
@@ -97,6 +102,11 @@ export async function directTargets(env: Record<string, string>, connections: nu
     ]);
   };
 
+  // Fifteen reads of one connection are one read once de-duplicated: what the gateway makes of them.
+  const dedup: DirectOperation = async () => {
+    await send({ method: 'GET', url: `${stytch}/v1/b2b/sso/${ACME_ORGANIZATION_ID}`, headers: stytchAuth });
+  };
+
   const mutation: DirectOperation = async () => {
     await send({
       method: 'PATCH',
@@ -113,7 +123,7 @@ export async function directTargets(env: Record<string, string>, connections: nu
     ]);
   };
 
-  return { single, fanout, mutation, nplus1, close: () => agent.close() };
+  return { single, fanout, dedup, mutation, nplus1, close: () => agent.close() };
 }
 
 export interface LoopResult {

@@ -8,7 +8,7 @@ import { createLogger } from '../src/logger.ts';
 import { providers } from '../src/providers/index.ts';
 import { createGateway, type Gateway } from '../src/server.ts';
 import type { Command, GatewayInfo } from './protocol.ts';
-import { beginWindow, endWindow, serveCommands } from './usage.ts';
+import { beginWindow, endWindow, idle, serveCommands } from './usage.ts';
 
 const BASE_ENV: Record<string, string> = {
   SSO_GATEWAY_MODE: 'live',
@@ -38,6 +38,8 @@ async function handle(command: Command): Promise<unknown> {
       return beginWindow();
     case 'end':
       return endWindow();
+    case 'idle':
+      return idle();
     case 'close':
       await gateway?.close();
       setTimeout(() => process.exit(0), 100).unref();

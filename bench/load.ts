@@ -14,8 +14,10 @@ export async function graphql(url: string, query: string): Promise<unknown> {
   return JSON.parse(text) as unknown;
 }
 
-export async function verify(url: string, name: Scenario['name'], when: string): Promise<void> {
-  const problem = scenario(name).check(await graphql(url, scenario(name).query));
+/** One request of `document` (a scenario's, or a peer's equivalent), its answer checked. */
+export async function verify(url: string, name: Scenario['name'], document: Pick<Scenario, 'query' | 'check'> | undefined, when: string) {
+  const { query, check } = document ?? scenario(name);
+  const problem = check(await graphql(url, query));
   if (problem) throw new Error(`${name} (${when}): ${problem}`);
 }
 

@@ -3,7 +3,8 @@
  * and what the replicas and nplus1 rows assume. Written here so the numbers are read as meant.
  */
 import { availableParallelism, cpus } from 'node:os';
-import { NPLUS1_ITEMS } from './scenarios.ts';
+import { PEER_GAPS, PEERS } from './peers/documents.ts';
+import { DEDUP_ALIASES, NPLUS1_ITEMS } from './scenarios.ts';
 import { CONNECTIONS, SECONDS, WARMUP_SECONDS } from './settings.ts';
 import { GATEWAY_VARIANTS, GROUP_VARIANTS, REPLICAS_LATENCY } from './variants.ts';
 
@@ -13,6 +14,12 @@ export function notes(seconds: number): string[] {
     `Machine: ${cores} cores (${cpus()[0]?.model.trim() ?? 'unknown CPU'}), Node ${process.version}, ${process.platform}. ${SECONDS} s per run after ${WARMUP_SECONDS} s of warm-up, loopback HTTP, closed loop (each connection sends its next operation when the last one is answered). Whole bench: ${seconds.toFixed(0)} s.`,
     ...Object.entries(GATEWAY_VARIANTS).map(([name, { description }]) => `\`${name}\`: ${description}.`),
     '`direct`: the same upstream calls with undici alone (one keep-alive pool per origin, as many sockets as connections, bodies read and JSON-parsed, the Logto token fetched once beforehand), independent calls at once. No GraphQL, no validation, no auth: the floor.',
+    ...Object.entries(PEERS).map(([name, description]) => `\`${name}\` (peer): ${description}.`),
+    `Peers: run at 0 ms upstream latency against the same simulators' process with the same credentials and the gateways' STYTCH_ORGANIZATION_IDS, each in a compiled process of its own, measured like a gateway (its CPU and RSS are in the gateway columns). Both log nothing per request, like the bench's gateways; neither caches across requests (the \`gateway\` variant's read cache is off). Apollo gets the gateway's own documents; Mesh gets documents with its field names that make the same upstream reads (\`bench/peers/documents.ts\`). Mesh's Logto token is fetched once at start and sent as a static header.`,
+    ...Object.entries(PEER_GAPS.mesh)
+      .filter(([scenario]) => scenario === 'nplus1')
+      .map(([scenario, why]) => `\`mesh\` has no ${scenario} row: ${why}.`),
+    `dedup: ${DEDUP_ALIASES} aliases (the gateway's default GATEWAY_MAX_ALIASES) of one Stytch SAML connection through \`stytchSamlConnection\`; the gateway and Apollo read the organization's connections once, \`naive\` and Mesh once per alias.`,
     "Every gateway and the direct loop are given STYTCH_ORGANIZATION_IDS (the simulator's organizations), except `discovery`, which searches Stytch's organizations first: one more round trip.",
     'The 1-connection rows measure one operation alone (the latency targets); the others measure throughput under load, where latency is mostly queueing.',
     'Latency percentiles are per operation as the client saw it (nearest rank over every 2xx answer); req/s counts completed operations.',

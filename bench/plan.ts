@@ -1,10 +1,13 @@
 /**
  * Which runs the bench makes, in which order: every scenario through the variants that make sense
  * for it, at each configured latency, sorted so the simulators' latency changes as little as it can.
+ * The peers (Apollo, Mesh) run at 0 ms, where the issue's ratios are measured. `--scenarios` and
+ * `--variants` keep a subset.
  */
+import { PEER_GAPS, type PeerVariant } from './peers/documents.ts';
 import type { Variant } from './report.ts';
 import type { Scenario } from './scenarios.ts';
-import { CONNECTIONS, LATENCIES } from './settings.ts';
+import { CONNECTIONS, LATENCIES, ONLY_SCENARIOS, ONLY_VARIANTS } from './settings.ts';
 import { GROUP_VARIANTS, type GroupVariant, REPLICAS_LATENCY } from './variants.ts';
 
 /** One measured run: a scenario through one variant at one latency and concurrency. */
@@ -15,28 +18,49 @@ export interface Plan {
   connections: number;
 }
 
+const PEER_LATENCY = 0;
+
+/** Every run, before the subset is taken. */
+function everyRun(): Plan[] {
+  const runs: Plan[] = [];
+  const add = (scenario: Scenario['name'], variant: Variant, latency: number, connections = CONNECTIONS) =>
+    runs.push({ scenario, variant, latency, connections });
+  for (const latency of LATENCIES) {
+    if (latency === 0) for (const variant of ['direct', 'gateway'] as const) add('single', variant, latency, 1);
+    if (latency === 25) for (const variant of ['direct', 'gateway', 'discovery'] as const) add('fanout', variant, latency, 1);
+    for (const variant of ['direct', 'gateway', 'naive', 'cached'] as const) {
+      add('single', variant, latency);
+      add('fanout', variant, latency);
+      if (variant !== 'cached') add('mutation', variant, latency);
+      if (latency === PEER_LATENCY && variant !== 'cached') add('dedup', variant, latency);
+      add('nplus1', variant, latency);
+    }
+    if (latency === PEER_LATENCY)
+      for (const peer of ['apollo', 'mesh'] as const satisfies PeerVariant[])
+        for (const scenario of ['single', 'fanout', 'dedup', 'nplus1'] as const)
+          if (!PEER_GAPS[peer][scenario]) add(scenario, peer, latency);
+  }
+  for (const variant of Object.keys(GROUP_VARIANTS) as GroupVariant[]) add('replicas', variant, REPLICAS_LATENCY);
+  return runs;
+}
+
 /**
  * The latency targets are about one operation alone (1 connection, no queueing); throughput and
- * calls per operation are measured under `CONNECTIONS` concurrent clients.
+ * calls per operation are measured under `CONNECTIONS` concurrent clients. nplus1 runs last, once
+ * Logto holds its hundred connectors.
  */
 export function plan(): { before: Plan[]; nplus1: Plan[] } {
-  const before: Plan[] = [];
-  const nplus1: Plan[] = [];
-  for (const latency of LATENCIES) {
-    if (latency === 0)
-      for (const variant of ['direct', 'gateway'] as const) before.push({ scenario: 'single', variant, latency, connections: 1 });
-    if (latency === 25)
-      for (const variant of ['direct', 'gateway', 'discovery'] as const)
-        before.push({ scenario: 'fanout', variant, latency, connections: 1 });
-    for (const variant of ['direct', 'gateway', 'naive', 'cached'] as const) {
-      before.push({ scenario: 'single', variant, latency, connections: CONNECTIONS });
-      before.push({ scenario: 'fanout', variant, latency, connections: CONNECTIONS });
-      if (variant !== 'cached') before.push({ scenario: 'mutation', variant, latency, connections: CONNECTIONS });
-      nplus1.push({ scenario: 'nplus1', variant, latency, connections: CONNECTIONS });
-    }
-  }
-  for (const variant of Object.keys(GROUP_VARIANTS) as GroupVariant[])
-    before.push({ scenario: 'replicas', variant, latency: REPLICAS_LATENCY, connections: CONNECTIONS });
+  const kept = everyRun().filter(
+    (run) => (!ONLY_SCENARIOS || ONLY_SCENARIOS.has(run.scenario)) && (!ONLY_VARIANTS || ONLY_VARIANTS.has(run.variant)),
+  );
   const order = (a: Plan, b: Plan) => a.latency - b.latency || a.connections - b.connections;
-  return { before: before.sort(order), nplus1: nplus1.sort(order) };
+  return {
+    before: kept.filter((run) => run.scenario !== 'nplus1').sort(order),
+    nplus1: kept.filter((run) => run.scenario === 'nplus1').sort(order),
+  };
+}
+
+/** The variants a plan sends load to, so that only their processes are started. */
+export function variantsOf(runs: Plan[]): Set<Variant> {
+  return new Set(runs.map((run) => run.variant));
 }

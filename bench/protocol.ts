@@ -25,6 +25,12 @@ export interface Usage {
   rssAfterGcBytes: number;
 }
 
+/** A process at rest: RSS and live heap after a full collection. */
+export interface Idle {
+  rssBytes: number;
+  heapUsedBytes: number;
+}
+
 export interface SimulatorsWindow extends Usage {
   /** Requests each simulator received during the window. */
   upstreamCalls: Record<string, number>;
@@ -43,6 +49,7 @@ export type Command =
   | { cmd: 'seed-logto'; connectors: number }
   | { cmd: 'begin' }
   | { cmd: 'end' }
+  | { cmd: 'idle' }
   | { cmd: 'calls' }
   | { cmd: 'close' };
 

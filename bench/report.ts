@@ -3,7 +3,18 @@
 import type { Scenario } from './scenarios.ts';
 import type { LatencySummary } from './stats.ts';
 
-export type Variant = 'direct' | 'gateway' | 'naive' | 'cached' | 'discovery' | 'memory-1' | 'redis-1' | 'memory-3' | 'redis-3';
+export type Variant =
+  | 'direct'
+  | 'gateway'
+  | 'naive'
+  | 'cached'
+  | 'discovery'
+  | 'apollo'
+  | 'mesh'
+  | 'memory-1'
+  | 'redis-1'
+  | 'memory-3'
+  | 'redis-3';
 
 export interface Row {
   scenario: Scenario['name'];

@@ -1,11 +1,13 @@
 /**
  * `npm run bench`: the gateway under load over loopback HTTP, against the five provider simulators
- * at a configurable upstream latency (default 0 and 25 ms). Scenarios `single`, `fanout`,
- * `mutation` and `nplus1` are sent through four gateways that differ in one setting each, and made
- * `direct` (the same upstream calls with undici alone). Writes bench/results/latest.json and
- * latest.md and prints the table and the targets.
+ * at a configurable upstream latency (default 0 and 25 ms). Scenarios `single`, `fanout`, `dedup`,
+ * `mutation` and `nplus1` are sent through four gateways that differ in one setting each, through
+ * two peers (Apollo Server, GraphQL Mesh; bench/peers/), and made `direct` (the same upstream calls
+ * with undici alone). Writes bench/results/latest.json and latest.md and prints the table and the
+ * targets.
  *
  *   npm run bench
+ *   npm run bench -- --scenarios single,dedup --variants gateway,apollo,mesh
  *   BENCH_LATENCIES=0,25,100 BENCH_SECONDS=10 BENCH_CONNECTIONS=10 npm run bench
  *
  * Processes: this one generates the load (autocannon, the direct loop); the simulators run in one
@@ -18,32 +20,41 @@ import { availableParallelism, cpus } from 'node:os';
 import { Bench } from './bench.ts';
 import { graphql } from './load.ts';
 import { notes } from './notes.ts';
-import { type Plan, plan } from './plan.ts';
+import { PEER_GAPS, PEERS, type PeerVariant } from './peers/documents.ts';
+import { type Plan, plan, variantsOf } from './plan.ts';
 import { checkTargets, markdown, type Row } from './report.ts';
 import { round } from './rows.ts';
 import { NPLUS1_ITEMS, SCENARIOS, type Scenario, scenario } from './scenarios.ts';
 import { CONNECTIONS, LATENCIES, SECONDS, WARMUP_SECONDS } from './settings.ts';
-import { GATEWAY_VARIANTS, type GatewayVariant } from './variants.ts';
+import { type Footprint, issueTargets } from './targets.ts';
+import { GATEWAY_VARIANTS } from './variants.ts';
 
 const RESULTS = new URL('./results/', import.meta.url);
+const OPENAPI_DIR = new URL('./peers/mesh/openapi', import.meta.url).pathname;
+/** How long the processes rest after start before the idle footprint is taken. */
+const IDLE_WAIT_MS = 3000;
 
-/** `npm run build`: the gateway processes run the compiled gateway, as production does. */
+/** `npm run build`: the gateway processes run the compiled gateway, as production does; the peers are compiled likewise. */
 function build(): void {
   const tsc = createRequire(import.meta.url).resolve('typescript/bin/tsc');
-  execFileSync(process.execPath, [tsc, '-p', 'tsconfig.build.json'], { cwd: new URL('..', import.meta.url), stdio: 'inherit' });
+  for (const project of ['tsconfig.build.json', 'bench/tsconfig.peers.json'])
+    execFileSync(process.execPath, [tsc, '-p', project], { cwd: new URL('..', import.meta.url), stdio: 'inherit' });
 }
 
 async function main(): Promise<number> {
   const startedAt = performance.now();
   process.stderr.write('bench: compiling the gateway (npm run build)\n');
   build();
+  watchdog();
   const bench = new Bench();
   const rows: Row[] = [];
   const problems: string[] = [];
   const probes: Record<string, string[]> = {};
   try {
-    await bench.start();
     const { before, nplus1 } = plan();
+    if (before.length + nplus1.length === 0) throw new Error('no run matches --scenarios / --variants');
+    await bench.start(variantsOf([...before, ...nplus1]), OPENAPI_DIR);
+    const footprint = await restingFootprint(bench);
     const attempt = async (step: Plan) => {
       try {
         rows.push(await bench.run(step));
@@ -53,9 +64,12 @@ async function main(): Promise<number> {
     };
     const probeAll = async (names: Exclude<Scenario['name'], 'replicas'>[]) => {
       for (const name of names) {
-        for (const variant of Object.keys(GATEWAY_VARIANTS) as GatewayVariant[]) {
+        for (const variant of bench.gateways.keys()) {
           probes[`${name} ${variant}`] = await bench.probe(() => graphql(bench.gateway(variant).info.graphqlUrl, scenario(name).query));
         }
+        for (const [peer, { info }] of bench.peers)
+          if (!PEER_GAPS[peer][name])
+            probes[`${name} ${peer}`] = await bench.probe(() => graphql(info.graphqlUrl, bench.document(peer, name).query));
         probes[`${name} direct`] = await bench.probe(bench.direct[name]);
       }
     };
@@ -71,7 +85,7 @@ async function main(): Promise<number> {
       }
     };
 
-    await probeAll(['single', 'fanout', 'mutation']);
+    await probeAll(['single', 'fanout', 'dedup', 'mutation']);
     await runAll(before);
     await bench.simulators.send({ cmd: 'latency', ms: 0 });
     await bench.simulators.send({ cmd: 'seed-logto', connectors: NPLUS1_ITEMS });
@@ -85,7 +99,7 @@ async function main(): Promise<number> {
         SCENARIOS.findIndex((s) => s.name === a.scenario) - SCENARIOS.findIndex((s) => s.name === b.scenario),
     );
     const seconds = (performance.now() - startedAt) / 1000;
-    const targets = checkTargets(rows, CONNECTIONS);
+    const targets = [...checkTargets(rows, CONNECTIONS), ...issueTargets(rows, CONNECTIONS, footprint)];
     const runNotes = [...notes(seconds), ...problems.map((problem) => `**Problem**: ${problem}`)];
     const md = markdown(rows, targets, runNotes);
     await mkdir(RESULTS, { recursive: true });
@@ -94,6 +108,8 @@ async function main(): Promise<number> {
       machine: { cores: availableParallelism(), cpu: cpus()[0]?.model.trim(), node: process.version, platform: process.platform },
       settings: { upstreamLatenciesMs: LATENCIES, secondsPerRun: SECONDS, warmupSeconds: WARMUP_SECONDS, connections: CONNECTIONS },
       variants: GATEWAY_VARIANTS,
+      peers: PEERS,
+      footprint,
       runtimeSeconds: round(seconds, 1),
       upstreamCallsOfOneOperation: probes,
       targets,
@@ -111,16 +127,27 @@ async function main(): Promise<number> {
   }
 }
 
-// Whatever hangs, the process ends: the cap follows the configured work, plus a margin.
-const { before, nplus1 } = plan();
-const EXPECTED_SECONDS = (before.length + nplus1.length) * (SECONDS + WARMUP_SECONDS + 1) + 30;
-setTimeout(
-  () => {
-    console.error(`bench: still running after ${EXPECTED_SECONDS + 60} s; exiting`);
+/** Idle RSS of the live gateway (and of each peer started) once they have rested a few seconds. */
+async function restingFootprint(bench: Bench): Promise<Footprint> {
+  await new Promise((resolve) => setTimeout(resolve, IDLE_WAIT_MS));
+  const mb = (bytes: number) => round(bytes / 1024 / 1024, 1);
+  const peersIdleRssMb: Footprint['peersIdleRssMb'] = {};
+  for (const peer of bench.peers.keys()) peersIdleRssMb[peer as PeerVariant] = mb((await bench.idle(peer)).rssBytes);
+  return { idleRssMb: mb((await bench.idle('gateway')).rssBytes), peersIdleRssMb };
+}
+
+/**
+ * Whatever hangs, the process ends: the cap follows the configured work (each run's checks, probes
+ * and collections included), plus a margin for starting the processes. Set once compiling is done.
+ */
+function watchdog(): void {
+  const { before, nplus1 } = plan();
+  const seconds = (before.length + nplus1.length) * (SECONDS + WARMUP_SECONDS + 3) + 120;
+  setTimeout(() => {
+    console.error(`bench: still running after ${seconds} s; exiting`);
     process.exit(2);
-  },
-  (EXPECTED_SECONDS + 60) * 1000,
-).unref();
+  }, seconds * 1000).unref();
+}
 
 main().then(
   (code) => process.exit(code),

@@ -15,3 +15,16 @@ export const [WARMUP_SECONDS = 0.5] = numbers('BENCH_WARMUP_SECONDS', '0.5');
 export const [CONNECTIONS = 10] = numbers('BENCH_CONNECTIONS', '10');
 /** Node flags for the gateway processes, for experiments (e.g. `--max-semi-space-size=4`). */
 export const GATEWAY_NODE_FLAGS = (process.env.BENCH_GATEWAY_NODE_FLAGS ?? '').split(' ').filter(Boolean);
+
+/** `--scenarios a,b` / `--variants x,y` on the command line (or BENCH_SCENARIOS / BENCH_VARIANTS): run only those. */
+function subset(flag: string, name: string): Set<string> | undefined {
+  const at = process.argv.indexOf(flag);
+  const given = at >= 0 ? process.argv[at + 1] : process.env[name];
+  const list = (given ?? '')
+    .split(',')
+    .map((item) => item.trim())
+    .filter(Boolean);
+  return list.length > 0 ? new Set(list) : undefined;
+}
+export const ONLY_SCENARIOS = subset('--scenarios', 'BENCH_SCENARIOS');
+export const ONLY_VARIANTS = subset('--variants', 'BENCH_VARIANTS');

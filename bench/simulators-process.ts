@@ -85,6 +85,8 @@ async function handle(command: Command): Promise<unknown> {
       return end();
     case 'calls':
       return calls();
+    case 'idle':
+      throw new Error('the simulators are not measured at rest');
     case 'close':
       await Promise.all(simulators.map((simulator) => simulator.close()));
       setTimeout(() => process.exit(0), 100).unref();

@@ -1,5 +1,5 @@
 /** CPU time and peak RSS of this process over a window, for the bench's child processes. */
-import type { Command, Request, Usage } from './protocol.ts';
+import type { Command, Idle, Request, Usage } from './protocol.ts';
 
 let peakRss = 0;
 let start: { cpu: NodeJS.CpuUsage; at: number } | undefined;
@@ -30,6 +30,13 @@ export function endWindow(): Usage {
     heapUsedAfterGcBytes: after.heapUsed,
     rssAfterGcBytes: after.rss,
   };
+}
+
+/** RSS and live heap at rest, after a full collection (the idle footprint). */
+export function idle(): Idle {
+  globalThis.gc?.();
+  const now = process.memoryUsage();
+  return { rssBytes: now.rss, heapUsedBytes: now.heapUsed };
 }
 
 /** Answers the runner's commands over IPC with `handle`, and says "ready" once listening. */

@@ -2,11 +2,12 @@
  * The gateways the bench compares: single gateways that each differ from live-mode defaults in one
  * setting, and the groups of the `replicas` scenario (one or three processes, Redis or not).
  */
+import type { PeerVariant } from './peers/documents.ts';
 import type { Variant } from './report.ts';
 import { LATENCIES } from './settings.ts';
 
 export type GroupVariant = 'memory-1' | 'redis-1' | 'memory-3' | 'redis-3';
-export type GatewayVariant = Exclude<Variant, 'direct' | GroupVariant>;
+export type GatewayVariant = Exclude<Variant, 'direct' | GroupVariant | PeerVariant>;
 const CACHED_ENV: Record<string, string> = { GATEWAY_CACHE_TTL_MS: '5000' };
 
 /** Each gateway differs from `gateway` (the defaults of live mode) in one respect. */

@@ -1,0 +1,40 @@
+/**
+ * One peer server (Apollo Server or GraphQL Mesh, see bench/peers/) in a process of its own,
+ * pointed at the simulators' process like a gateway, so its CPU time and RSS are measured the same
+ * way. `init` names the peer in `BENCH_PEER` and the OpenAPI documents' folder in `BENCH_OPENAPI_DIR`.
+ */
+import { type PeerServer, startApolloPeer } from './peers/apollo/server.ts';
+import { startMeshPeer } from './peers/mesh/server.ts';
+import type { Command, GatewayInfo } from './protocol.ts';
+import { beginWindow, endWindow, idle, serveCommands } from './usage.ts';
+
+let peer: PeerServer | undefined;
+
+async function init(env: Record<string, string>): Promise<GatewayInfo> {
+  const name = env.BENCH_PEER;
+  if (name === 'apollo') peer = await startApolloPeer(env);
+  else if (name === 'mesh') peer = await startMeshPeer(env, env.BENCH_OPENAPI_DIR ?? '');
+  else throw new Error(`no peer named ${String(name)}`);
+  return { graphqlUrl: peer.graphqlUrl };
+}
+
+async function handle(command: Command): Promise<unknown> {
+  switch (command.cmd) {
+    case 'init':
+      return init(command.env ?? {});
+    case 'begin':
+      return beginWindow();
+    case 'end':
+      return endWindow();
+    case 'idle':
+      return idle();
+    case 'close':
+      await peer?.close();
+      setTimeout(() => process.exit(0), 100).unref();
+      return undefined;
+    default:
+      throw new Error(`a peer process does not handle ${command.cmd}`);
+  }
+}
+
+serveCommands(handle);
