@@ -186,4 +186,21 @@ describe.skipIf(!available)('SSO console in Chromium (live mode, API key)', () =
     expect(elsewhere).toEqual([]);
     await page.close();
   }, 90_000);
+
+  it('shows a provider that cannot be read above the table, with its code', async () => {
+    const failing = providers.at(-1)?.id ?? '';
+    const { page } = await openPage(stack.url);
+    await page.goto(`${stack.url}/console`, { waitUntil: 'load' });
+    await page.evaluate((key) => sessionStorage.setItem('sso-console-token', key), KEY);
+    await page.reload({ waitUntil: 'load' });
+    await rowsOf(page).first().waitFor({ timeout: 30_000 });
+    // Enough failures for every retry of the listing.
+    stack.simulators[failing]?.injectFault({ status: 503, times: 20 });
+    await page.getByRole('button', { name: 'Reload' }).click();
+    const failure = page.locator(`[data-failed-provider="${failing.toUpperCase()}"]`);
+    await failure.waitFor({ timeout: 30_000 });
+    expect(await failure.textContent()).toContain('UPSTREAM_UNAVAILABLE');
+    expect(await page.locator(`tbody tr[data-provider="${failing.toUpperCase()}"]`).count()).toBe(0);
+    await page.close();
+  }, 90_000);
 });
