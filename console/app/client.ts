@@ -10,6 +10,8 @@
 import type { DocumentTypeDecoration } from '@graphql-typed-document-node/core';
 
 const TOKEN_KEY = 'sso-console-token';
+/** Fired on `window` when the gateway wants credentials, so the token form can open itself. */
+export const UNAUTHENTICATED = 'sso-console:unauthenticated';
 
 export function readToken(): string {
   try {
@@ -63,7 +65,10 @@ export async function request<Result, Variables>(
     throw new RequestError(`The gateway answered HTTP ${response.status} without a GraphQL body.`, response.status);
   }
   const errors = (body.errors ?? []).map((error) => error.message);
-  if (response.status === 401) throw new RequestError(`${errors[0] ?? 'Authentication required.'} Paste a token under Credentials.`, 401);
+  if (response.status === 401) {
+    dispatchEvent(new Event(UNAUTHENTICATED));
+    throw new RequestError(`${errors[0] ?? 'Authentication required.'} Paste a token under Credentials.`, 401);
+  }
   if (!body.data) throw new RequestError(errors.join(' ') || `HTTP ${response.status}`, response.status);
   return { data: body.data, errors };
 }

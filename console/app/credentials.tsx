@@ -1,12 +1,18 @@
 /** The caller's token for live mode, kept in sessionStorage (see client.ts); the sandbox needs none. */
-import { useState } from 'preact/hooks';
-import { readToken, saveToken } from './client.ts';
+import { useEffect, useState } from 'preact/hooks';
+import { readToken, saveToken, UNAUTHENTICATED } from './client.ts';
 
 export function Credentials({ onChange }: { onChange: () => void }) {
   const [saved, setSaved] = useState(() => readToken() !== '');
   const [draft, setDraft] = useState('');
+  const [open, setOpen] = useState(false);
+  useEffect(() => {
+    const ask = () => setOpen(true);
+    addEventListener(UNAUTHENTICATED, ask);
+    return () => removeEventListener(UNAUTHENTICATED, ask);
+  }, []);
   return (
-    <details class="credentials">
+    <details class="credentials" open={open} onToggle={(event) => setOpen(event.currentTarget.open)}>
       <summary>Credentials {saved ? '(token set for this tab)' : '(none)'}</summary>
       <form
         onSubmit={(event) => {
