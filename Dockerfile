@@ -34,6 +34,8 @@ COPY --from=build /app/node_modules ./node_modules
 COPY --from=build /app/dist ./dist
 # The saved example operations GraphiQL offers as tabs (when GATEWAY_GRAPHIQL is on).
 COPY --from=build /app/examples ./examples
+# The SSO console's committed bundle, inlined into /console (when GATEWAY_CONSOLE is on).
+COPY --from=build /app/console/bundle ./console/bundle
 
 # The gateway writes nothing to disk unless GATEWAY_AUDIT_LOG is set; then mount a volume the node
 # user can write to.

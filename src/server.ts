@@ -12,6 +12,7 @@ import { useAuthentication } from './auth/plugin.ts';
 import { type ByteLruUsage, digestKey } from './cache/byte-lru.ts';
 import { ReadCache } from './cache/read-cache.ts';
 import { type Config, credentialValues, enabledProviders } from './config/gateway.ts';
+import { useConsole } from './console/route.ts';
 import { createContextFactory, describeProviders, type GatewayContext, type WriteServices } from './context.ts';
 import { exampleOperationNames, graphiqlExamples } from './example-operations.ts';
 import { maskGatewayError } from './graph/errors.ts';
@@ -129,6 +130,7 @@ export async function createGateway(config: Config, options: GatewayOptions = {}
       // Write attempts refused before their resolver (which audits the rest) get their record here.
       useRefusedWriteAudit({ audit: writes.audit, providers: writeProviders(schema), maxTokens: config.security.limits.maxTokens }),
       ...profile.plugins,
+      ...(config.security.console ? [useConsole({ title: `SSO console (${config.mode})` })] : []),
       useReadiness({
         endpoint: '/ready',
         // Ready means this process can serve: an upstream that is down shows in `upstreams` (and in

@@ -45,6 +45,8 @@ export interface SecurityConfig {
   limits: OperationLimits;
   /** GraphiQL and introspection: on in sandbox, off in live unless asked for. */
   graphiql: boolean;
+  /** The SSO console at /console: on in sandbox, off in live unless GATEWAY_CONSOLE=on. */
+  console: boolean;
   introspection: boolean;
   /** Browser origins allowed by CORS; empty means no cross-origin access. */
   corsOrigins: string[];
@@ -67,6 +69,7 @@ export interface SecurityConfig {
 export const JSON_DEPTH_CEILING = 256;
 
 const flag = z.enum(['true', 'false'], { error: 'must be true or false' }).transform((value) => value === 'true');
+const onOff = z.enum(['on', 'off'], { error: 'must be on or off' }).transform((value) => value === 'on');
 const originList = z
   .string()
   .transform((text) =>
@@ -92,6 +95,7 @@ export function readSecurityConfig(read: Read, mode: GatewayMode): SecurityConfi
       maxJsonDepth: read('GATEWAY_MAX_JSON_DEPTH', positiveInt(JSON_DEPTH_CEILING).optional()) ?? 32,
     },
     graphiql: read('GATEWAY_GRAPHIQL', flag.optional()) ?? mode === 'sandbox',
+    console: read('GATEWAY_CONSOLE', onOff.optional()) ?? mode === 'sandbox',
     introspection: read('GATEWAY_INTROSPECTION', flag.optional()) ?? mode === 'sandbox',
     corsOrigins: read('GATEWAY_CORS_ORIGINS', originList.optional()) ?? [],
     persistedOperationsFile: read('GATEWAY_PERSISTED_OPERATIONS_FILE', nonEmpty.optional()),

@@ -57,7 +57,11 @@ export function useSecurityHeaders(options: { corsOrigins: readonly string[] }):
       headers.set('Cross-Origin-Resource-Policy', 'same-origin');
       headers.set('Cache-Control', 'no-store');
       const isPage = headers.get('content-type')?.startsWith('text/html') ?? false;
-      headers.set('Content-Security-Policy', isPage ? await graphiqlPolicy(response) : API_POLICY);
+      // A page that brings its own policy keeps it: the console's allows only its own script and
+      // stylesheet by hash (src/console/page.ts). Every other page gets GraphiQL's.
+      if (!(isPage && headers.has('Content-Security-Policy'))) {
+        headers.set('Content-Security-Policy', isPage ? await graphiqlPolicy(response) : API_POLICY);
+      }
       // HSTS only means something over https, and browsers ignore it on plain http. The gateway
       // itself speaks http behind a TLS-terminating proxy, so the proxy's X-Forwarded-Proto tells
       // whether the caller used https. A caller who forges it only gets a header its browser

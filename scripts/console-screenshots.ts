@@ -1,0 +1,62 @@
+/**
+ * `npm run console:screenshots`: starts the gateway in sandbox mode (as `npm start` does, on a free
+ * port), opens each view of the SSO console in Debian's Chromium and writes the screenshots the
+ * README shows to docs/console/: every view at 1280 px, and the connections at a phone's width.
+ */
+import { type ChildProcess, spawn } from 'node:child_process';
+import { once } from 'node:events';
+import { mkdirSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
+import { chromium, type Page } from 'playwright-core';
+
+const CHROMIUM = '/usr/bin/chromium';
+const OUT = fileURLToPath(new URL('../docs/console/', import.meta.url));
+const ROOT = fileURLToPath(new URL('../', import.meta.url));
+
+/** Starts `src/main.ts` with a clean environment on port 0 and answers its origin. */
+export async function startSandboxGateway(): Promise<{ origin: string; child: ChildProcess }> {
+  const env = { PATH: process.env.PATH ?? '', HOME: process.env.HOME ?? '', PORT: '0', LOG_LEVEL: 'info' };
+  const child = spawn(process.execPath, ['--import', 'tsx', 'src/main.ts'], { cwd: ROOT, env, stdio: ['ignore', 'pipe', 'pipe'] });
+  const output: string[] = [];
+  child.stderr?.on('data', (chunk: Buffer) => output.push(chunk.toString()));
+  const origin = await new Promise<string>((resolve, reject) => {
+    const timer = setTimeout(() => reject(new Error(`gateway did not start:\n${output.join('')}`)), 20_000);
+    child.stdout?.on('data', (chunk: Buffer) => {
+      output.push(chunk.toString());
+      const found = /GraphiQL at (http:\/\/[^/\s]+)\/graphql/.exec(output.join(''));
+      if (found?.[1]) {
+        clearTimeout(timer);
+        resolve(found[1]);
+      }
+    });
+  });
+  return { origin, child };
+}
+
+async function shoot(page: Page, origin: string, view: string, ready: string, file: string): Promise<void> {
+  await page.goto(`${origin}/console#/${view}`, { waitUntil: 'load' });
+  await page.locator(ready).first().waitFor({ timeout: 30_000 });
+  await page.screenshot({ path: `${OUT}${file}`, fullPage: true });
+  console.log(`wrote ${OUT}${file}`);
+}
+
+if (process.argv[1] === fileURLToPath(import.meta.url)) {
+  mkdirSync(OUT, { recursive: true });
+  const { origin, child } = await startSandboxGateway();
+  const browser = await chromium.launch({ executablePath: CHROMIUM, headless: true, args: ['--no-sandbox'] });
+  try {
+    const page = await browser.newPage({ viewport: { width: 1280, height: 800 } });
+    await shoot(page, origin, 'connections', 'tr[data-id]', 'connections.png');
+    await shoot(page, origin, 'health', 'li.finding', 'health.png');
+    await shoot(page, origin, 'certificates', 'rect.bar', 'certificates.png');
+    await page.setViewportSize({ width: 390, height: 844 });
+    await page.goto(`${origin}/console#/connections`, { waitUntil: 'load' });
+    await page.locator('tr[data-id]').first().waitFor({ timeout: 30_000 });
+    await page.screenshot({ path: `${OUT}connections-phone.png` });
+    console.log(`wrote ${OUT}connections-phone.png`);
+  } finally {
+    await browser.close();
+    child.kill('SIGTERM');
+    await once(child, 'exit');
+  }
+}
