@@ -12,7 +12,9 @@ import { createGatewayRuntime, type GatewayRuntime } from '@graphql-hive/gateway
 import { composeServices, compositionHasErrors } from '@theguild/federation-composition';
 import { Kind, parse } from 'graphql';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { loadConfig } from '../src/config/gateway.ts';
 import { SUBGRAPH_FILE } from '../src/graph/schema-file.ts';
+import { providers } from '../src/providers/index.ts';
 import { bearer, LOGTO_STARK_OIDC, resetSimulators, tempDir, upstreamCalls, writeKeysFile } from './fixtures/security-keys.ts';
 import { ownedTypes, startTeamSubgraph, type TeamSubgraph, teamSdl } from './fixtures/team-subgraph.ts';
 import type { GraphQLResponse, Stack } from './harness.ts';
@@ -111,6 +113,14 @@ afterAll(async () => {
 });
 
 beforeEach(() => resetSimulators(stack));
+
+describe('GATEWAY_SUBGRAPH', () => {
+  it('is off unless set to on, and accepts nothing but on or off', () => {
+    expect(loadConfig({}, providers).subgraph).toBe(false);
+    expect(loadConfig({ GATEWAY_SUBGRAPH: 'on' }, providers).subgraph).toBe(true);
+    expect(() => loadConfig({ GATEWAY_SUBGRAPH: 'yes' }, providers)).toThrow(/GATEWAY_SUBGRAPH/);
+  });
+});
 
 describe('the supergraph of the gateway and a team subgraph', () => {
   it('composes, and the gateway serves the committed SDL as _service { sdl }', async () => {
