@@ -1,17 +1,21 @@
 /**
- * Prints the schema to `schema.graphql` (sorted), or with `--check` fails when the committed
- * file is stale.
+ * Prints the schema to `schema.graphql` and the subgraph schema to `subgraph.graphql` (both
+ * sorted), or with `--check` fails when a committed file is stale.
  */
 import { readFileSync, writeFileSync } from 'node:fs';
-import { printSchemaFile, SCHEMA_FILE } from '../src/graph/schema-file.ts';
+import { printSchemaFile, printSubgraphFile, SCHEMA_FILE, SUBGRAPH_FILE } from '../src/graph/schema-file.ts';
 
-const printed = await printSchemaFile();
-if (process.argv.includes('--check')) {
-  if (readFileSync(SCHEMA_FILE, 'utf8') !== printed) {
-    console.error('schema.graphql is stale: run npm run schema:print');
-    process.exit(1);
+const files = [
+  { path: SCHEMA_FILE, printed: await printSchemaFile() },
+  { path: SUBGRAPH_FILE, printed: await printSubgraphFile() },
+];
+const check = process.argv.includes('--check');
+for (const { path, printed } of files) {
+  if (!check) {
+    writeFileSync(path, printed);
+    console.log(`wrote ${path}`);
+  } else if (readFileSync(path, 'utf8') !== printed) {
+    console.error(`${path} is stale: run npm run schema:print`);
+    process.exitCode = 1;
   }
-} else {
-  writeFileSync(SCHEMA_FILE, printed);
-  console.log(`wrote ${SCHEMA_FILE}`);
 }

@@ -17,6 +17,7 @@ import { createContextFactory, describeProviders, type GatewayContext, type Writ
 import { exampleOperationNames, graphiqlExamples } from './example-operations.ts';
 import { maskGatewayError } from './graph/errors.ts';
 import { schemaFor } from './graph/schema.ts';
+import { subgraphSchemaFor } from './graph/subgraph.ts';
 import { writeProviders } from './graph/write-guard.ts';
 import { UpstreamBudget } from './http/upstream-budget.ts';
 import { certificateMemoUsage } from './insight/metadata/certificate.ts';
@@ -98,7 +99,8 @@ export async function createGateway(config: Config, options: GatewayOptions = {}
     maxNodeIds: config.security.limits.maxNodeIds,
     providerStatuses,
   });
-  const schema = schemaFor(config.registry);
+  // GATEWAY_SUBGRAPH=on: the same endpoint and plugin chain, with the federation fields added.
+  const schema = config.subgraph ? subgraphSchemaFor(config.registry) : schemaFor(config.registry);
   const yoga = createYoga<Record<string, unknown>, GatewayContext>({
     schema,
     context: contexts.context,

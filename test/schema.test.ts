@@ -1,6 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
-import { printSchemaFile, SCHEMA_FILE } from '../src/graph/schema-file.ts';
+import { printSchemaFile, printSubgraphFile, SCHEMA_FILE, SUBGRAPH_FILE } from '../src/graph/schema-file.ts';
 
 describe('schema.graphql', () => {
   it('is the schema the code prints (run `npm run schema:print` after changing the graph)', async () => {
@@ -33,6 +33,21 @@ describe('schema.graphql', () => {
       expect(args).toEqual({ input: [expect.stringMatching(/Input!$/), undefined], dryRun: ['Boolean', false] });
       expect(String(mutation.type)).toBe(`${mutation.name[0]?.toUpperCase()}${mutation.name.slice(1)}Result!`);
     }
+  });
+});
+
+describe('subgraph.graphql', () => {
+  it('is the subgraph SDL the code prints (run `npm run schema:print` after changing the graph)', async () => {
+    expect(readFileSync(SUBGRAPH_FILE, 'utf8')).toBe(await printSubgraphFile());
+  });
+
+  it('keys every SsoConnection type by id, and leaves the federation fields out of the public schema', async () => {
+    const sdl = await printSubgraphFile();
+    expect(sdl).toContain('interface SsoConnection implements Node @key(fields: "id")');
+    const connectionTypes = sdl.match(/implements Node & SsoConnection[^{]*/g) ?? [];
+    expect(connectionTypes.length).toBeGreaterThan(4);
+    for (const declaration of connectionTypes) expect(declaration).toContain('@key(fields: "id")');
+    expect(await printSchemaFile()).not.toMatch(/_entities|_service|@key/);
   });
 });
 

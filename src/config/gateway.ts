@@ -30,6 +30,8 @@ export interface Config {
    * benchmark's naive baseline): every field then makes its own upstream call.
    */
   batching: boolean;
+  /** Serve /graphql as an Apollo Federation 2 subgraph (`_service`, `_entities`) for a router. */
+  subgraph: boolean;
   logLevel: LogLevel;
   /** Required as a bearer token on `/metrics` when set; `/metrics` is open otherwise. */
   metricsToken: string | undefined;
@@ -64,6 +66,7 @@ export function loadConfig(env: Env, registry: readonly ProviderModule[]): Confi
     logLevel: read('LOG_LEVEL', z.enum(LOG_LEVELS, { error: `must be one of ${LOG_LEVELS.join(', ')}` }).optional()) ?? 'info',
     metricsToken: read('GATEWAY_METRICS_TOKEN', z.string().trim().min(16, 'must be at least 16 characters').optional()),
     batching: (read('GATEWAY_BATCHING', z.enum(['on', 'off'], { error: 'must be on or off' }).optional()) ?? 'on') === 'on',
+    subgraph: (read('GATEWAY_SUBGRAPH', z.enum(['on', 'off'], { error: 'must be on or off' }).optional()) ?? 'off') === 'on',
     registry,
     providers,
   };

@@ -3,9 +3,10 @@
  * roles (so a client can pick a default role), the queries that read them and the one mutation.
  */
 import { z } from 'zod';
-import { loadersOf } from '../../context.ts';
+import { type GatewayContext, loadersOf } from '../../context.ts';
 import { builder } from '../../graph/builder.ts';
 import { SsoConnection } from '../../graph/sso-connection.ts';
+import { ssoConnectionEntity } from '../../graph/sso-entity.ts';
 import { ssoMutation } from '../../graph/sso-mutation.ts';
 import { metadataUrl, upstreamId } from '../../graph/validators.ts';
 import { planSettingsUpdate } from './dry-run.ts';
@@ -43,6 +44,11 @@ builder.node(DatoCmsRole, {
   }),
 });
 
+async function loadSsoSettings(settingsId: string, context: GatewayContext): Promise<SsoSettings | null> {
+  const settings = await loadersOf(context, 'datocms').ssoSettings();
+  return settings.settingsId === settingsId ? settings : null;
+}
+
 builder.node(DatoCmsSsoSettings, {
   description:
     "The DatoCMS project's SAML SSO settings, its one SSO connection. DatoCMS gives the connection no name " +
@@ -51,10 +57,7 @@ builder.node(DatoCmsSsoSettings, {
     'XML is set, else PENDING.',
   interfaces: [SsoConnection],
   id: { resolve: (settings) => settings.settingsId },
-  loadWithoutCache: async (settingsId, context) => {
-    const settings = await loadersOf(context, 'datocms').ssoSettings();
-    return settings.settingsId === settingsId ? settings : null;
-  },
+  loadWithoutCache: loadSsoSettings,
   fields: (t) => ({
     settingsId: t.exposeString('settingsId', { description: 'The DatoCMS id of the settings resource (wire `id`).' }),
     idpSamlMetadataUrl: t.exposeString('idpSamlMetadataUrl', { nullable: true, description: 'URL of the IdP SAML metadata.' }),
@@ -90,6 +93,8 @@ builder.node(DatoCmsSsoSettings, {
     }),
   }),
 });
+
+ssoConnectionEntity(DatoCmsSsoSettings, { load: loadSsoSettings, upstreamKey: ['settingsId'] });
 
 builder.queryFields((t) => ({
   datoCmsSsoSettings: t.field({

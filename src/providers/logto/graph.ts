@@ -3,10 +3,11 @@
  * Logto offers, and create/update/delete of connectors.
  */
 import { z } from 'zod';
-import { loadersOf } from '../../context.ts';
+import { type GatewayContext, loadersOf } from '../../context.ts';
 import { builder } from '../../graph/builder.ts';
 import { resolvePageNumberConnection } from '../../graph/paging.ts';
 import { SsoConnection } from '../../graph/sso-connection.ts';
+import { ssoConnectionEntity } from '../../graph/sso-entity.ts';
 import { ssoMutation } from '../../graph/sso-mutation.ts';
 import { domainName, upstreamId } from '../../graph/validators.ts';
 import { connectorConfig } from './connector-config.ts';
@@ -36,6 +37,8 @@ const ProviderRef = builder.objectRef<LogtoSsoConnectorProvider>('LogtoSsoConnec
 
 export const LogtoSsoConnectorRef = builder.objectRef<LogtoSsoConnector>('LogtoSsoConnector');
 
+const loadConnector = (id: string, context: GatewayContext) => loadersOf(context, 'logto').connectorById.load(id);
+
 builder.node(LogtoSsoConnectorRef, {
   description:
     'A Logto enterprise SSO connector. Logto has no status field, so `status` is derived: ACTIVE when Logto ' +
@@ -46,7 +49,7 @@ builder.node(LogtoSsoConnectorRef, {
     'x509Certificate / entityId of the config); `ssoHealth` compares them with those at the metadata URL (drift).',
   interfaces: [SsoConnection],
   id: { resolve: (connector) => connector.connectorId },
-  loadWithoutCache: (id, context) => loadersOf(context, 'logto').connectorById.load(id),
+  loadWithoutCache: loadConnector,
   fields: (t) => ({
     connectorId: t.exposeString('connectorId', { description: "Logto's connector id (wire `id`)." }),
     tenantId: t.exposeString('tenantId'),
@@ -95,6 +98,8 @@ builder.node(LogtoSsoConnectorRef, {
     }),
   }),
 });
+
+ssoConnectionEntity(LogtoSsoConnectorRef, { load: loadConnector, upstreamKey: ['connectorId'] });
 
 builder.queryFields((t) => ({
   logtoSsoConnectors: t.connection(

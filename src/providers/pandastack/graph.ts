@@ -8,6 +8,7 @@ import { builder } from '../../graph/builder.ts';
 import { ValidationError } from '../../graph/errors.ts';
 import { joinKey, splitKey } from '../../graph/node.ts';
 import { SsoConnection } from '../../graph/sso-connection.ts';
+import { ssoConnectionEntity } from '../../graph/sso-entity.ts';
 import { ssoMutation } from '../../graph/sso-mutation.ts';
 import { domainName, metadataUrl, upstreamId } from '../../graph/validators.ts';
 import { planCreate, planDelete, planUpdate } from './dry-run.ts';
@@ -18,6 +19,11 @@ const UNDOCUMENTED = 'PandaStack documents no response bodies; null when its ans
 
 export const PandaStackSsoRef = builder.objectRef<PandaStackSso>('PandaStackSso');
 
+function loadSso(id: string, context: GatewayContext) {
+  const parts = splitKey(id, 2);
+  return parts ? loadersOf(context, 'pandastack').bySsoId(parts[0] ?? '', parts[1] ?? '') : null;
+}
+
 builder.node(PandaStackSsoRef, {
   description:
     "A PandaStack organization's SSO configuration (OIDC/OAuth-style provider settings). PandaStack documents " +
@@ -26,10 +32,7 @@ builder.node(PandaStackSsoRef, {
   interfaces: [SsoConnection],
   // Composite: PandaStack ids are only known to be unique within an organization, and may be absent.
   id: { resolve: (sso) => joinKey(sso.organizationId, sso.ssoId ?? 'default') },
-  loadWithoutCache: (id, context) => {
-    const parts = splitKey(id, 2);
-    return parts ? loadersOf(context, 'pandastack').bySsoId(parts[0] ?? '', parts[1] ?? '') : null;
-  },
+  loadWithoutCache: loadSso,
   fields: (t) => ({
     organizationId: t.exposeString('organizationId', {
       nullable: false,
@@ -70,6 +73,9 @@ builder.node(PandaStackSsoRef, {
     }),
   }),
 });
+
+// Keyed by `id` only: `ssoId` may be absent, and a key field must always be there.
+ssoConnectionEntity(PandaStackSsoRef, { load: loadSso });
 
 /** The organization to scope a call with: the argument, else `PANDASTACK_ORGANIZATION_ID`. */
 function organizationOf(loaders: PandaStackLoaders, given: string | null | undefined, path: string[]): string {

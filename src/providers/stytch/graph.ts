@@ -8,6 +8,7 @@ import { builder } from '../../graph/builder.ts';
 import { NotFoundError } from '../../graph/errors.ts';
 import { joinKey, splitKey } from '../../graph/node.ts';
 import { SsoConnection } from '../../graph/sso-connection.ts';
+import { ssoConnectionEntity } from '../../graph/sso-entity.ts';
 import { ssoMutation } from '../../graph/sso-mutation.ts';
 import { metadataUrl, upstreamId } from '../../graph/validators.ts';
 import { planUpdateByUrl } from './dry-run.ts';
@@ -31,6 +32,9 @@ function loaders(context: GatewayContext) {
   return loadersOf(context, 'stytch');
 }
 
+const loadSaml = (key: string, context: GatewayContext) => loadByKey(key, (org, id) => loaders(context).samlConnection(org, id));
+const loadOidc = (key: string, context: GatewayContext) => loadByKey(key, (org, id) => loaders(context).oidcConnection(org, id));
+
 const stytchStatusField = {
   nullable: false,
   description:
@@ -41,7 +45,7 @@ builder.node(StytchSamlConnectionRef, {
   description: `A SAML connection of a Stytch B2B organization. Encryption private keys are never exposed. ${DOMAINS_NOTE}`,
   interfaces: [SsoConnection],
   id: { resolve: (connection) => joinKey(connection.organizationId, connection.connectionId) },
-  loadWithoutCache: (key, context) => loadByKey(key, (org, id) => loaders(context).samlConnection(org, id)),
+  loadWithoutCache: loadSaml,
   fields: (t) => ({
     organizationId: t.exposeString('organizationId', { nullable: false }),
     connectionId: t.exposeString('connectionId', { nullable: false, description: 'Stytch connection id, e.g. `saml-connection-test-…`.' }),
@@ -92,7 +96,7 @@ builder.node(StytchOidcConnectionRef, {
   description: `An OIDC connection of a Stytch B2B organization. The client secret needs the \`sso:secrets\` scope. ${DOMAINS_NOTE}`,
   interfaces: [SsoConnection],
   id: { resolve: (connection) => joinKey(connection.organizationId, connection.connectionId) },
-  loadWithoutCache: (key, context) => loadByKey(key, (org, id) => loaders(context).oidcConnection(org, id)),
+  loadWithoutCache: loadOidc,
   fields: (t) => ({
     organizationId: t.exposeString('organizationId', { nullable: false }),
     connectionId: t.exposeString('connectionId', { nullable: false, description: 'Stytch connection id, e.g. `oidc-connection-test-…`.' }),
@@ -114,6 +118,9 @@ builder.node(StytchOidcConnectionRef, {
     attributeMapping: t.expose('attributeMapping', { type: 'JSON', nullable: true }),
   }),
 });
+
+ssoConnectionEntity(StytchSamlConnectionRef, { load: loadSaml, upstreamKey: ['organizationId', 'connectionId'] });
+ssoConnectionEntity(StytchOidcConnectionRef, { load: loadOidc, upstreamKey: ['organizationId', 'connectionId'] });
 
 const StytchSsoConnectionsRef = builder.objectRef<StytchOrganizationSso>('StytchSsoConnections').implement({
   description: 'Every SSO connection of one Stytch organization (GET /v1/b2b/sso/{organization_id}).',

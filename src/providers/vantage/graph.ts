@@ -6,6 +6,7 @@ import { type GatewayContext, loadersOf } from '../../context.ts';
 import { builder } from '../../graph/builder.ts';
 import { resolvePageNumberConnection } from '../../graph/paging.ts';
 import { SsoConnection } from '../../graph/sso-connection.ts';
+import { ssoConnectionEntity } from '../../graph/sso-entity.ts';
 import { ssoMutation } from '../../graph/sso-mutation.ts';
 import { domainName, metadataUrl, upstreamId } from '../../graph/validators.ts';
 import { inspectMetadata, SamlMetadataRef } from '../../insight/graph.ts';
@@ -81,16 +82,18 @@ builder.node(VantageManagedAccount, {
   }),
 });
 
+async function loadSsoConnection(token: string, context: GatewayContext): Promise<VantageSsoConnection | null> {
+  const account = await loadersOf(context, 'vantage').managedAccountByToken.load(token);
+  return account ? toVantageSsoConnection(account) : null;
+}
+
 builder.node(VantageSsoConnectionRef, {
   description:
     "A Vantage managed account's SAML SSO connection. Vantage offers no read of the connection: only the " +
     "account's e-mail domain is known, so status is UNKNOWN and the metadata URL and extra domains are null.",
   interfaces: [SsoConnection],
   id: { resolve: (connection) => connection.managedAccountToken },
-  loadWithoutCache: async (token, context) => {
-    const account = await loadersOf(context, 'vantage').managedAccountByToken.load(token);
-    return account ? toVantageSsoConnection(account) : null;
-  },
+  loadWithoutCache: loadSsoConnection,
   fields: (t) => ({
     managedAccountToken: t.exposeString('managedAccountToken'),
     managedAccount: t.field({
@@ -110,6 +113,8 @@ builder.node(VantageSsoConnectionRef, {
     }),
   }),
 });
+
+ssoConnectionEntity(VantageSsoConnectionRef, { load: loadSsoConnection, upstreamKey: ['managedAccountToken'] });
 
 builder.queryFields((t) => ({
   vantageManagedAccounts: t.connection(
