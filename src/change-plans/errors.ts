@@ -1,4 +1,9 @@
-/** A step's stored error, back as the GraphQL error type it was (the `Error` interface resolves by class). */
+/**
+ * A step's stored error, back as the GraphQL error type it was. graphql-js throws any Error a
+ * resolver returns, so it is handed over the way ErrorsPlugin hands union errors over: wrapped in
+ * its proxy, which carries the type brand and hides the Error prototype.
+ */
+import { createErrorProxy } from '@pothos/plugin-errors';
 import {
   ConflictError,
   type GatewayError,
@@ -29,5 +34,6 @@ const MAKERS: Record<string, Make> = {
 
 export function errorOf(stored: StoredError): GatewayError {
   const make = MAKERS[stored.type] ?? ((message, provider) => new UpstreamUnavailableError(message, provider));
-  return make(stored.message, stored.provider ?? undefined);
+  const error = make(stored.message, stored.provider ?? undefined);
+  return createErrorProxy(error, error.constructor, { wrapped: true }) as GatewayError;
 }

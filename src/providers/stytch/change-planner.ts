@@ -29,9 +29,15 @@ export const stytchChangePlanner: ChangePlanner<StytchLoaders> = {
   },
 };
 
+/**
+ * Read through the listing, as planning found it: the listing is what attaches each organization's
+ * domains to its connections (and what the write sends back), so a read that skipped it would
+ * differ from the planned version without anything having changed.
+ */
 async function samlConnection(loaders: StytchLoaders, key: string): Promise<StytchSamlConnection | null> {
-  const ids = splitKey(key, 2);
-  return ids ? loaders.samlConnection(ids[0] ?? '', ids[1] ?? '') : null;
+  const connections = await loaders.listConnections();
+  const found = connections.find((connection) => connection.key === key && connection.__typename === 'StytchSamlConnection');
+  return (found as StytchSamlConnection | undefined) ?? null;
 }
 
 function trusts(connection: SsoConnectionShape & StytchSamlConnection, target: ChangeTarget): boolean {
