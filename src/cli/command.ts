@@ -4,7 +4,7 @@
  * with the command's usage and exit code 2.
  */
 
-/** 0 success, 1 the command ran and failed, 2 the command line is wrong, 3 (health) findings. */
+/** 0 success, 1 the command ran and failed, 2 the command line is wrong, 3 (health) findings, (apply) not all applied. */
 export type ExitCode = 0 | 1 | 2 | 3;
 
 export interface Command {
