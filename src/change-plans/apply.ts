@@ -5,6 +5,7 @@
  * upstream already shows the change, and every attempt leaves an audit record naming the plan and
  * the step. The plan is saved after every step, so an apply cut short resumes where it stopped.
  */
+import { createHash } from 'node:crypto';
 import { canWrite } from '../auth/caller.ts';
 import type { GatewayContext } from '../context.ts';
 import {
@@ -103,7 +104,7 @@ async function applyStep(context: GatewayContext, plan: StoredPlan, step: Stored
     provider: step.provider,
     operation: 'applySsoChangePlan',
     target: { planId: plan.id, stepId: step.id, connection: `${step.connection.typename}:${step.connection.key}` },
-    changes: { fields: step.changes.map((change) => change.field), ...plan.target },
+    changes: { fields: step.changes.map((change) => change.field), ...auditedTarget(plan) },
     outcome: outcome.status === 'APPLIED' ? 'success' : (outcome.error?.code ?? outcome.status),
     upstreamRequestIds: context.call.upstreamRequestIds.slice(before),
     durationMs: Math.round(performance.now() - started),
@@ -142,6 +143,14 @@ async function attempt(context: GatewayContext, step: StoredStep, target: Change
     if (error instanceof GatewayError) return { status: 'FAILED', error };
     throw error;
   }
+}
+
+/** The target as an audit record shows it: the URL, or a document by its size and SHA-256 prefix (it can be 1 MB). */
+function auditedTarget(plan: StoredPlan): Record<string, string> {
+  const { metadataUrl, metadataXml } = plan.target;
+  if (metadataUrl !== null) return { metadataUrl };
+  const xml = metadataXml ?? '';
+  return { metadataXml: `sha256:${createHash('sha256').update(xml).digest('hex').slice(0, 12)} (${Buffer.byteLength(xml)} bytes)` };
 }
 
 function storedError(error: GatewayError): StoredError {
