@@ -20,7 +20,7 @@ Exits 0 with a plan, 1 when the gateway refuses (the error is printed) or cannot
   --domain D          the e-mail domain whose connections move
   --metadata-url U    the new IdP metadata URL
   --metadata-file F   a file holding the new IdP metadata document (instead of --metadata-url)
-  --provider P        only this provider, e.g. LOGTO (repeatable; default every enabled one)
+  --provider P        only this provider, a value of the SsoProvider enum (repeatable; default every enabled one)
   --json              print the plan as JSON instead of a table
   --url URL           the gateway's GraphQL endpoint (default ${DEFAULT_URL})
   --header H          an extra request header, e.g. 'Authorization: Bearer …' (repeatable)`,
