@@ -55,6 +55,7 @@ async function plan(args: string[]): Promise<ExitCode> {
   };
   const outcome = await sendPlanOperation(values.url, requestHeaders(values.header ?? []), 'plan', input, values.json);
   if (outcome === undefined) return 1;
-  console.log(`\nApply it with: sso-gateway apply ${outcome.id}`);
+  // With --json, stdout holds the plan alone (its `id` is in it).
+  if (!values.json) console.log(`\nApply it with: sso-gateway apply ${outcome.id}`);
   return 0;
 }
