@@ -167,7 +167,7 @@ describe('applySsoChangePlan', () => {
         .map((step) => step.id)
         .sort(),
     );
-    for (const record of stepRecords) expect(record).toMatchObject({ outcome: 'success', target: { planId: expect.any(String) } });
+    for (const record of stepRecords) expect(record).toMatchObject({ outcome: 'success', target: { planId: planned.id } });
   });
 
   it('stops at the first failure (an upstream 500), and goes on with continueOnError', async () => {

@@ -6,6 +6,7 @@
  * the step. The plan is saved after every step, so an apply cut short resumes where it stopped.
  */
 import { createHash } from 'node:crypto';
+import { encodeGlobalID } from '@pothos/plugin-relay';
 import { canWrite } from '../auth/caller.ts';
 import type { GatewayContext } from '../context.ts';
 import {
@@ -20,7 +21,7 @@ import {
 } from '../graph/errors.ts';
 import { auditedCaller } from '../graph/write-guard.ts';
 import { UpstreamError } from '../http/upstream-error.ts';
-import { isPending, type StepStatus, type StoredError, type StoredPlan, type StoredStep, versionOf } from './plan.ts';
+import { isPending, PLAN_TYPENAME, type StepStatus, type StoredError, type StoredPlan, type StoredStep, versionOf } from './plan.ts';
 import { type ChangeTarget, SKIP_REASONS } from './planner.ts';
 import { inspectTarget } from './planning.ts';
 import type { PlanStore } from './store.ts';
@@ -103,7 +104,12 @@ async function applyStep(context: GatewayContext, plan: StoredPlan, step: Stored
     caller: auditedCaller(context.caller),
     provider: step.provider,
     operation: 'applySsoChangePlan',
-    target: { planId: plan.id, stepId: step.id, connection: `${step.connection.typename}:${step.connection.key}` },
+    // The plan id as callers see and pass it (the node id), so records match the apply request's own.
+    target: {
+      planId: encodeGlobalID(PLAN_TYPENAME, plan.id),
+      stepId: step.id,
+      connection: `${step.connection.typename}:${step.connection.key}`,
+    },
     changes: { fields: step.changes.map((change) => change.field), ...auditedTarget(plan) },
     outcome: outcome.status === 'APPLIED' ? 'success' : (outcome.error?.code ?? outcome.status),
     upstreamRequestIds: context.call.upstreamRequestIds.slice(before),

@@ -18,6 +18,7 @@ import { errorOf } from './errors.ts';
 import {
   type ConnectionRef,
   PLAN_STATUSES,
+  PLAN_TYPENAME,
   planStatus,
   STEP_STATUSES,
   type StoredFinding,
@@ -26,7 +27,7 @@ import {
 } from './plan.ts';
 import { makePlan } from './planning.ts';
 
-const PLAN_TYPE = 'SsoChangePlan';
+const PLAN_TYPE = PLAN_TYPENAME;
 
 const PlanStatusEnum = builder.enumType('SsoChangePlanStatus', {
   description: 'Where a plan stands: APPLIED once every step that is not SKIPPED is APPLIED; EXPIRED once it can no longer be applied.',

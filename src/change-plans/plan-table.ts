@@ -51,7 +51,7 @@ export interface PlanView {
 /** The union member a plan or apply answered with: the plan, or the typed error. */
 export type PlanResult = { __typename: string; plan?: PlanView; code?: string; message?: string; fieldErrors?: unknown[] };
 
-const MAX_VALUE = 60;
+const MAX_VALUE = 44;
 
 function shown(value: unknown, known: boolean): string {
   if (!known) return '(unknown)';

@@ -10,6 +10,9 @@ import type { FieldChange } from '../insight/dry-run.ts';
 import type { Finding } from '../insight/health.ts';
 import type { ProviderId } from '../providers/provider-id.ts';
 
+/** The GraphQL type of a plan, which its node id names. */
+export const PLAN_TYPENAME = 'SsoChangePlan';
+
 export const PLAN_STATUSES = ['PLANNED', 'APPLYING', 'APPLIED', 'PARTIALLY_APPLIED', 'FAILED', 'EXPIRED'] as const;
 export type PlanStatus = (typeof PLAN_STATUSES)[number];
 
