@@ -8,6 +8,7 @@ import type { Plugin, YogaInitialContext } from 'graphql-yoga';
 import type { Caller } from './auth/caller.ts';
 import { callerOf } from './auth/plugin.ts';
 import type { CacheCounts, ReadCache } from './cache/read-cache.ts';
+import type { PlanStore } from './change-plans/store.ts';
 import type { GatewayMode } from './config/atoms.ts';
 import { ProviderNotConfiguredError } from './graph/errors.ts';
 import type { SsoConnectionShape } from './graph/sso-connection.ts';
@@ -33,7 +34,7 @@ export interface GatewayContext {
   providers: RequestProviders;
   /** Every provider's health as the gateway sees it, for `Query.providers`. */
   providerStatuses(): ProviderStatusReport[];
-  /** Shared by all requests of this gateway: the write limiter and the audit trail. */
+  /** Shared by all requests of this gateway: the write limiter, the audit trail and the change plans. */
   writes: WriteServices;
   /** Fetches (SSRF-safe) and parses IdP metadata; shared by all requests, caches briefly. */
   metadata: MetadataInspector;
@@ -53,6 +54,8 @@ export interface WriteServices {
   mode: GatewayMode;
   limiter: WriteRateLimiter;
   audit: AuditLog;
+  /** Change plans between planning and applying (memory, or Redis when replicas share state). */
+  plans: PlanStore;
 }
 
 export interface ProviderStatusReport {

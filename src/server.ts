@@ -11,6 +11,7 @@ import { createAuthenticator } from './auth/authenticate.ts';
 import { useAuthentication } from './auth/plugin.ts';
 import { type ByteLruUsage, digestKey } from './cache/byte-lru.ts';
 import { ReadCache } from './cache/read-cache.ts';
+import { createPlanStore } from './change-plans/store.ts';
 import { type Config, credentialValues, enabledProviders } from './config/gateway.ts';
 import { useConsole } from './console/route.ts';
 import { createContextFactory, describeProviders, type GatewayContext, type WriteServices } from './context.ts';
@@ -81,6 +82,7 @@ export async function createGateway(config: Config, options: GatewayOptions = {}
     mode: config.mode,
     limiter: new WriteRateLimiter(config.security.writeRateLimit, shared.window),
     audit: createAuditLog({ file: config.security.auditLogFile, ...(options.auditWrite ? { write: options.auditWrite } : {}) }),
+    plans: createPlanStore(shared.values, config.planTtlMs),
   };
   const logBudget = new LogBudget(config.security.errorLogRate, (caller, dropped) =>
     logger.warn('log lines dropped', { caller, dropped, windowMs: config.security.errorLogRate.windowMs }),

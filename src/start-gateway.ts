@@ -36,6 +36,8 @@ export async function startGateway(registry: readonly ProviderModule[], env: Env
     // Demo values for people to try (member sessions, say) go into the message: log fields with
     // secret-looking names are redacted, and these are the simulators' own fakes, never the gateway's.
     if (Object.keys(sandbox.banner.hints).length > 0) logger.info(`sandbox demo values to try: ${JSON.stringify(sandbox.banner.hints)}`);
+    // The change-plan story plans acme.example onto `entraAcmeNext` (README "Change plans").
+    logger.info(`sandbox IdP metadata URLs: ${JSON.stringify(sandbox.banner.idpMetadata)}`);
   }
   if (config.security.auth.mode === 'none') {
     logger.warn('AUTHENTICATION IS OFF (GATEWAY_AUTH_MODE=none): anyone who can reach this gateway can read and change SSO settings', {

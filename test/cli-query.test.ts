@@ -14,7 +14,7 @@ import { formatResultTables } from '../src/cli/result-tables.ts';
 import { type Stack, startStack } from './harness.ts';
 
 const LAUNCHER = new URL('../bin/sso-gateway.js', import.meta.url).pathname;
-const COMMANDS = ['serve', 'print-schema', 'check-config', 'query', 'health', 'completion'];
+const COMMANDS = ['serve', 'print-schema', 'check-config', 'query', 'health', 'plan', 'apply', 'completion'];
 const ACCOUNTS = '{ vantageManagedAccounts(first: 2) { edges { node { id token emailDomain } } } }';
 
 async function cli(args: string[], stdin?: string): Promise<{ code: number | null; stdout: string; stderr: string }> {
@@ -142,7 +142,7 @@ describe('sso-gateway --version, --help and completion', () => {
       expect(result.code).toBe(0);
       const [, options = ''] = result.stdout.split('\nOptions:\n');
       const lines = options.trimEnd().split('\n');
-      for (const line of lines) expect(line).toMatch(/^ {2}(-[A-Za-z], | {4})--[a-z][a-z-]*( [A-Z]+)? {3,}\S/);
+      for (const line of lines) expect(line).toMatch(/^ {2}(-[A-Za-z], | {4})--[a-z][a-z-]*( [A-Z_]+)? {3,}\S/);
       expect(lines.at(-1)).toMatch(/^ {2}-h, --help /);
     }
   });

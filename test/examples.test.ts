@@ -19,14 +19,31 @@ const mutations = examples.filter((example) => example.operationType === 'mutati
 
 type Answer = Record<string, { __typename?: string } | null>;
 
+/** What the change-plan examples hold where a person pastes the id PlanSsoChange answered with. */
+const PLAN_ID_PLACEHOLDER = '<plan id from PlanSsoChange>';
+
 /** Runs one example as GraphiQL would: its document, its operation name, its variables. */
 async function run(stack: Stack, example: ExampleOperation) {
+  const text = JSON.stringify(example.variables);
+  const variables = text.includes(PLAN_ID_PLACEHOLDER)
+    ? (JSON.parse(text.replaceAll(PLAN_ID_PLACEHOLDER, await planId(stack))) as Record<string, unknown>)
+    : example.variables;
   const response = await fetch(`${stack.url}/graphql`, {
     method: 'POST',
     headers: { 'content-type': 'application/json', accept: 'application/graphql-response+json' },
-    body: JSON.stringify({ query: example.document, operationName: example.operationName, variables: example.variables }),
+    body: JSON.stringify({ query: example.document, operationName: example.operationName, variables }),
   });
   return (await response.json()) as { data?: Answer; errors?: unknown[] };
+}
+
+/** The id of a plan made by the PlanSsoChange example, as a person would copy it from that tab. */
+async function planId(stack: Stack): Promise<string> {
+  const plan = examples.find((example) => example.operationName === 'PlanSsoChange');
+  if (!plan) throw new Error('no PlanSsoChange example');
+  const answer = (await run(stack, plan)) as { data?: { planSsoChange?: { plan?: { id: string } } } };
+  const id = answer.data?.planSsoChange?.plan?.id;
+  if (!id) throw new Error(`PlanSsoChange made no plan: ${JSON.stringify(answer)}`);
+  return id;
 }
 
 function expectSuccess(example: ExampleOperation, result: { data?: Answer; errors?: unknown[] }): void {
@@ -68,6 +85,9 @@ describe('saved example operations', () => {
       'createPandaStackSso',
       'updatePandaStackSso',
       'deletePandaStackSso',
+      'planSsoChange',
+      'applySsoChangePlan',
+      'ssoChangePlan(',
     ]) {
       expect(text).toContain(field);
     }

@@ -26,7 +26,14 @@ describe('schema.graphql', () => {
 
   it('keeps every SSO mutation callable as before: `input`, plus an optional dryRun that defaults to false', async () => {
     const schema = await (await import('../src/graph/schema-file.ts')).registrySchema();
-    const mutations = Object.values(schema.getMutationType()?.getFields() ?? {});
+    const all = Object.values(schema.getMutationType()?.getFields() ?? {});
+    // Change plans write across providers through their own two mutations: `input` only, no dryRun (a plan is the preview).
+    const plans = all.filter((mutation) => ['planSsoChange', 'applySsoChangePlan'].includes(mutation.name));
+    expect(plans.map((mutation) => [mutation.args.map((arg) => arg.name), String(mutation.type)])).toEqual([
+      [['input'], 'ApplySsoChangePlanResult!'],
+      [['input'], 'PlanSsoChangeResult!'],
+    ]);
+    const mutations = all.filter((mutation) => !plans.includes(mutation));
     expect(mutations.length).toBe(11);
     for (const mutation of mutations) {
       const args = Object.fromEntries(mutation.args.map((arg) => [arg.name, [String(arg.type), arg.defaultValue]]));

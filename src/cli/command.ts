@@ -6,7 +6,7 @@
  */
 import { type ParseArgsConfig, parseArgs } from 'node:util';
 
-/** 0 success, 1 the command ran and failed, 2 the command line is wrong, 3 findings or a failed step. */
+/** 0 success, 1 the command ran and failed, 2 the command line is wrong, 3 (health) findings, (apply) not all applied. */
 export type ExitCode = 0 | 1 | 2 | 3;
 
 type OptionsConfig = NonNullable<ParseArgsConfig['options']>;

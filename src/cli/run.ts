@@ -6,18 +6,22 @@
  *   check-config   the environment validated by `loadConfig`, nothing started
  *   query          a GraphQL document POSTed to a running gateway
  *   health         a running gateway's SSO health report, as a table, for scheduled jobs
+ *   plan           a change plan: a domain's SAML connections onto new IdP metadata
+ *   apply          a change plan applied, step by step
  *   completion     a shell completion script made from the commands' option declarations
  *
  * Exit codes: 0 success, 1 the command ran and failed, 2 the command line itself is wrong,
- * 3 (health) findings at or above `--fail-on`.
+ * 3 (health) findings at or above `--fail-on`, (apply) the plan is not APPLIED.
  * Each command (one file beside this one) imports what it needs only when it runs, so `query`
  * and `--help` do not pay for loading the schema, the configuration or the providers.
  */
 import { readFileSync } from 'node:fs';
+import { applyCommand } from './apply.ts';
 import { checkConfigCommand } from './check-config.ts';
 import { type Command, type ExitCode, optionLines, UsageError } from './command.ts';
 import { completionCommand } from './completion.ts';
 import { healthCommand } from './health.ts';
+import { planCommand } from './plan.ts';
 import { printSchemaCommand } from './print-schema.ts';
 import { queryCommand } from './query.ts';
 import { serveCommand } from './serve.ts';
@@ -29,6 +33,8 @@ const COMMANDS: Record<string, Command> = {
   'check-config': checkConfigCommand,
   query: queryCommand,
   health: healthCommand,
+  plan: planCommand,
+  apply: applyCommand,
   completion: completionCommand(() => COMMANDS),
 };
 

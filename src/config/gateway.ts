@@ -19,6 +19,8 @@ export interface Config {
   requestTimeoutMs: number;
   /** How long shutdown waits for in-flight operations before cutting connections. */
   shutdownTimeoutMs: number;
+  /** How long a change plan can be applied after it was made (`GATEWAY_PLAN_TTL_MS`). */
+  planTtlMs: number;
   /** Who may call, what they may run, how writes are limited and audited. */
   security: SecurityConfig;
   /** Where replicas share state (`REDIS_URL`), and how many share a limit when Redis is away. */
@@ -52,6 +54,7 @@ export function loadConfig(env: Env, registry: readonly ProviderModule[]): Confi
     mode,
     requestTimeoutMs: read('GATEWAY_REQUEST_TIMEOUT_MS', positiveInt(120_000).optional()) ?? 10_000,
     shutdownTimeoutMs: read('GATEWAY_SHUTDOWN_TIMEOUT_MS', positiveInt(600_000).optional()) ?? 10_000,
+    planTtlMs: read('GATEWAY_PLAN_TTL_MS', positiveInt(7 * 86_400_000).optional()) ?? 3_600_000,
     security: readSecurityConfig(read, mode),
     sharedState: readSharedState(read),
     cache: {

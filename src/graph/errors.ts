@@ -126,6 +126,8 @@ export function maskGatewayError(error: unknown, message: string, isDev?: boolea
 
 export const ErrorInterface = builder.interfaceRef<GatewayError>('Error').implement({
   description: 'Something that went wrong, returned as data. `code` is stable; `message` is for people.',
+  // For fields typed as the interface itself (a change plan step's error): each class is named for its type.
+  resolveType: (error) => error.name,
   fields: (t) => ({
     message: t.exposeString('message'),
     code: t.exposeString('code'),

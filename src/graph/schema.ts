@@ -9,6 +9,7 @@ import './errors.ts';
 import './provider-status.ts';
 import './unified.ts';
 import '../insight/graph.ts';
+import '../change-plans/graph.ts';
 import { builder } from './builder.ts';
 import { defineSsoProviderEnum } from './sso-connection.ts';
 

@@ -163,7 +163,7 @@ builder.queryField('ssoHealth', (t) =>
   }),
 );
 
-const FieldChangeRef = builder.objectRef<SsoChangePreview['changes'][number]>('SsoFieldChange').implement({
+export const FieldChangeRef = builder.objectRef<SsoChangePreview['changes'][number]>('SsoFieldChange').implement({
   description: 'One field a write would change. Secrets are never shown: they appear as "(secret)".',
   fields: (t) => ({
     field: t.exposeString('field', { description: 'The input field, e.g. `samlMetadataUrl` or `domains`.' }),

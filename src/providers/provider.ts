@@ -4,6 +4,7 @@
  * which the composition roots take from the registry (`index.ts`) and hand down.
  */
 import type { ReadCache } from '../cache/read-cache.ts';
+import type { ChangePlanner, RequestChangePlanner } from '../change-plans/planner.ts';
 import { type GatewayMode, type Read, requireTogether } from '../config/atoms.ts';
 import { readUpstreamSettings, type UpstreamSettings } from '../config/upstream.ts';
 import type { SsoConnectionShape } from '../graph/sso-connection.ts';
@@ -79,6 +80,8 @@ export interface ProviderRuntimeParts<Settings, Client extends ProviderClient, L
   createLoaders(client: Client, call: UpstreamCall, settings: LoaderSettings): Loaders;
   /** Every SSO connection the provider holds, for `Query.ssoConnections` and the health report. */
   listSsoConnections(loaders: Loaders): Promise<SsoConnectionShape[]>;
+  /** How the provider's SAML connections move to new IdP metadata (change plans); absent: it cannot. */
+  changePlanner?: ChangePlanner<Loaders>;
 }
 
 /** A slice as its `index.ts` declares it, typed with its own settings, client and loaders. */
@@ -142,6 +145,8 @@ export interface ProviderRuntime {
 export interface RequestProvider {
   loaders: unknown;
   listSsoConnections(): Promise<SsoConnectionShape[]>;
+  /** The provider's change planner bound to this request's loaders; `undefined` when it has none. */
+  changePlanner: RequestChangePlanner | undefined;
 }
 
 export function defineProvider<Settings extends object, Client extends ProviderClient, Loaders>(
@@ -184,7 +189,16 @@ function startRuntime<Settings, Client extends ProviderClient, Loaders>(
     close: () => client.close(),
     forRequest(call, settings) {
       const loaders = parts.createLoaders(client, call, settings);
-      return { loaders, listSsoConnections: () => parts.listSsoConnections(loaders) };
+      const planner = parts.changePlanner;
+      return {
+        loaders,
+        listSsoConnections: () => parts.listSsoConnections(loaders),
+        changePlanner: planner && {
+          read: (key) => planner.read(loaders, key),
+          plan: (connection, target, tools) => planner.plan(loaders, connection, target, tools),
+          write: (connection, target) => planner.write(loaders, connection, target),
+        },
+      };
     },
   };
 }

@@ -7,6 +7,8 @@ import { ConfigError } from '../config/atoms.ts';
 import type { ProviderModule, ProviderSandbox } from '../providers/provider.ts';
 import type { ProviderId } from '../providers/provider-id.ts';
 import { applyFaultSpec } from './faults.ts';
+import { sandboxIdp } from './idp/server.ts';
+import { SANDBOX_IDP_PATHS } from './idp/tenants.ts';
 import type { SimulatorServer } from './simulator-kit.ts';
 
 export interface Sandbox {
@@ -16,7 +18,12 @@ export interface Sandbox {
    * For the start-up banner, by provider: what each simulator accepts (kinds of credential only;
    * the gateway is already configured with the first of each), and demo values worth trying.
    */
-  banner: { accepts: Record<ProviderId, string>; hints: Record<ProviderId, Record<string, unknown>> };
+  banner: {
+    accepts: Record<ProviderId, string>;
+    hints: Record<ProviderId, Record<string, unknown>>;
+    /** The sandbox IdP's metadata URLs by tenant, e.g. `entraAcmeNext` for the change-plan story. */
+    idpMetadata: Record<string, string>;
+  };
   close(): Promise<void>;
 }
 
@@ -30,6 +37,7 @@ export interface SandboxOptions {
 
 export async function startSandbox(registry: readonly ProviderModule[], options: SandboxOptions = {}): Promise<Sandbox> {
   const faults = parseFaults(options.faults, registry);
+  const idp = await sandboxIdp();
   const started = await Promise.all(
     registry.map(async (module): Promise<[ProviderId, ProviderSandbox]> => [module.id, await module.sandbox()]),
   );
@@ -39,6 +47,7 @@ export async function startSandbox(registry: readonly ProviderModule[], options:
     banner: {
       accepts: Object.fromEntries(started.map(([id, entry]) => [id, entry.accepts])),
       hints: Object.fromEntries(started.flatMap(([id, entry]) => (entry.hints ? [[id, entry.hints]] : []))),
+      idpMetadata: Object.fromEntries(Object.entries(SANDBOX_IDP_PATHS).map(([name, path]) => [name, idp.url(path)])),
     },
     close: async () => {
       await Promise.all(started.map(([, entry]) => entry.server.close()));

@@ -27,6 +27,8 @@ export interface SharedValues {
    * first one, so replicas that fetched at the same moment all settle on it.
    */
   claim(name: string, value: string, ttlMs: number): Promise<string>;
+  /** Stores `value` whether or not one is there (change plans); false when Redis is away and nothing was kept. */
+  put(name: string, value: string, ttlMs: number): Promise<boolean>;
   delete(name: string): Promise<void>;
 }
 
@@ -82,6 +84,11 @@ function redisValues(redis: SharedRedis, sealer: Sealer): SharedValues {
           return (first === null ? undefined : sealer.open(keyOf(name), first)) ?? value;
         },
         () => value,
+      ),
+    put: (name, value, ttlMs) =>
+      redis.use(
+        async (client) => (await client.set(keyOf(name), sealer.seal(keyOf(name), value), 'PX', Math.max(1, Math.round(ttlMs)))) === 'OK',
+        () => false,
       ),
     delete: (name) =>
       redis.use(

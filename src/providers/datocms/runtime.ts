@@ -4,6 +4,7 @@
  * loads it only when a gateway starts.
  */
 import type { ProviderRuntimeParts } from '../provider.ts';
+import { datoCmsChangePlanner } from './change-planner.ts';
 import { DatoCmsClient } from './client.ts';
 import type { DatoCmsSettings } from './config.ts';
 import './graph.ts';
@@ -13,5 +14,6 @@ export const datocmsRuntime: ProviderRuntimeParts<DatoCmsSettings, DatoCmsClient
   createClient: (settings, deps) => new DatoCmsClient(settings, deps),
   createLoaders: createDatoCmsLoaders,
   // A DatoCMS project (the token's scope) has exactly one SSO settings resource.
+  changePlanner: datoCmsChangePlanner,
   listSsoConnections: async (loaders) => [await loaders.ssoSettings()],
 };

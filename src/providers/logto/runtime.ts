@@ -4,6 +4,7 @@
  * loads it only when a gateway starts.
  */
 import type { ProviderRuntimeParts } from '../provider.ts';
+import { logtoChangePlanner } from './change-planner.ts';
 import { LogtoClient } from './client.ts';
 import type { LogtoSettings } from './config.ts';
 import './graph.ts';
@@ -13,5 +14,6 @@ export const logtoRuntime: ProviderRuntimeParts<LogtoSettings, LogtoClient, Logt
   createClient: (settings, deps) => new LogtoClient(settings, deps),
   createLoaders: createLogtoLoaders,
   // Logto returns every connector when the list is asked without page parameters.
+  changePlanner: logtoChangePlanner,
   listSsoConnections: (loaders) => loaders.listAll(),
 };

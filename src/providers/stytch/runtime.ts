@@ -4,6 +4,7 @@
  * loads it only when a gateway starts.
  */
 import type { ProviderRuntimeParts } from '../provider.ts';
+import { stytchChangePlanner } from './change-planner.ts';
 import { StytchClient } from './client.ts';
 import type { StytchSettings } from './config.ts';
 import './graph.ts';
@@ -13,5 +14,6 @@ export const stytchRuntime: ProviderRuntimeParts<StytchSettings, StytchClient, S
   createClient: (settings, deps) => new StytchClient(settings, deps),
   createLoaders: createStytchLoaders,
   // Organizations from STYTCH_ORGANIZATION_IDS, else discovered by search; one GET each, concurrently.
+  changePlanner: stytchChangePlanner,
   listSsoConnections: (loaders) => loaders.listConnections(),
 };

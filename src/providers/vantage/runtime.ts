@@ -4,6 +4,7 @@
  * loads it only when a gateway starts.
  */
 import type { ProviderRuntimeParts } from '../provider.ts';
+import { vantageChangePlanner } from './change-planner.ts';
 import { VantageClient } from './client.ts';
 import type { VantageSettings } from './config.ts';
 import './graph.ts';
@@ -17,6 +18,7 @@ const MAX_PAGES = 20;
 export const vantageRuntime: ProviderRuntimeParts<VantageSettings, VantageClient, VantageLoaders> = {
   createClient: (settings, deps) => new VantageClient(settings, deps),
   createLoaders: createVantageLoaders,
+  changePlanner: vantageChangePlanner,
   listSsoConnections: async (loaders) => {
     const connections = [];
     for (let page = 1; page <= MAX_PAGES; page += 1) {

@@ -12,6 +12,8 @@ export interface SandboxIdp {
   /** Absolute URL of a path on this IdP, e.g. `url(SANDBOX_IDP_PATHS.entraAcme)`. */
   url(path: string): string;
   certificates: SandboxCertificates;
+  /** The document this IdP serves at `url`, if it is one of its own (what a simulator "fetches" on save). */
+  documentAt(url: string): string | undefined;
 }
 
 let started: Promise<SandboxIdp> | undefined;
@@ -38,5 +40,9 @@ async function start(): Promise<SandboxIdp> {
   server.unref();
   const base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
   documents = sandboxDocuments(base, certificates);
-  return { url: (path) => `${base}${path}`, certificates };
+  return {
+    url: (path) => `${base}${path}`,
+    certificates,
+    documentAt: (url) => (url.startsWith(`${base}/`) ? documents.get(new URL(url).pathname) : undefined),
+  };
 }

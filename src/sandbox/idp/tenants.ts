@@ -6,7 +6,9 @@
  * - Acme's Microsoft Entra tenant in the middle of a key rollover: the old certificate expires in
  *   25 days, the new one is published beside it, and Logto still holds only the old one (drift);
  * - Globex's Google Workspace, for trying dry runs with a new metadata URL;
- * - a retired Okta app whose metadata URL now answers 404.
+ * - a retired Okta app whose metadata URL now answers 404;
+ * - Acme's next Entra tenant (new entity ID, one new certificate), which nothing trusts yet: the
+ *   change-plan story moves every connection claiming acme.example onto it.
  */
 import { type IssuedCertificate, issueCertificate } from './certificates.ts';
 import { entraMetadata, googleMetadata, oktaMetadata } from './documents.ts';
@@ -18,14 +20,17 @@ export const SANDBOX_IDP_PATHS = {
   entraAcme: '/entra/7d1f2c3b-acme/federationmetadata/2007-06/federationmetadata.xml',
   googleGlobex: '/google/samlrp/metadata/C03globex',
   retiredOkta: '/okta/app/exk0retired0001/sso/saml/metadata',
+  entraAcmeNext: '/entra/4e9a6b21-acme-next/federationmetadata/2007-06/federationmetadata.xml',
 } as const;
 
 export const ACME_ENTRA_ENTITY_ID = 'https://sts.windows.example/7d1f2c3b-acme/';
+export const ACME_NEXT_ENTRA_ENTITY_ID = 'https://sts.windows.example/4e9a6b21-acme-next/';
 
 export interface SandboxCertificates {
   oktaCmsApp: IssuedCertificate;
   entraAcmeOld: IssuedCertificate;
   entraAcmeNew: IssuedCertificate;
+  entraAcmeNext: IssuedCertificate;
   googleGlobex: IssuedCertificate;
 }
 
@@ -40,6 +45,7 @@ export function sandboxCertificates(now: number): SandboxCertificates {
     oktaCmsApp: issue('acme-cms', 'Okta', 180, 550),
     entraAcmeOld: issue('Microsoft Azure Federated SSO Certificate', 'Acme Corp', 1070, 25),
     entraAcmeNew: issue('Microsoft Azure Federated SSO Certificate', 'Acme Corp', 3, 1092),
+    entraAcmeNext: issue('Microsoft Azure Federated SSO Certificate', 'Acme Corp Next', 1, 1094),
     googleGlobex: issue('Google', 'Globex', 30, 1795),
   };
 }
@@ -62,6 +68,15 @@ export function sandboxDocuments(base: string, certificates: SandboxCertificates
         ssoUrl: `${base}/entra/7d1f2c3b-acme/saml2`,
         sloUrl: `${base}/entra/7d1f2c3b-acme/saml2`,
         certificates: [certificates.entraAcmeOld.base64, certificates.entraAcmeNew.base64],
+      }),
+    ],
+    [
+      SANDBOX_IDP_PATHS.entraAcmeNext,
+      entraMetadata({
+        entityId: ACME_NEXT_ENTRA_ENTITY_ID,
+        ssoUrl: `${base}/entra/4e9a6b21-acme-next/saml2`,
+        sloUrl: `${base}/entra/4e9a6b21-acme-next/saml2`,
+        certificates: [certificates.entraAcmeNext.base64],
       }),
     ],
     [

@@ -9,6 +9,7 @@ import { randomBytes } from 'node:crypto';
 import { sandboxIdp } from '../../../sandbox/idp/server.ts';
 import { json, type SimReply, type SimRequest, type SimulatorServer, startSimulatorServer } from '../../../sandbox/simulator-kit.ts';
 import { demoConnectors, PROVIDERS, providerConfigOf, type StoredConnector, scaledConnectors } from './data.ts';
+import { idpSnapshotOf } from './idp-snapshot.ts';
 import { checkCreate, checkPatch, checkSemantics, logtoError } from './simulator-rules.ts';
 
 export const LOGTO_DEMO_APP_ID = 'demo-m2m-app-7k3p9x';
@@ -140,7 +141,11 @@ export async function startLogtoSimulator(): Promise<LogtoSimulator> {
     // Each given top-level key replaces the stored value whole; nothing is deep-merged.
     const updated: StoredConnector = { ...found, ...checked.ok };
     // A new config is fetched afresh, as Logto does when the connector is saved.
-    if (checked.ok.config) delete updated.idpSnapshot;
+    if (checked.ok.config) {
+      delete updated.idpSnapshot;
+      const snapshot = idpSnapshotOf(idp, checked.ok.config);
+      if (snapshot) updated.idpSnapshot = snapshot;
+    }
     connectors.set(found.id, updated);
     return json(200, present(updated));
   };

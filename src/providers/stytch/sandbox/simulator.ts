@@ -5,8 +5,10 @@
  * Stytch fetches metadata itself; the simulator does not, it derives the IdP fields from the URL.
  */
 import { randomUUID } from 'node:crypto';
+import { sandboxIdp } from '../../../sandbox/idp/server.ts';
 import { json, type SimReply, type SimRequest, type SimulatorServer, startSimulatorServer } from '../../../sandbox/simulator-kit.ts';
 import { DEMO_SESSIONS, type DemoOrganization, demoOrganizations, SSO_PERMISSIONS } from './data.ts';
+import { type ReadMetadata, readSandboxMetadata } from './read-metadata.ts';
 
 export const STYTCH_DEMO_PROJECT_ID = 'project-test-6f0e4c2a-9b1d-4e7f-a3c5-8d2b0f4e6a19';
 export const STYTCH_DEMO_SECRET = 'secret-test-Dm0ScrtNotReal_4b8c2e6f0a1d3e5f7a9b';
@@ -39,6 +41,7 @@ function requestId(): string {
 }
 
 export async function startStytchSimulator(): Promise<StytchSimulator> {
+  const idp = await sandboxIdp();
   const organizations = new Map(demoOrganizations().map((entry) => [entry.organization.organization_id, entry]));
   const findOrganization = (idOrSlug: string) =>
     organizations.get(idOrSlug) ?? [...organizations.values()].find((entry) => entry.organization.organization_slug === idOrSlug);
@@ -109,7 +112,7 @@ export async function startStytchSimulator(): Promise<StytchSimulator> {
           if (url.hostname.endsWith('.invalid')) {
             return stytchError(400, 'invalid_saml_metadata_url', 'The metadata could not be fetched from metadata_url.');
           }
-          applyMetadata(connection, url);
+          applyMetadata(connection, url, readSandboxMetadata(idp, url));
           return ok({ connection });
         },
       },
@@ -136,11 +139,12 @@ function metadataUrlOf(body: unknown): URL | undefined {
   return url && (url.protocol === 'https:' || url.protocol === 'http:') ? url : undefined;
 }
 
-/** What Stytch would read from the metadata document, derived from its URL instead of fetched. */
-function applyMetadata(connection: DemoOrganization['saml_connections'][number], url: URL): void {
+/** What Stytch would read from the metadata document: the sandbox IdP's own, else derived from its URL. */
+function applyMetadata(connection: DemoOrganization['saml_connections'][number], url: URL, read: ReadMetadata | undefined): void {
   const entity = `${url.origin}${url.pathname.replace(/(\/sso)?(\/saml)?\/metadata(\.xml)?$/, '')}`;
-  connection.idp_entity_id = entity;
-  connection.idp_sso_url = `${entity.replace(/\/$/, '')}/sso/saml`;
+  connection.idp_entity_id = read?.entityId ?? entity;
+  connection.idp_sso_url = read?.ssoUrl ?? `${entity.replace(/\/$/, '')}/sso/saml`;
+  if (read) connection.verification_certificates = read.certificates;
   const complete =
     connection.idp_entity_id !== '' &&
     connection.idp_sso_url !== '' &&

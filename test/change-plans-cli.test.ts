@@ -1,0 +1,76 @@
+/**
+ * `sso-gateway plan` and `apply` against a running sandbox gateway: the table, the plan id to apply,
+ * and the exit codes (0 planned or applied, 1 a typed refusal, 2 bad usage, 3 not applied).
+ */
+import { spawn } from 'node:child_process';
+import { once } from 'node:events';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { sandboxIdp } from '../src/sandbox/idp/server.ts';
+import { SANDBOX_IDP_PATHS } from '../src/sandbox/idp/tenants.ts';
+import { type Stack, startStack } from './harness.ts';
+
+const LAUNCHER = new URL('../bin/sso-gateway.js', import.meta.url).pathname;
+
+async function cli(args: string[]): Promise<{ code: number | null; stdout: string; stderr: string }> {
+  const env = { PATH: process.env.PATH ?? '', HOME: process.env.HOME ?? '' };
+  const child = spawn(process.execPath, [LAUNCHER, ...args], { env, stdio: ['ignore', 'pipe', 'pipe'] });
+  let stdout = '';
+  let stderr = '';
+  child.stdout.on('data', (chunk: Buffer) => (stdout += chunk.toString()));
+  child.stderr.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
+  const [code] = (await once(child, 'close')) as [number | null];
+  return { code, stdout, stderr };
+}
+
+let stack: Stack;
+let url = '';
+beforeAll(async () => {
+  stack = await startStack({ env: { SSO_GATEWAY_MODE: 'sandbox', GATEWAY_CACHE_TTL_MS: '0' } });
+  url = `${stack.url}/graphql`;
+});
+afterAll(() => stack.close());
+
+describe('sso-gateway plan and apply', () => {
+  it('plans as a table with the id to apply, applies with exit 0, and re-applies sending nothing', async () => {
+    const metadataUrl = (await sandboxIdp()).url(SANDBOX_IDP_PATHS.entraAcmeNext);
+    const planned = await cli(['plan', '--url', url, '--domain', 'acme.example', '--metadata-url', metadataUrl]);
+    expect(planned.code).toBe(0);
+    expect(planned.stdout).toMatch(/^STEP\s+PROVIDER\s+CONNECTION\s+CHANGE\s+STATUS\s+REASON$/m);
+    expect(planned.stdout).toMatch(/SKIPPED\s+OIDC connection/);
+    const id = /Apply it with: sso-gateway apply (\S+)/.exec(planned.stdout)?.[1] ?? '';
+    expect(id).not.toBe('');
+    const applied = await cli(['apply', '--url', url, id]);
+    expect(applied.code).toBe(0);
+    expect(applied.stdout).toContain('status APPLIED');
+    const patches = stack.simulators.logto?.count('PATCH', '/api/sso-connectors/');
+    expect(patches).toBe(1);
+    expect((await cli(['apply', '--url', url, id, '--json'])).code).toBe(0);
+    expect(stack.simulators.logto?.count('PATCH', '/api/sso-connectors/')).toBe(patches);
+  });
+
+  it('exits 3 when the plan is not applied, 1 on a typed refusal, 2 on bad usage', async () => {
+    const metadataUrl = (await sandboxIdp()).url(SANDBOX_IDP_PATHS.entraAcmeNext);
+    const planned = await cli(['plan', '--url', url, '--domain', 'acme.example', '--metadata-url', metadataUrl, '--json']);
+    const id = (JSON.parse(planned.stdout) as { id: string }).id;
+    // Acme's connections already trust the target (the test above applied it), except Vantage's,
+    // which cannot be read back: its step writes again, and fails here.
+    stack.simulators.vantage?.injectFault({ status: 500, method: 'PUT', times: 10 });
+    const failed = await cli(['apply', '--url', url, id]);
+    expect(failed.code).toBe(3);
+    expect(failed.stdout).toContain('UPSTREAM_UNAVAILABLE');
+    stack.simulators.vantage?.clearFaults();
+    const gone = await cli([
+      'plan',
+      '--url',
+      url,
+      '--domain',
+      'acme.example',
+      '--metadata-url',
+      metadataUrl.replace('acme-next', 'nobody'),
+    ]);
+    expect(gone.code).toBe(1);
+    expect(gone.stderr).toContain('ValidationError');
+    expect((await cli(['plan', '--url', url, '--domain', 'acme.example'])).code).toBe(2);
+    expect((await cli(['apply', '--url', url])).code).toBe(2);
+  });
+});
