@@ -15,7 +15,7 @@ const logger = createLogger({
 });
 
 async function main(): Promise<void> {
-  const stopTracing = startTracingFromEnv(process.env);
+  const stopTracing = await startTracingFromEnv(process.env);
   if (stopTracing) logger.info('tracing: exporting spans over OTLP', { endpoint: 'OTEL_EXPORTER_OTLP_ENDPOINT' });
   const gateway = await startGateway(providers, process.env, logger);
   const shutdown = async (signal: string) => {

@@ -60,7 +60,7 @@ export interface GatewayOptions {
 export async function createGateway(config: Config, options: GatewayOptions = {}): Promise<Gateway> {
   await Promise.all(config.registry.map((module) => module.load()));
   const logger = options.logger ?? createLogger({ redactHeaders: config.registry.flatMap((module) => module.forwardedHeaders) });
-  const shared = createSharedState(config.sharedState, credentialValues(config), logger);
+  const shared = await createSharedState(config.sharedState, credentialValues(config), logger);
   const cache = createReadCache(config, shared, logger);
   const metrics = new GatewayMetrics();
   const budget = new UpstreamBudget(shared.window, config.security.callerBudgetShare);

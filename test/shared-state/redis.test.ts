@@ -28,7 +28,7 @@ afterAll(async () => {
 
 /** One replica's shared state, connected and on Redis before it is used. */
 async function replica(options: { url?: string; replicas?: number } = {}) {
-  const state = createSharedState(
+  const state = await createSharedState(
     { redis: { url: options.url ?? redis.url, keyPrefix: prefix, timeoutMs: 150 }, replicas: options.replicas ?? 1 },
     ['key material'],
     logger,
