@@ -10,7 +10,7 @@ import { describe, expect, it } from 'vitest';
 import { measureStart } from '../scripts/footprint/measure.ts';
 
 describe('what a start loads', () => {
-  it('in live mode: the gateway, and no simulator, demo data, sandbox IdP, key generation, nor GraphiQL bundle, OpenTelemetry SDK or Redis client while those are off', async () => {
+  it('in live mode: the gateway, and no simulator, demo data, sandbox IdP, key generation, nor GraphiQL bundle, OpenTelemetry SDK, Redis client or XML parser before they are needed', async () => {
     const live = await measureStart({ entry: 'source', mode: 'live', idleMs: 0 });
     expect(live.ownModules).toContain('src/server.ts');
     expect(live.ownModules).toContain('src/providers/logto/client.ts');
@@ -20,6 +20,7 @@ describe('what a start loads', () => {
     expect(live.packages).not.toContain('@graphql-yoga/render-graphiql');
     expect(live.packages.filter((name) => name.startsWith('@opentelemetry/'))).toEqual(['@opentelemetry/api']);
     expect(live.packages).not.toContain('ioredis');
+    expect(live.packages).not.toContain('fast-xml-parser');
   }, 60_000);
 
   it('in live mode with tracing and Redis configured (the control): their packages', async () => {
