@@ -3,8 +3,9 @@
  * bodies; as a second line of defence, a field whose name looks secret (`isSecretKey`, at any
  * depth) and the credential headers are written as `[redacted]`. `write` is injectable so tests can read every line.
  */
+import { createRequire } from 'node:module';
 import pino from 'pino';
-import pretty from 'pino-pretty';
+import type PinoPretty from 'pino-pretty';
 import { replaceSecrets } from './secret-keys.ts';
 
 export const LOG_LEVELS = ['debug', 'info', 'warn', 'error', 'silent'] as const;
@@ -41,12 +42,21 @@ export interface LoggerOptions {
   redactHeaders?: readonly string[];
 }
 
+/**
+ * pino-pretty is loaded only for a terminal: a deployment logs JSON and never needs it. Loaded with
+ * `require` (it is CommonJS) so that creating a logger stays synchronous.
+ */
+function prettyStream(): PinoPretty.PrettyStream {
+  const pretty = createRequire(import.meta.url)('pino-pretty') as typeof PinoPretty;
+  return pretty({ messageKey: 'message', colorize: true, sync: true });
+}
+
 export function createLogger(options: LoggerOptions = {}): Logger {
   const destination = options.write
     ? { write: (line: string) => options.write?.(line.trimEnd()) }
     : (options.pretty ?? process.stdout.isTTY === true)
       ? // Formatted in this thread, after redaction: pino-pretty as a stream, not a transport worker.
-        pretty({ messageKey: 'message', colorize: true, sync: true })
+        prettyStream()
       : pino.destination({ dest: 1, sync: false });
   const logger = pino(
     {

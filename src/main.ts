@@ -2,11 +2,17 @@
  * Entry point: start the gateway from the process environment with the providers of the registry,
  * and stop it on SIGTERM/SIGINT. A composition root: the one place `npm start` takes providers from.
  */
-import { ConfigError } from './config/atoms.ts';
-import { createLogger, logLevelOf } from './logger.ts';
-import { startTracingFromEnv } from './observability/tracing.ts';
-import { providers } from './providers/index.ts';
-import { startGateway } from './start-gateway.ts';
+import './start-heap.ts';
+
+// Imported only now, after start-heap.ts has run: static imports would all be loaded (parsed and
+// compiled) before any module runs, and loading them is what grows the young generation.
+const [{ ConfigError }, { createLogger, logLevelOf }, { startTracingFromEnv }, { providers }, { startGateway }] = await Promise.all([
+  import('./config/atoms.ts'),
+  import('./logger.ts'),
+  import('./observability/tracing.ts'),
+  import('./providers/index.ts'),
+  import('./start-gateway.ts'),
+]);
 
 // A mistyped LOG_LEVEL is reported by loadConfig, through a logger at the default level.
 const logger = createLogger({
@@ -15,7 +21,7 @@ const logger = createLogger({
 });
 
 async function main(): Promise<void> {
-  const stopTracing = startTracingFromEnv(process.env);
+  const stopTracing = await startTracingFromEnv(process.env);
   if (stopTracing) logger.info('tracing: exporting spans over OTLP', { endpoint: 'OTEL_EXPORTER_OTLP_ENDPOINT' });
   const gateway = await startGateway(providers, process.env, logger);
   const shutdown = async (signal: string) => {

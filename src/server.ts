@@ -5,7 +5,7 @@
  */
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { renderGraphiQL } from '@graphql-yoga/render-graphiql';
+import type { renderGraphiQL } from '@graphql-yoga/render-graphiql';
 import { createYoga, type Plugin } from 'graphql-yoga';
 import { createAuthenticator } from './auth/authenticate.ts';
 import { useAuthentication } from './auth/plugin.ts';
@@ -63,7 +63,7 @@ export interface GatewayOptions {
 export async function createGateway(config: Config, options: GatewayOptions = {}): Promise<Gateway> {
   await Promise.all(config.registry.map((module) => module.load()));
   const logger = options.logger ?? createLogger({ redactHeaders: config.registry.flatMap((module) => module.forwardedHeaders) });
-  const shared = createSharedState(config.sharedState, credentialValues(config), logger);
+  const shared = await createSharedState(config.sharedState, credentialValues(config), logger);
   const cache = createReadCache(config, shared, logger);
   const metrics = new GatewayMetrics();
   const budget = new UpstreamBudget(shared.window, config.security.callerBudgetShare);
@@ -232,13 +232,18 @@ function useReadiness({ endpoint, check }: { endpoint: string; check: () => Resp
 /**
  * The inlined GraphiQL page is about 9 MB; Yoga asks for it on every page load with the same
  * options, so the last page is kept and reused while the options stay the same. One page at most,
- * with its options kept as a digest.
+ * with its options kept as a digest. The module holding the bundle is loaded at the first page
+ * load, not at start-up: it keeps about 30 MB of heap, which a gateway with GraphiQL off (live
+ * mode's default) never needs.
  */
-function renderGraphiQLOnce(): typeof renderGraphiQL {
+function renderGraphiQLOnce(): (options: Parameters<typeof renderGraphiQL>[0]) => Promise<string> {
   let last: { key: string; page: string } | undefined;
-  return (options) => {
+  return async (options) => {
     const key = digestKey(JSON.stringify(options ?? {}));
-    if (last?.key !== key) last = { key, page: renderGraphiQL(options) };
+    if (last?.key !== key) {
+      const { renderGraphiQL } = await import('@graphql-yoga/render-graphiql');
+      last = { key, page: renderGraphiQL(options) };
+    }
     return last.page;
   };
 }

@@ -5,7 +5,7 @@
  */
 import { InMemorySpanExporter, type ReadableSpan, SimpleSpanProcessor } from '@opentelemetry/sdk-trace-node';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startTracing } from '../src/observability/tracing.ts';
+import { startTracing } from '../src/observability/tracing-sdk.ts';
 import { type Stack, startStack } from './harness.ts';
 
 const exporter = new InMemorySpanExporter();

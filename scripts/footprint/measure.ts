@@ -29,6 +29,8 @@ export interface Footprint {
   sandboxModules: string[];
   /** The key types of every key pair generated (`rsa`, `ec`, ...). */
   keyPairs: string[];
+  /** The npm packages it imported (CommonJS packages are seen by their entry, not their inner requires). */
+  packages: string[];
 }
 
 export interface MeasureOptions {
@@ -42,9 +44,11 @@ export interface MeasureOptions {
    * costs start-up time and memory of its own: leave it off to measure those. @default true
    */
   trace?: boolean;
+  /** Added to the gateway's environment. */
+  env?: Record<string, string>;
 }
 
-export async function measureStart({ entry, mode, idleMs = 3_000, trace = true }: MeasureOptions): Promise<Footprint> {
+export async function measureStart({ entry, mode, idleMs = 3_000, trace = true, env = {} }: MeasureOptions): Promise<Footprint> {
   const sandboxes = mode === 'live' ? await Promise.all(providers.map((module) => module.sandbox())) : [];
   const dir = mkdtempSync(join(tmpdir(), 'footprint-'));
   const out = join(dir, 'trace.jsonl');
@@ -52,13 +56,17 @@ export async function measureStart({ entry, mode, idleMs = 3_000, trace = true }
     const hooks = trace ? ['--import', HOOKS] : [];
     const args = entry === 'dist' ? [...hooks, 'dist/src/main.js'] : ['--import', 'tsx', ...hooks, 'src/main.ts'];
     const started = performance.now();
-    const child = spawn(process.execPath, args, { cwd: ROOT, env: gatewayEnv(mode, sandboxes, out), stdio: ['ignore', 'pipe', 'pipe'] });
+    const child = spawn(process.execPath, args, {
+      cwd: ROOT,
+      env: { ...gatewayEnv(mode, sandboxes, out), ...env },
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
     try {
       await readyLine(child);
       const startMs = performance.now() - started;
       await wait(idleMs);
       const idleRssMb = residentMb(child.pid);
-      return { mode, startMs, idleRssMb, ...(trace ? readTrace(out) : { ownModules: [], sandboxModules: [], keyPairs: [] }) };
+      return { mode, startMs, idleRssMb, ...(trace ? readTrace(out) : { ownModules: [], sandboxModules: [], keyPairs: [], packages: [] }) };
     } finally {
       child.kill('SIGTERM');
       if (child.exitCode === null) await once(child, 'exit');
@@ -98,7 +106,7 @@ function residentMb(pid: number | undefined): number {
   return Math.round(kb / 102.4) / 10;
 }
 
-function readTrace(file: string): Pick<Footprint, 'ownModules' | 'sandboxModules' | 'keyPairs'> {
+function readTrace(file: string): Pick<Footprint, 'ownModules' | 'sandboxModules' | 'keyPairs' | 'packages'> {
   const lines = readFileSync(file, 'utf8')
     .split('\n')
     .filter((line) => line !== '')
@@ -111,7 +119,9 @@ function readTrace(file: string): Pick<Footprint, 'ownModules' | 'sandboxModules
         .filter((path) => /^(dist\/)?src\//.test(path)),
     ),
   ];
+  const packages = new Set(lines.flatMap((line) => /\/node_modules\/((?:@[^/]+\/)?[^/]+)\//.exec(line.module ?? '')?.slice(1, 2) ?? []));
   return {
+    packages: [...packages].sort(),
     ownModules,
     sandboxModules: ownModules.filter((path) => /sandbox|simulator/.test(path)),
     keyPairs: lines.flatMap((line) => (line.keyPair ? [line.keyPair] : [])),

@@ -4,14 +4,28 @@
  * `read-cache.ts`. Every method is async for that reason.
  */
 export interface CacheStore {
-  get(key: string): Promise<string | undefined>;
-  set(key: string, value: string, ttlMs: number): Promise<void>;
-  /** The current generation of each tag, in order. */
-  generations(tags: readonly string[]): Promise<number[]>;
+  /**
+   * The tag's current generation and the answer stored for `id` under it, in one step: one round
+   * trip for a shared store.
+   */
+  lookup(tag: string, id: string): Promise<CacheLookup>;
+  /** Stores `value` for `id` under the generation its `lookup` answered (never under a later one). */
+  store(tag: string, id: string, generation: number, value: string, ttlMs: number): Promise<void>;
   /** Moves each tag to a new generation: entries stored under an older one are never read again. */
   bump(tags: readonly string[]): Promise<void>;
   /** Entries held now, for `Query.providers` and metrics. */
   size(): number;
+}
+
+export interface CacheLookup {
+  generation: number;
+  /** `undefined` on a miss. */
+  value: string | undefined;
+}
+
+/** Where an entry lives in a store that keys entries by their generation. */
+export function entryKey(tag: string, generation: number, id: string): string {
+  return `${tag}:${generation}:${id}`;
 }
 
 export interface MemoryStoreOptions {
@@ -53,6 +67,15 @@ export class MemoryStore implements CacheStore {
   constructor(options: MemoryStoreOptions) {
     this.#options = options;
     this.#now = options.now ?? Date.now;
+  }
+
+  async lookup(tag: string, id: string): Promise<CacheLookup> {
+    const generation = this.#generations.get(tag) ?? this.#floor;
+    return { generation, value: await this.get(entryKey(tag, generation, id)) };
+  }
+
+  store(tag: string, id: string, generation: number, value: string, ttlMs: number): Promise<void> {
+    return this.set(entryKey(tag, generation, id), value, ttlMs);
   }
 
   async get(key: string): Promise<string | undefined> {

@@ -46,12 +46,11 @@ export class ReadCache {
   async slot(provider: ProviderId, tag: string, request: string): Promise<CacheSlot> {
     const counts = this.#countsOf(provider);
     const fullTag = `${provider}:${tag}`;
-    let key: string | undefined;
+    const id = digest(request);
+    let generation: number | undefined;
     let hit: string | undefined;
     try {
-      const [generation] = await this.#store.generations([fullTag]);
-      key = `${fullTag}:${generation ?? 0}:${digest(request)}`;
-      hit = await this.#store.get(key);
+      ({ generation, value: hit } = await this.#store.lookup(fullTag, id));
     } catch (error) {
       this.#storeFailed('read', error);
     }
@@ -60,8 +59,8 @@ export class ReadCache {
     return {
       hit,
       store: async (value) => {
-        if (key === undefined) return;
-        await this.#store.set(key, value, this.ttlMs).catch((error: unknown) => this.#storeFailed('write', error));
+        if (generation === undefined) return;
+        await this.#store.store(fullTag, id, generation, value, this.ttlMs).catch((error: unknown) => this.#storeFailed('write', error));
       },
     };
   }

@@ -4,6 +4,12 @@
  * and an answer fetched by one serves all. Values are sealed (`shared-state/sealer.ts`): they are
  * raw upstream answers and may hold secrets.
  *
+ * A read is one round trip: the entry's key holds the tag and the request digest but not the
+ * generation, which is stored in the value (and sealed in with it), so one MGET fetches the
+ * tag's generation and the entry together, and an entry of another generation is a miss. A late
+ * answer stored under an old generation may overwrite a newer entry: that costs a miss, never a
+ * stale answer.
+ *
  * When Redis is away the store answers from a local `MemoryStore`, under the same policy. Two
  * rules keep that from serving stale answers:
  * - the local store is emptied on every switch, both ways: what it held was stored before
@@ -16,7 +22,7 @@
 import type { Redis } from 'ioredis';
 import type { SharedRedis } from '../shared-state/redis.ts';
 import type { Sealer } from '../shared-state/sealer.ts';
-import type { CacheStore, MemoryStore } from './cache-store.ts';
+import { type CacheLookup, type CacheStore, entryKey, type MemoryStore } from './cache-store.ts';
 
 /**
  * Generations outlive every entry stored under them (the cache TTL is at most an hour), so a
@@ -46,30 +52,32 @@ export class RedisStore implements CacheStore {
     });
   }
 
-  get(key: string): Promise<string | undefined> {
+  lookup(tag: string, id: string): Promise<CacheLookup> {
     return this.#redis.use(
       async (client) => {
-        const sealed = await client.get(this.#entryKey(key));
-        return sealed === null ? undefined : this.#sealer.open(this.#entryKey(key), sealed);
+        const key = this.#entryKey(tag, id);
+        const [current, stored] = await client.mget(this.#generationKey(tag), key);
+        const generation = Number(current ?? 0);
+        return { generation, value: this.#open(key, generation, stored ?? null) };
       },
-      () => this.#local.get(key),
+      async () => {
+        const [local = 0] = await this.#local.generations([tag]);
+        const generation = -1 - local;
+        return { generation, value: await this.#local.get(entryKey(tag, generation, id)) };
+      },
     );
   }
 
-  set(key: string, value: string, ttlMs: number): Promise<void> {
+  store(tag: string, id: string, generation: number, value: string, ttlMs: number): Promise<void> {
     return this.#redis.use(
       async (client) => {
-        await client.set(this.#entryKey(key), this.#sealer.seal(this.#entryKey(key), value), 'PX', ttlMs);
+        // Looked up while Redis was away (negative): no replica will ever read that generation in Redis.
+        if (!(generation >= 0)) return;
+        const key = this.#entryKey(tag, id);
+        await client.set(key, `${generation}.${this.#sealer.seal(`${key}:${generation}`, value)}`, 'PX', ttlMs);
         this.#noteWritten(Date.now() + ttlMs);
       },
-      () => this.#local.set(key, value, ttlMs),
-    );
-  }
-
-  generations(tags: readonly string[]): Promise<number[]> {
-    return this.#redis.use(
-      async (client) => (await client.mget(tags.map((tag) => this.#generationKey(tag)))).map((value) => Number(value ?? 0)),
-      async () => (await this.#local.generations(tags)).map((generation) => -1 - generation),
+      () => this.#local.set(entryKey(tag, generation, id), value, ttlMs),
     );
   }
 
@@ -119,8 +127,16 @@ export class RedisStore implements CacheStore {
     if (this.#written.length > this.#maxEntries) this.#written.shift();
   }
 
-  #entryKey(key: string): string {
-    return `${this.#redis.keyPrefix}cache:${key}`;
+  /** The stored answer when it was stored under `generation` and opens; otherwise a miss. */
+  #open(key: string, generation: number, stored: string | null): string | undefined {
+    if (stored === null) return undefined;
+    const dot = stored.indexOf('.');
+    if (dot < 0 || stored.slice(0, dot) !== String(generation)) return undefined;
+    return this.#sealer.open(`${key}:${generation}`, stored.slice(dot + 1));
+  }
+
+  #entryKey(tag: string, id: string): string {
+    return `${this.#redis.keyPrefix}cache:${tag}:${id}`;
   }
 
   #generationKey(tag: string): string {

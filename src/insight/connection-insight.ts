@@ -45,7 +45,7 @@ export interface InspectedMetadata extends SamlMetadata {
 export async function readMetadata(inspector: MetadataInspector, source: IdpMetadataRef, signal?: AbortSignal): Promise<InspectedMetadata> {
   return source.url !== undefined
     ? { ...(await inspector.inspectUrl(source.url, signal)), source: 'METADATA_URL' }
-    : { ...inspector.inspectXml(source.xml), source: 'METADATA_XML' };
+    : { ...(await inspector.inspectXml(source.xml)), source: 'METADATA_XML' };
 }
 
 async function inspectUncached(

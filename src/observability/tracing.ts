@@ -1,7 +1,8 @@
 /**
  * OpenTelemetry tracing, off unless `OTEL_EXPORTER_OTLP_ENDPOINT` is set (the exporter reads the
  * standard OTEL_* variables itself). The gateway's code only uses `@opentelemetry/api`, whose
- * tracer does nothing until a provider is registered, so tracing off costs next to nothing.
+ * tracer does nothing until a provider is registered, so tracing off costs next to nothing; the SDK
+ * is not even loaded then.
  *
  * Spans: one per GraphQL operation (`graphql.operation`), one per provider in a cross-provider
  * listing (`sso.provider.list`), and one per upstream call (`upstream <METHOD>`), which also sends
@@ -9,30 +10,19 @@
  * variables, ids or headers.
  */
 import { context, propagation, type Span, SpanKind, SpanStatusCode, trace } from '@opentelemetry/api';
-import { OTLPTraceExporter } from '@opentelemetry/exporter-trace-otlp-http';
-import { resourceFromAttributes } from '@opentelemetry/resources';
-import { BatchSpanProcessor, NodeTracerProvider, type SpanProcessor } from '@opentelemetry/sdk-trace-node';
-import { ATTR_SERVICE_NAME } from '@opentelemetry/semantic-conventions';
 import type { Plugin } from 'graphql-yoga';
 import { errorCountOf, operationOf } from './operation.ts';
 
 const tracer = trace.getTracer('sso-gateway');
 
-/** Registers a tracer provider; returns its shutdown (flushes pending spans). */
-export function startTracing(processor: SpanProcessor): () => Promise<void> {
-  const provider = new NodeTracerProvider({
-    resource: resourceFromAttributes({ [ATTR_SERVICE_NAME]: 'sso-gateway' }),
-    spanProcessors: [processor],
-  });
-  // Also installs the AsyncLocalStorage context manager and the W3C trace-context propagator.
-  provider.register();
-  return () => provider.shutdown();
-}
-
-/** Tracing for `npm start`: OTLP over HTTP when the endpoint is configured, nothing otherwise. */
-export function startTracingFromEnv(env: Record<string, string | undefined>): (() => Promise<void>) | undefined {
+/**
+ * Tracing for `npm start`: OTLP over HTTP when the endpoint is configured, nothing otherwise. The
+ * SDK (tracing-sdk.ts) is imported only then.
+ */
+export async function startTracingFromEnv(env: Record<string, string | undefined>): Promise<(() => Promise<void>) | undefined> {
   if (!env.OTEL_EXPORTER_OTLP_ENDPOINT?.trim()) return undefined;
-  return startTracing(new BatchSpanProcessor(new OTLPTraceExporter()));
+  const { startOtlpTracing } = await import('./tracing-sdk.ts');
+  return startOtlpTracing();
 }
 
 /** A span around each operation's execution, active while its resolvers run. */

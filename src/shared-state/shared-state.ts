@@ -7,7 +7,7 @@
 import { type CacheStore, MemoryStore, type MemoryStoreOptions } from '../cache/cache-store.ts';
 import { RedisStore } from '../cache/redis-store.ts';
 import type { Logger } from '../logger.ts';
-import { type RedisSettings, SharedRedis, type SharedStateStatus } from './redis.ts';
+import type { RedisSettings, SharedRedis, SharedStateStatus } from './redis.ts';
 import { RedisWindow } from './redis-window.ts';
 import { Sealer } from './sealer.ts';
 import { MemoryWindow, type SlidingWindow } from './sliding-window.ts';
@@ -42,8 +42,11 @@ export interface SharedState {
   close(): Promise<void>;
 }
 
-/** `secrets`: the configured provider credentials, from which the sealing key is derived. */
-export function createSharedState(settings: SharedStateSettings, secrets: readonly string[], logger: Logger): SharedState {
+/**
+ * `secrets`: the configured provider credentials, from which the sealing key is derived. The Redis
+ * client (ioredis, about 1.6 MB of heap) is loaded only when `REDIS_URL` is set.
+ */
+export async function createSharedState(settings: SharedStateSettings, secrets: readonly string[], logger: Logger): Promise<SharedState> {
   if (!settings.redis) {
     return {
       window: new MemoryWindow(),
@@ -53,6 +56,7 @@ export function createSharedState(settings: SharedStateSettings, secrets: readon
       close: async () => undefined,
     };
   }
+  const { SharedRedis } = await import('./redis.ts');
   const redis = new SharedRedis(settings.redis, logger);
   return {
     window: new RedisWindow(redis, settings.replicas),

@@ -115,9 +115,9 @@ describe('MetadataInspector', () => {
     expect(subject.usage().entries).toBeLessThan(20);
   });
 
-  it('parses pasted XML without fetching', () => {
+  it('parses pasted XML without fetching', async () => {
     const { inspector: subject } = inspector();
-    expect(subject.inspectXml(DOCUMENT).certificates).toHaveLength(1);
+    expect((await subject.inspectXml(DOCUMENT)).certificates).toHaveLength(1);
     expect(server.requests).toEqual([]);
   });
 });

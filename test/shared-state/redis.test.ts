@@ -28,7 +28,7 @@ afterAll(async () => {
 
 /** One replica's shared state, connected and on Redis before it is used. */
 async function replica(options: { url?: string; replicas?: number } = {}) {
-  const state = createSharedState(
+  const state = await createSharedState(
     { redis: { url: options.url ?? redis.url, keyPrefix: prefix, timeoutMs: 150 }, replicas: options.replicas ?? 1 },
     ['key material'],
     logger,
@@ -94,30 +94,38 @@ describe('RedisStore', () => {
     const [a, b] = [await replica(), await replica()];
     const storeA = a.cacheStore({ maxEntries: 100, maxChars: 1_000_000 });
     const storeB = b.cacheStore({ maxEntries: 100, maxChars: 1_000_000 });
-    const [generation = -1] = await storeA.generations(['logto:connectors']);
+    const { generation, value } = await storeA.lookup('logto:connectors', 'digest');
     expect(generation).toBeGreaterThanOrEqual(0);
-    await storeA.set(`logto:connectors:${generation}:digest`, '{"answer":1}', 60_000);
-    expect(await storeB.get(`logto:connectors:${generation}:digest`)).toBe('{"answer":1}');
+    expect(value).toBeUndefined();
+    await storeA.store('logto:connectors', 'digest', generation, '{"answer":1}', 60_000);
+    expect(await storeB.lookup('logto:connectors', 'digest')).toEqual({ generation, value: '{"answer":1}' });
     expect(storeA.size()).toBe(1);
     await storeB.bump(['logto:connectors']);
-    expect(await storeA.generations(['logto:connectors'])).toEqual([generation + 1]);
+    expect(await storeA.lookup('logto:connectors', 'digest')).toEqual({ generation: generation + 1, value: undefined });
+    // A read that looked up before the bump and stores after it: never served under the new generation.
+    await storeB.store('logto:connectors', 'digest', generation, '{"answer":"late"}', 60_000);
+    expect(await storeA.lookup('logto:connectors', 'digest')).toEqual({ generation: generation + 1, value: undefined });
   });
 
   it('keeps values sealed at rest: the Redis value holds no secret in clear, and an altered one is a miss', async () => {
     const state = await replica();
     const store = state.cacheStore({ maxEntries: 100, maxChars: 1_000_000 });
     const answer = JSON.stringify({ body: { config: { clientId: 'app', clientSecret: SECRET } } });
-    await store.set('logto:connector:0:secret-digest', answer, 60_000);
+    await store.store('logto:connector', 'secret-digest', 0, answer, 60_000);
     const raw = new Redis(redis.url);
     try {
-      const stored = await raw.get(`${prefix}cache:logto:connector:0:secret-digest`);
+      const stored = await raw.get(`${prefix}cache:logto:connector:secret-digest`);
       expect(stored).toBeTypeOf('string');
       expect(stored).not.toContain(SECRET);
-      expect(Buffer.from(stored ?? '', 'base64').toString('latin1')).not.toContain(SECRET);
-      expect(await store.get('logto:connector:0:secret-digest')).toBe(answer);
+      expect(Buffer.from((stored ?? '').replace(/^0\./, ''), 'base64').toString('latin1')).not.toContain(SECRET);
+      expect((await store.lookup('logto:connector', 'secret-digest')).value).toBe(answer);
       // Moved to another key, the value no longer opens: the key is bound in.
-      await raw.set(`${prefix}cache:logto:connector:0:other`, stored ?? '');
-      expect(await store.get('logto:connector:0:other')).toBeUndefined();
+      await raw.set(`${prefix}cache:logto:connector:other`, stored ?? '');
+      expect((await store.lookup('logto:connector', 'other')).value).toBeUndefined();
+      // Nor does it open as another generation's: the generation is sealed in too.
+      await raw.set(`${prefix}gen:logto:connector`, '1');
+      await raw.set(`${prefix}cache:logto:connector:secret-digest`, (stored ?? '').replace(/^0\./, '1.'));
+      expect(await store.lookup('logto:connector', 'secret-digest')).toEqual({ generation: 1, value: undefined });
     } finally {
       raw.disconnect();
     }
@@ -127,12 +135,14 @@ describe('RedisStore', () => {
     const down = `redis://127.0.0.1:${await freePort()}`;
     const state = await replica({ url: down });
     const store = state.cacheStore({ maxEntries: 100, maxChars: 1_000_000 });
-    const [generation = 0] = await store.generations(['vantage:accounts']);
+    const { generation } = await store.lookup('vantage:accounts', 'd');
     expect(generation).toBeLessThan(0);
-    await store.set(`vantage:accounts:${generation}:d`, 'local answer', 60_000);
-    expect(await store.get(`vantage:accounts:${generation}:d`)).toBe('local answer');
+    await store.store('vantage:accounts', 'd', generation, 'local answer', 60_000);
+    expect(await store.lookup('vantage:accounts', 'd')).toEqual({ generation, value: 'local answer' });
     await store.bump(['vantage:accounts']);
-    expect(await store.generations(['vantage:accounts'])).not.toEqual([generation]);
+    const after = await store.lookup('vantage:accounts', 'd');
+    expect(after.generation).not.toBe(generation);
+    expect(after.value).toBeUndefined();
   });
 });
 

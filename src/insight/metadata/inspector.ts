@@ -11,7 +11,6 @@ import { ByteLru, type ByteLruUsage, jsonBytes } from '../../cache/byte-lru.ts';
 import { untilAborted } from '../../until-aborted.ts';
 import { MetadataError } from './errors.ts';
 import type { MetadataFetcher } from './fetch.ts';
-import { parseSamlMetadata } from './parse.ts';
 import type { SamlMetadata } from './types.ts';
 
 export interface MetadataInspectorOptions {
@@ -27,6 +26,12 @@ export interface MetadataInspectorOptions {
   /** Clock in epoch ms, injectable for tests. @default Date.now */
   now?: () => number;
 }
+
+/**
+ * The XML parser (fast-xml-parser, about 1.3 MB of heap) is loaded when the first metadata document
+ * is parsed: many gateways never inspect metadata.
+ */
+const xmlParser = () => import('./parse.ts');
 
 type Outcome = { ok: true; metadata: SamlMetadata } | { ok: false; error: MetadataError };
 
@@ -62,8 +67,8 @@ export class MetadataInspector {
   }
 
   /** Parses a document the caller already has (pasted XML); nothing is cached. */
-  inspectXml(xml: string): SamlMetadata {
-    return parseSamlMetadata(xml);
+  async inspectXml(xml: string): Promise<SamlMetadata> {
+    return (await xmlParser()).parseSamlMetadata(xml);
   }
 
   close(): Promise<void> {
@@ -77,7 +82,7 @@ export class MetadataInspector {
 
   async #fetchAndRemember(key: string, url: string): Promise<SamlMetadata> {
     try {
-      const metadata = parseSamlMetadata(await this.#fetcher.fetch(url));
+      const metadata = (await xmlParser()).parseSamlMetadata(await this.#fetcher.fetch(url));
       this.#cache.set(key, { ok: true, metadata }, jsonBytes(metadata), this.#ttlMs);
       return metadata;
     } catch (error) {

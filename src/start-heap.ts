@@ -1,0 +1,22 @@
+/**
+ * Keeps V8's young generation at its initial size while the gateway starts and idles, and lets it
+ * grow again from the first request on. Loading the modules and building the schema makes V8 double its
+ * young generation up to the 2 × 16 MB maximum, and V8 does not give that back while the process
+ * idles: about 30 MB of idle RSS for space that holds nothing. Under load the young generation
+ * grows as before (a larger one keeps short-lived request garbage out of the old generation).
+ *
+ * `--semi-space-growth-factor` is read each time V8 considers growing the young generation, so
+ * setting it at run time takes effect; an unknown flag is ignored by V8. Imported first by the
+ * entry point, so it runs before the other modules load.
+ */
+import { setFlagsFromString } from 'node:v8';
+
+/** V8's default. */
+const GROWTH_FACTOR = 2;
+
+setFlagsFromString('--semi-space-growth-factor=1');
+
+/** From here on the young generation may grow with the load. */
+export function releaseYoungGeneration(): void {
+  setFlagsFromString(`--semi-space-growth-factor=${GROWTH_FACTOR}`);
+}
