@@ -129,6 +129,7 @@ export async function createGateway(config: Config, options: GatewayOptions = {}
       // Write attempts refused before their resolver (which audits the rest) get their record here.
       useRefusedWriteAudit({ audit: writes.audit, providers: writeProviders(schema), maxTokens: config.security.limits.maxTokens }),
       ...profile.plugins,
+      documents.validation,
       useReadiness({
         endpoint: '/ready',
         // Ready means this process can serve: an upstream that is down shows in `upstreams` (and in
