@@ -5,7 +5,7 @@
  */
 import type { CertificateSource, SsoCertificateShape } from '../graph/sso-connection.ts';
 import { parseCertificate } from './metadata/certificate.ts';
-import type { MetadataCertificate } from './metadata/types.ts';
+import type { MetadataCertificate, ParsedCertificate } from './metadata/types.ts';
 
 export interface UpstreamCertificate {
   /** PEM or bare base64 DER, as the upstream returns it. */
@@ -15,15 +15,34 @@ export interface UpstreamCertificate {
   expiresAt: Date | null;
 }
 
+/**
+ * The certificate's own fields are read from it when first asked for: a listing (`ssoConnections`
+ * for ids and providers, say) maps every connection of every provider and would otherwise strip,
+ * check and digest each certificate's text on every operation for fields it never selects.
+ */
 export function fromUpstream(certificate: UpstreamCertificate): SsoCertificateShape {
-  const parsed = parseCertificate(certificate.text);
+  let parsed: ParsedCertificate | null | undefined;
+  const read = () => {
+    if (parsed === undefined) parsed = parseCertificate(certificate.text);
+    return parsed;
+  };
   return {
-    issuer: parsed?.issuer ?? certificate.issuer,
+    get issuer() {
+      return read()?.issuer ?? certificate.issuer;
+    },
     createdAt: certificate.createdAt,
-    expiresAt: parsed?.notAfter ?? certificate.expiresAt,
-    subject: parsed?.subject ?? null,
-    fingerprintSha256: parsed?.fingerprintSha256 ?? null,
-    notBefore: parsed?.notBefore ?? null,
+    get expiresAt() {
+      return read()?.notAfter ?? certificate.expiresAt;
+    },
+    get subject() {
+      return read()?.subject ?? null;
+    },
+    get fingerprintSha256() {
+      return read()?.fingerprintSha256 ?? null;
+    },
+    get notBefore() {
+      return read()?.notBefore ?? null;
+    },
     use: null,
     source: 'UPSTREAM',
   };
