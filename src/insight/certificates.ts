@@ -18,34 +18,49 @@ export interface UpstreamCertificate {
 /**
  * The certificate's own fields are read from it when first asked for: a listing (`ssoConnections`
  * for ids and providers, say) maps every connection of every provider and would otherwise strip,
- * check and digest each certificate's text on every operation for fields it never selects.
+ * check and digest each certificate's text on every operation for fields it never selects. A
+ * class, because object literals with getters are built on V8's slow path.
  */
+class UpstreamCertificateShape implements SsoCertificateShape {
+  readonly createdAt: Date | null;
+  readonly use = null;
+  readonly source = 'UPSTREAM';
+  readonly #upstream: UpstreamCertificate;
+  #parsed: ParsedCertificate | null | undefined;
+
+  constructor(upstream: UpstreamCertificate) {
+    this.#upstream = upstream;
+    this.createdAt = upstream.createdAt;
+  }
+
+  get issuer(): string | null {
+    return this.#read()?.issuer ?? this.#upstream.issuer;
+  }
+
+  get expiresAt(): Date | null {
+    return this.#read()?.notAfter ?? this.#upstream.expiresAt;
+  }
+
+  get subject(): string | null {
+    return this.#read()?.subject ?? null;
+  }
+
+  get fingerprintSha256(): string | null {
+    return this.#read()?.fingerprintSha256 ?? null;
+  }
+
+  get notBefore(): Date | null {
+    return this.#read()?.notBefore ?? null;
+  }
+
+  #read(): ParsedCertificate | null {
+    if (this.#parsed === undefined) this.#parsed = parseCertificate(this.#upstream.text);
+    return this.#parsed;
+  }
+}
+
 export function fromUpstream(certificate: UpstreamCertificate): SsoCertificateShape {
-  let parsed: ParsedCertificate | null | undefined;
-  const read = () => {
-    if (parsed === undefined) parsed = parseCertificate(certificate.text);
-    return parsed;
-  };
-  return {
-    get issuer() {
-      return read()?.issuer ?? certificate.issuer;
-    },
-    createdAt: certificate.createdAt,
-    get expiresAt() {
-      return read()?.notAfter ?? certificate.expiresAt;
-    },
-    get subject() {
-      return read()?.subject ?? null;
-    },
-    get fingerprintSha256() {
-      return read()?.fingerprintSha256 ?? null;
-    },
-    get notBefore() {
-      return read()?.notBefore ?? null;
-    },
-    use: null,
-    source: 'UPSTREAM',
-  };
+  return new UpstreamCertificateShape(certificate);
 }
 
 export function fromMetadata(certificate: MetadataCertificate, source: Exclude<CertificateSource, 'UPSTREAM'>): SsoCertificateShape {
