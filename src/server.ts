@@ -135,6 +135,7 @@ export async function createGateway(config: Config, options: GatewayOptions = {}
       useRefusedWriteAudit({ audit: writes.audit, providers: writeProviders(schema), maxTokens: config.security.limits.maxTokens }),
       ...profile.plugins,
       ...(config.security.console ? [useConsole({ title: `SSO console (${config.mode})` })] : []),
+      documents.validation,
       useReadiness({
         endpoint: '/ready',
         // Ready means this process can serve: an upstream that is down shows in `upstreams` (and in

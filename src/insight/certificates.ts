@@ -5,7 +5,7 @@
  */
 import type { CertificateSource, SsoCertificateShape } from '../graph/sso-connection.ts';
 import { parseCertificate } from './metadata/certificate.ts';
-import type { MetadataCertificate } from './metadata/types.ts';
+import type { MetadataCertificate, ParsedCertificate } from './metadata/types.ts';
 
 export interface UpstreamCertificate {
   /** PEM or bare base64 DER, as the upstream returns it. */
@@ -15,18 +15,52 @@ export interface UpstreamCertificate {
   expiresAt: Date | null;
 }
 
+/**
+ * The certificate's own fields are read from it when first asked for: a listing (`ssoConnections`
+ * for ids and providers, say) maps every connection of every provider and would otherwise strip,
+ * check and digest each certificate's text on every operation for fields it never selects. A
+ * class, because object literals with getters are built on V8's slow path.
+ */
+class UpstreamCertificateShape implements SsoCertificateShape {
+  readonly createdAt: Date | null;
+  readonly use = null;
+  readonly source = 'UPSTREAM';
+  readonly #upstream: UpstreamCertificate;
+  #parsed: ParsedCertificate | null | undefined;
+
+  constructor(upstream: UpstreamCertificate) {
+    this.#upstream = upstream;
+    this.createdAt = upstream.createdAt;
+  }
+
+  get issuer(): string | null {
+    return this.#read()?.issuer ?? this.#upstream.issuer;
+  }
+
+  get expiresAt(): Date | null {
+    return this.#read()?.notAfter ?? this.#upstream.expiresAt;
+  }
+
+  get subject(): string | null {
+    return this.#read()?.subject ?? null;
+  }
+
+  get fingerprintSha256(): string | null {
+    return this.#read()?.fingerprintSha256 ?? null;
+  }
+
+  get notBefore(): Date | null {
+    return this.#read()?.notBefore ?? null;
+  }
+
+  #read(): ParsedCertificate | null {
+    if (this.#parsed === undefined) this.#parsed = parseCertificate(this.#upstream.text);
+    return this.#parsed;
+  }
+}
+
 export function fromUpstream(certificate: UpstreamCertificate): SsoCertificateShape {
-  const parsed = parseCertificate(certificate.text);
-  return {
-    issuer: parsed?.issuer ?? certificate.issuer,
-    createdAt: certificate.createdAt,
-    expiresAt: parsed?.notAfter ?? certificate.expiresAt,
-    subject: parsed?.subject ?? null,
-    fingerprintSha256: parsed?.fingerprintSha256 ?? null,
-    notBefore: parsed?.notBefore ?? null,
-    use: null,
-    source: 'UPSTREAM',
-  };
+  return new UpstreamCertificateShape(certificate);
 }
 
 export function fromMetadata(certificate: MetadataCertificate, source: Exclude<CertificateSource, 'UPSTREAM'>): SsoCertificateShape {

@@ -15,7 +15,7 @@ import type { GatewayContext } from '../context.ts';
 import type { Logger } from '../logger.ts';
 import { errorFactsOf, errorsOf, type MaskError } from './error-facts.ts';
 import { type LogBudget, UNAUTHENTICATED } from './log-budget.ts';
-import { documentHashOf, operationOf } from './operation.ts';
+import { documentHashOf, executedDocumentHash, operationOf } from './operation.ts';
 import { requestIdOf } from './request-id.ts';
 
 export type OperationOutcome = 'ok' | 'errors';
@@ -52,7 +52,7 @@ export function useOperationLog(logger: Logger, { budget, maskError }: Operation
             requestId: context.requestId,
             operationName: operation.name,
             operationType: operation.type,
-            documentHash: documentHashOf(params.get(request)),
+            documentHash: executedDocumentHash(args.document, params.get(request)),
             caller: context.caller.subject,
             durationMs: elapsed(started.get(request)),
             upstreamCalls: { ...context.call.upstreamCalls },

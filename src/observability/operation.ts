@@ -15,7 +15,21 @@ export interface OperationFacts {
 /** Longest operation name written anywhere: a GraphQL name has no length limit of its own. */
 export const MAX_NAME_LENGTH = 100;
 
+/**
+ * The log, the span and the metrics each ask for every operation; the answer depends only on the
+ * document (which Yoga's cache hands out as the same object for the same text) and the name.
+ */
+const factsByDocument = new WeakMap<DocumentNode, { operationName: string | null | undefined; facts: OperationFacts }>();
+
 export function operationOf(document: DocumentNode, operationName: string | null | undefined): OperationFacts {
+  const known = factsByDocument.get(document);
+  if (known !== undefined && known.operationName === operationName) return known.facts;
+  const facts = readOperation(document, operationName);
+  factsByDocument.set(document, { operationName, facts });
+  return facts;
+}
+
+function readOperation(document: DocumentNode, operationName: string | null | undefined): OperationFacts {
   const operation = getOperationAST(document, operationName);
   const name = operation?.name?.value ?? null;
   return { name: name && name.length > MAX_NAME_LENGTH ? `${name.slice(0, MAX_NAME_LENGTH)}…` : name, type: operation?.operation ?? null };
@@ -38,4 +52,19 @@ export function documentHashOf(params: GraphQLParams | undefined): string | null
   if (typeof params?.query === 'string') return createHash('sha256').update(params.query).digest('hex').slice(0, HASH_LENGTH);
   const persisted: unknown = params?.extensions?.persistedQuery?.sha256Hash;
   return typeof persisted === 'string' && SHA256_HEX.test(persisted) ? persisted.slice(0, HASH_LENGTH) : null;
+}
+
+const hashByDocument = new WeakMap<DocumentNode, string>();
+
+/**
+ * `documentHashOf` for an operation that parsed: one document object comes from one text (the
+ * parse cache's key, whether the text was sent or looked up by its hash), so its hash is kept
+ * with it instead of digesting the text again on every operation.
+ */
+export function executedDocumentHash(document: DocumentNode, params: GraphQLParams | undefined): string | null {
+  const known = hashByDocument.get(document);
+  if (known !== undefined) return known;
+  const hash = documentHashOf(params);
+  if (hash !== null) hashByDocument.set(document, hash);
+  return hash;
 }
