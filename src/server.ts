@@ -102,7 +102,7 @@ export async function createGateway(config: Config, options: GatewayOptions = {}
     providerStatuses,
   });
   // GATEWAY_SUBGRAPH=on: the same endpoint and plugin chain, with the federation fields added.
-  const schema = config.subgraph ? subgraphSchemaFor(config.registry) : schemaFor(config.registry);
+  const schema = config.subgraph ? await subgraphSchemaFor(config.registry) : schemaFor(config.registry);
   const yoga = createYoga<Record<string, unknown>, GatewayContext>({
     schema,
     context: contexts.context,

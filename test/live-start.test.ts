@@ -10,7 +10,7 @@ import { describe, expect, it } from 'vitest';
 import { measureStart } from '../scripts/footprint/measure.ts';
 
 describe('what a start loads', () => {
-  it('in live mode: the gateway, and no simulator, demo data, sandbox IdP, key generation, nor GraphiQL bundle, OpenTelemetry SDK, Redis client or XML parser before they are needed', async () => {
+  it('in live mode: the gateway, and no simulator, demo data, sandbox IdP, key generation, nor GraphiQL bundle, OpenTelemetry SDK, Redis client, XML parser or federation plugin before they are needed', async () => {
     const live = await measureStart({ entry: 'source', mode: 'live', idleMs: 0 });
     expect(live.ownModules).toContain('src/server.ts');
     expect(live.ownModules).toContain('src/providers/logto/client.ts');
@@ -21,14 +21,23 @@ describe('what a start loads', () => {
     expect(live.packages.filter((name) => name.startsWith('@opentelemetry/'))).toEqual(['@opentelemetry/api']);
     expect(live.packages).not.toContain('ioredis');
     expect(live.packages).not.toContain('fast-xml-parser');
+    for (const federation of ['@pothos/plugin-federation', '@pothos/plugin-directives', '@apollo/subgraph']) {
+      expect(live.packages).not.toContain(federation);
+    }
   }, 60_000);
 
-  it('in live mode with tracing and Redis configured (the control): their packages', async () => {
+  it('in live mode with tracing, Redis and the subgraph configured (the control): their packages', async () => {
     // Nothing listens on port 1: start-up neither waits for Redis nor sends spans while idle.
-    const env = { OTEL_EXPORTER_OTLP_ENDPOINT: 'http://127.0.0.1:1', REDIS_URL: 'redis://127.0.0.1:1' };
+    const env = { OTEL_EXPORTER_OTLP_ENDPOINT: 'http://127.0.0.1:1', REDIS_URL: 'redis://127.0.0.1:1', GATEWAY_SUBGRAPH: 'on' };
     const live = await measureStart({ entry: 'source', mode: 'live', idleMs: 0, env });
     expect(live.packages).toEqual(
-      expect.arrayContaining(['@opentelemetry/sdk-trace-node', '@opentelemetry/exporter-trace-otlp-http', 'ioredis']),
+      expect.arrayContaining([
+        '@opentelemetry/sdk-trace-node',
+        '@opentelemetry/exporter-trace-otlp-http',
+        'ioredis',
+        '@pothos/plugin-federation',
+        '@apollo/subgraph',
+      ]),
     );
   }, 60_000);
 

@@ -3,9 +3,10 @@
  * `schema.ts` turns it into a schema.
  */
 import SchemaBuilder from '@pothos/core';
-import DirectivesPlugin from '@pothos/plugin-directives';
+// Types only: the federation plugins are loaded by subgraph.ts when a subgraph is built.
+import type {} from '@pothos/plugin-directives';
 import ErrorsPlugin from '@pothos/plugin-errors';
-import FederationPlugin from '@pothos/plugin-federation';
+import type {} from '@pothos/plugin-federation';
 import RelayPlugin from '@pothos/plugin-relay';
 import ScopeAuthPlugin from '@pothos/plugin-scope-auth';
 import ZodPlugin from '@pothos/plugin-zod';
@@ -42,9 +43,9 @@ export const builder = new SchemaBuilder<{
   // before Zod means a caller without the scope learns nothing from input validation.
   // writeAudit is outside everything, so it audits every mutation attempt; writeChecks (write
   // rate, live-mode https) runs inside ErrorsPlugin so its refusals become union members.
-  // Directives and Federation last: they only annotate types for the subgraph schema (subgraph.ts)
-  // and wrap no resolver, so the public schema and its plugin chain stay as they are.
-  plugins: [WRITE_AUDIT, ErrorsPlugin, WRITE_CHECKS, ScopeAuthPlugin, ZodPlugin, RelayPlugin, DirectivesPlugin, FederationPlugin],
+  // The directives and federation plugins join this list (last: they wrap no resolver) only when
+  // subgraph.ts builds the subgraph schema; Pothos looks plugins up by name at each build.
+  plugins: [WRITE_AUDIT, ErrorsPlugin, WRITE_CHECKS, ScopeAuthPlugin, ZodPlugin, RelayPlugin],
   scopeAuth: {
     authScopes: (context) => ({
       ssoRead: canRead(context.caller),

@@ -24,5 +24,5 @@ export async function printSchemaFile(): Promise<string> {
 
 export async function printSubgraphFile(): Promise<string> {
   await registrySchema();
-  return printSubgraph(subgraphSchemaFor(providers));
+  return printSubgraph(await subgraphSchemaFor(providers));
 }

@@ -20,6 +20,12 @@ type Representation = Record<string, unknown>;
 /** What each entity type loads a node key with: the interface resolves a reference through it. */
 const loaders = new Map<string, Load<SsoConnectionShape>>();
 
+/**
+ * The `asEntity` calls, made by `declareSsoEntities()` once subgraph.ts has loaded the federation
+ * plugin (which adds `asEntity` to the builder): a gateway serving the public schema never loads it.
+ */
+const declarations: (() => void)[] = [];
+
 export interface SsoEntityOptions<Shape> {
   /** The loader `builder.node` uses (`loadWithoutCache`): one node key in, the object or null out. */
   load: Load<Shape>;
@@ -36,30 +42,39 @@ export function ssoConnectionEntity<Shape extends SsoConnectionShape>(
   options: SsoEntityOptions<Shape>,
 ): void {
   loaders.set(ref.name, options.load);
-  const keys = [builder.selection<{ id: string }>('id')];
-  const upstream = options.upstreamKey;
-  // The field names are checked against the shape above; Pothos cannot spell a generic selection.
-  if (upstream) keys.push(builder.selection<{ id: string }>(upstream.join(' ') as 'id'));
-  builder.asEntity(ref, {
-    key: keys,
-    resolveReference: (representation: Representation, context) => {
-      const nodeKey =
-        typeof representation.id === 'string' ? keyFromId(representation.id, ref.name) : keyFromFields(representation, upstream);
-      return nodeKey === null ? null : options.load(nodeKey, context);
-    },
+  declarations.push(() => {
+    const keys = [builder.selection<{ id: string }>('id')];
+    const upstream = options.upstreamKey;
+    // The field names are checked against the shape above; Pothos cannot spell a generic selection.
+    if (upstream) keys.push(builder.selection<{ id: string }>(upstream.join(' ') as 'id'));
+    builder.asEntity(ref, {
+      key: keys,
+      resolveReference: (representation: Representation, context) => {
+        const nodeKey =
+          typeof representation.id === 'string' ? keyFromId(representation.id, ref.name) : keyFromFields(representation, upstream);
+        return nodeKey === null ? null : options.load(nodeKey, context);
+      },
+    });
   });
 }
 
 /** The interface itself is an entity (Federation 2.3), so other subgraphs can extend every provider's connections at once. */
-builder.asEntity(SsoConnection, {
-  key: builder.selection<{ id: string }>('id'),
-  resolveReference: ({ id }, context) => {
-    if (typeof id !== 'string') throw invalidReference('has no string `id`');
-    const { typename, id: nodeKey } = decodeNodeId(id);
-    const load = loaders.get(typename);
-    return load ? load(nodeKey, context) : null;
-  },
-});
+declarations.push(() =>
+  builder.asEntity(SsoConnection, {
+    key: builder.selection<{ id: string }>('id'),
+    resolveReference: ({ id }, context) => {
+      if (typeof id !== 'string') throw invalidReference('has no string `id`');
+      const { typename, id: nodeKey } = decodeNodeId(id);
+      const load = loaders.get(typename);
+      return load ? load(nodeKey, context) : null;
+    },
+  }),
+);
+
+/** Makes the recorded `asEntity` calls; the federation plugin must be loaded first. */
+export function declareSsoEntities(): void {
+  for (const declare of declarations.splice(0)) declare();
+}
 
 /** The type names registered as entities: `subgraph.ts` checks every implementation is one. */
 export function ssoEntityTypeNames(): string[] {

@@ -5,7 +5,6 @@
  * guards Pothos would give them are put back here: `sso:read` like every query, and `_entities`
  * takes at most GATEWAY_MAX_NODE_IDS well-formed representations, each of an entity type.
  */
-import { printSubgraphSchema } from '@apollo/subgraph';
 import { type DefinitionNode, type GraphQLFieldResolver, type GraphQLSchema, isInterfaceType, isObjectType, parse, print } from 'graphql';
 import { canRead } from '../auth/caller.ts';
 import type { GatewayContext } from '../context.ts';
@@ -13,25 +12,41 @@ import type { ProviderModule } from '../providers/provider.ts';
 import { builder } from './builder.ts';
 import { PermissionDeniedError, ValidationError } from './gateway-error.ts';
 import { schemaFor } from './schema.ts';
-import { invalidReference, ssoEntityTypeNames } from './sso-entity.ts';
+import { declareSsoEntities, invalidReference, ssoEntityTypeNames } from './sso-entity.ts';
 
 let built: GraphQLSchema | undefined;
 
 /** The subgraph schema for these providers (the public one is built first; the process serves one registry). */
-export function subgraphSchemaFor(registry: readonly ProviderModule[]): GraphQLSchema {
+export async function subgraphSchemaFor(registry: readonly ProviderModule[]): Promise<GraphQLSchema> {
   const publicSchema = schemaFor(registry);
   if (built) return built;
   assertEveryConnectionIsAnEntity(publicSchema);
+  await loadFederationPlugins();
   const schema = builder.toSubGraphSchema({ sortSchema: true });
   const fields = schema.getQueryType()?.getFields() ?? {};
   const entities = fields._entities;
   const service = fields._service;
   if (!entities?.resolve || !service?.resolve) throw new Error('the federation plugin added no _entities or _service field');
   entities.resolve = guardEntities(entities.resolve);
-  const sdl = printSubgraph(schema);
+  const sdl = await printSubgraph(schema);
   service.resolve = guardRead(() => ({ sdl }));
   built = schema;
   return schema;
+}
+
+/**
+ * The federation plugins and `@apollo/subgraph` under them cost about 8 MB of RSS and 0.4 s of
+ * start-up, so only a gateway that serves the subgraph (or prints it) loads them. Pothos looks a
+ * builder's plugins up by name each time it builds a schema, so adding the names here, after the
+ * public schema is built, leaves that schema and its plugin chain as they were.
+ */
+async function loadFederationPlugins(): Promise<void> {
+  const [directives, federation] = await Promise.all([import('@pothos/plugin-directives'), import('@pothos/plugin-federation')]);
+  const plugins = builder.options.plugins ?? [];
+  if (!plugins.includes(federation.default)) {
+    builder.options.plugins = [...plugins, directives.default, federation.default];
+    declareSsoEntities();
+  }
 }
 
 /**
@@ -39,7 +54,8 @@ export function subgraphSchemaFor(registry: readonly ProviderModule[]): GraphQLS
  * The federation printer keeps fields in the order their modules registered them, which depends
  * on which provider loaded first; sorted, the committed file only changes when the graph does.
  */
-export function printSubgraph(schema: GraphQLSchema): string {
+export async function printSubgraph(schema: GraphQLSchema): Promise<string> {
+  const { printSubgraphSchema } = await import('@apollo/subgraph');
   const document = parse(printSubgraphSchema(schema));
   return `${print({ ...document, definitions: document.definitions.map(sortFields) })}\n`;
 }
