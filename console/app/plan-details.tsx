@@ -74,7 +74,7 @@ function StepRow({
 }) {
   const name = step.connection ? connectionName(step.connection) : '(connection gone)';
   return (
-    <tr data-step={step.id} data-provider={step.provider} data-status={step.status}>
+    <tr data-step={step.id} data-provider={step.provider} data-status={step.status} data-connection={step.connection?.id}>
       <td data-label="Apply">
         <input
           type="checkbox"
