@@ -114,7 +114,10 @@ function Changes({ changes }: { changes: readonly FieldChange[] }) {
     <ul class="field-changes">
       {changes.map((change) => (
         <li key={change.field}>
-          <code>{change.field}</code>: <span class="old">{formatValue(change.current, change.currentKnown)}</span>{' '}
+          <code>{change.field}</code>:{' '}
+          <span class={change.currentKnown && change.current !== null ? 'old' : 'muted'}>
+            {formatValue(change.current, change.currentKnown)}
+          </span>{' '}
           <span aria-hidden="true">→</span>
           <span class="sr-only">becomes</span> <span class="new">{formatValue(change.proposed)}</span>
         </li>
