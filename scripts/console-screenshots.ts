@@ -1,7 +1,8 @@
 /**
  * `npm run console:screenshots`: starts the gateway in sandbox mode (as `npm start` does, on a free
  * port), opens each view of the SSO console in Debian's Chromium and writes the screenshots the
- * README shows to docs/console/: every view at 1280 px, and the connections at a phone's width.
+ * README shows to docs/console/: every view at 1280 px (the change plans with acme.example planned
+ * onto the sandbox IdP's next tenant, not applied), and the connections at a phone's width.
  */
 import { type ChildProcess, spawn } from 'node:child_process';
 import { once } from 'node:events';
@@ -13,8 +14,27 @@ const CHROMIUM = '/usr/bin/chromium';
 const OUT = fileURLToPath(new URL('../docs/console/', import.meta.url));
 const ROOT = fileURLToPath(new URL('../', import.meta.url));
 
+export interface SandboxGateway {
+  origin: string;
+  child: ChildProcess;
+  /** The sandbox IdP's metadata URLs by tenant (`entraAcmeNext`...), from the start-up log. */
+  idpMetadata: Record<string, string>;
+}
+
+const IDP_LINE = 'sandbox IdP metadata URLs: ';
+
+/** The start-up log is JSON lines; one message carries the IdP's URLs as JSON. */
+function idpMetadataOf(log: string): Record<string, string> {
+  for (const line of log.split('\n')) {
+    if (!line.includes(IDP_LINE)) continue;
+    const message: unknown = JSON.parse(line).message;
+    if (typeof message === 'string') return JSON.parse(message.slice(message.indexOf(IDP_LINE) + IDP_LINE.length));
+  }
+  return {};
+}
+
 /** Starts `src/main.ts` with a clean environment on port 0 and answers its origin. */
-export async function startSandboxGateway(): Promise<{ origin: string; child: ChildProcess }> {
+export async function startSandboxGateway(): Promise<SandboxGateway> {
   const env = { PATH: process.env.PATH ?? '', HOME: process.env.HOME ?? '', PORT: '0', LOG_LEVEL: 'info' };
   const child = spawn(process.execPath, ['--import', 'tsx', 'src/main.ts'], { cwd: ROOT, env, stdio: ['ignore', 'pipe', 'pipe'] });
   const output: string[] = [];
@@ -30,7 +50,7 @@ export async function startSandboxGateway(): Promise<{ origin: string; child: Ch
       }
     });
   });
-  return { origin, child };
+  return { origin, child, idpMetadata: idpMetadataOf(output.join('')) };
 }
 
 async function shoot(page: Page, origin: string, view: string, ready: string, file: string): Promise<void> {
@@ -40,15 +60,27 @@ async function shoot(page: Page, origin: string, view: string, ready: string, fi
   console.log(`wrote ${OUT}${file}`);
 }
 
+/** Plans only: applying would change the sandbox the other screenshots show. */
+async function shootPlan(page: Page, origin: string, metadataUrl: string): Promise<void> {
+  await page.goto(`${origin}/console#/plans`, { waitUntil: 'load' });
+  await page.getByLabel('Domain').fill('acme.example');
+  await page.getByLabel('Metadata URL').fill(metadataUrl);
+  await page.getByRole('button', { name: 'Plan', exact: true }).click();
+  await page.locator('table.steps tbody tr').first().waitFor({ timeout: 30_000 });
+  await page.screenshot({ path: `${OUT}plans.png`, fullPage: true });
+  console.log(`wrote ${OUT}plans.png`);
+}
+
 if (process.argv[1] === fileURLToPath(import.meta.url)) {
   mkdirSync(OUT, { recursive: true });
-  const { origin, child } = await startSandboxGateway();
+  const { origin, child, idpMetadata } = await startSandboxGateway();
   const browser = await chromium.launch({ executablePath: CHROMIUM, headless: true, args: ['--no-sandbox'] });
   try {
     const page = await browser.newPage({ viewport: { width: 1280, height: 800 } });
     await shoot(page, origin, 'connections', 'tr[data-id]', 'connections.png');
     await shoot(page, origin, 'health', 'li.finding', 'health.png');
     await shoot(page, origin, 'certificates', 'rect.bar', 'certificates.png');
+    await shootPlan(page, origin, idpMetadata.entraAcmeNext ?? '');
     await page.setViewportSize({ width: 390, height: 844 });
     await page.goto(`${origin}/console#/connections`, { waitUntil: 'load' });
     await page.locator('tr[data-id]').first().waitFor({ timeout: 30_000 });

@@ -96,7 +96,9 @@ describe.skipIf(!available)('SSO console in Chromium (sandbox)', () => {
       );
     }
     expect(reached[0]).toBe('button:Skip to content');
-    expect(reached).toEqual(expect.arrayContaining(['a:Health', 'a:Certificate timeline', 'input:domain', 'select:provider']));
+    expect(reached).toEqual(
+      expect.arrayContaining(['a:Health', 'a:Certificate timeline', 'a:Change plans', 'input:domain', 'select:provider']),
+    );
     await page.close();
   }, 90_000);
 
@@ -142,6 +144,7 @@ describe.skipIf(!available)('SSO console in Chromium (sandbox)', () => {
       ['connections', 'tbody tr'],
       ['health', 'li.finding'],
       ['certificates', 'rect.bar'],
+      ['plans', 'input[name="provider"]'],
     ] as const) {
       await page.goto(`${origin}/console#/${view}`, { waitUntil: 'load' });
       await page.locator(ready).first().waitFor({ timeout: 30_000 });

@@ -1,12 +1,13 @@
 /**
  * The console's shell: a header with the credentials, one link per view, and the view the URL's
- * fragment names. Views are the one list below; a new view (change plans, once the gateway has
- * them) is one more entry and one more file under views/.
+ * fragment names. Views are the one list below; a new view is one more entry and one more file
+ * under views/.
  */
 import type { JSX } from 'preact';
 import { useState } from 'preact/hooks';
 import { Credentials } from './credentials.tsx';
 import { href, useRoute } from './route.ts';
+import { ChangePlansView } from './views/change-plans.tsx';
 import { ConnectionsView } from './views/connections.tsx';
 import { HealthView } from './views/health.tsx';
 import { TimelineView } from './views/timeline.tsx';
@@ -21,6 +22,7 @@ const VIEWS: readonly View[] = [
   { path: 'connections', label: 'Connections', render: (params) => <ConnectionsView focus={params.get('focus')} /> },
   { path: 'health', label: 'Health', render: () => <HealthView /> },
   { path: 'certificates', label: 'Certificate timeline', render: () => <TimelineView /> },
+  { path: 'plans', label: 'Change plans', render: (params) => <ChangePlansView planId={params.get('id')} /> },
 ];
 
 export function App() {

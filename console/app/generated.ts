@@ -4,6 +4,27 @@ type Exact<T extends { [key: string]: unknown }> = { [K in keyof T]: T[K] };
 /** Internal type. DO NOT USE DIRECTLY. */
 export type Incremental<T> = T | { [P in keyof T]?: P extends ' $fragmentName' | '__typename' ? T[P] : never };
 import type { DocumentTypeDecoration } from '@graphql-typed-document-node/core';
+export type ApplySsoChangePlanInput = {
+  /** Go on with the next step after one that is not APPLIED; by default the apply stops there. */
+  continueOnError?: boolean | null | undefined;
+  /** The plan’s `id`. */
+  planId: string | number;
+  /** Only these steps; every step when absent. */
+  stepIds?: Array<string | number> | null | undefined;
+};
+
+/** Give exactly one of metadataUrl and metadataXml. */
+export type PlanSsoChangeInput = {
+  /** The e-mail domain whose connections move. */
+  domain: string;
+  /** The new IdP metadata URL (https). */
+  metadataUrl?: string | null | undefined;
+  /** The new IdP metadata document. */
+  metadataXml?: string | null | undefined;
+  /** Only these providers; all enabled ones when absent. */
+  providers?: Array<SsoProvider> | null | undefined;
+};
+
 /** Where a certificate was read. */
 export type SsoCertificateSource =
   /** From the IdP metadata at the URL the upstream keeps, fetched by the gateway. */
@@ -18,6 +39,24 @@ export type SsoCertificateUse =
   | 'ANY'
   | 'ENCRYPTION'
   | 'SIGNING';
+
+/** Where a plan stands: APPLIED once every step that is not SKIPPED is APPLIED; EXPIRED once it can no longer be applied. */
+export type SsoChangePlanStatus =
+  | 'APPLIED'
+  | 'APPLYING'
+  | 'EXPIRED'
+  | 'FAILED'
+  | 'PARTIALLY_APPLIED'
+  | 'PLANNED';
+
+/** PLANNED: to be written. SKIPPED: nothing will be written (see reason). CONFLICT: the connection changed after planning, so it was not written (plan again). OUTCOME_UNKNOWN: the write was sent but no answer came back; applying again reads the connection first and settles it. */
+export type SsoChangeStepStatus =
+  | 'APPLIED'
+  | 'CONFLICT'
+  | 'FAILED'
+  | 'OUTCOME_UNKNOWN'
+  | 'PLANNED'
+  | 'SKIPPED';
 
 /** UNKNOWN where the upstream does not report a status. */
 export type SsoConnectionStatus =
@@ -57,6 +96,151 @@ export type SsoProvider =
   | 'PANDASTACK'
   | 'STYTCH'
   | 'VANTAGE';
+
+export type ConsoleChangePlanFragment = { id: string, domain: string, status: SsoChangePlanStatus, createdAt: string, expiresAt: string, target: { entityId: string } | null, steps: Array<{ id: string, provider: SsoProvider, status: SsoChangeStepStatus, reason: string | null, connection:
+      | { id: string, displayName: string | null }
+      | { id: string, displayName: string | null }
+      | { id: string, displayName: string | null }
+      | { id: string, displayName: string | null }
+      | { id: string, displayName: string | null }
+      | { id: string, displayName: string | null }
+     | null, changes: Array<{ field: string, current: unknown, currentKnown: boolean, proposed: unknown }>, error:
+      | { code: string, message: string }
+      | { code: string, message: string }
+      | { code: string, message: string }
+      | { code: string, message: string }
+      | { code: string, message: string }
+      | { code: string, message: string }
+      | { code: string, message: string }
+      | { code: string, message: string }
+      | { code: string, message: string }
+     | null }>, findingsCleared: Array<{ severity: SsoFindingSeverity, kind: SsoFindingKind, summary: string }>, findingsCreated: Array<{ severity: SsoFindingSeverity, kind: SsoFindingKind, summary: string }> };
+
+export type ConsolePlanFindingFragment = { severity: SsoFindingSeverity, kind: SsoFindingKind, summary: string };
+
+type ConsoleMutationError_ConflictError_Fragment = { __typename: 'ConflictError', code: string, message: string, provider: SsoProvider | null };
+
+type ConsoleMutationError_NotFoundError_Fragment = { __typename: 'NotFoundError', code: string, message: string, provider: SsoProvider | null };
+
+type ConsoleMutationError_PermissionDeniedError_Fragment = { __typename: 'PermissionDeniedError', code: string, message: string, provider: SsoProvider | null };
+
+type ConsoleMutationError_ProviderNotConfiguredError_Fragment = { __typename: 'ProviderNotConfiguredError', code: string, message: string, provider: SsoProvider | null };
+
+type ConsoleMutationError_RateLimitedError_Fragment = { __typename: 'RateLimitedError', retryAfterSeconds: number | null, code: string, message: string, provider: SsoProvider | null };
+
+type ConsoleMutationError_UpstreamContractError_Fragment = { __typename: 'UpstreamContractError', code: string, message: string, provider: SsoProvider | null };
+
+type ConsoleMutationError_UpstreamOutcomeUnknownError_Fragment = { __typename: 'UpstreamOutcomeUnknownError', code: string, message: string, provider: SsoProvider | null };
+
+type ConsoleMutationError_UpstreamUnavailableError_Fragment = { __typename: 'UpstreamUnavailableError', code: string, message: string, provider: SsoProvider | null };
+
+type ConsoleMutationError_ValidationError_Fragment = { __typename: 'ValidationError', code: string, message: string, provider: SsoProvider | null, fieldErrors: Array<{ path: Array<string>, message: string }> };
+
+export type ConsoleMutationErrorFragment =
+  | ConsoleMutationError_ConflictError_Fragment
+  | ConsoleMutationError_NotFoundError_Fragment
+  | ConsoleMutationError_PermissionDeniedError_Fragment
+  | ConsoleMutationError_ProviderNotConfiguredError_Fragment
+  | ConsoleMutationError_RateLimitedError_Fragment
+  | ConsoleMutationError_UpstreamContractError_Fragment
+  | ConsoleMutationError_UpstreamOutcomeUnknownError_Fragment
+  | ConsoleMutationError_UpstreamUnavailableError_Fragment
+  | ConsoleMutationError_ValidationError_Fragment
+;
+
+export type ConsolePlanSsoChangeMutationVariables = Exact<{
+  input: PlanSsoChangeInput;
+}>;
+
+
+export type ConsolePlanSsoChangeMutation = { planSsoChange:
+    | { __typename: 'ConflictError', code: string, message: string, provider: SsoProvider | null }
+    | { __typename: 'NotFoundError', code: string, message: string, provider: SsoProvider | null }
+    | { __typename: 'PermissionDeniedError', code: string, message: string, provider: SsoProvider | null }
+    | { __typename: 'PlanSsoChangePayload', plan: { id: string, domain: string, status: SsoChangePlanStatus, createdAt: string, expiresAt: string, target: { entityId: string } | null, steps: Array<{ id: string, provider: SsoProvider, status: SsoChangeStepStatus, reason: string | null, connection:
+            | { id: string, displayName: string | null }
+            | { id: string, displayName: string | null }
+            | { id: string, displayName: string | null }
+            | { id: string, displayName: string | null }
+            | { id: string, displayName: string | null }
+            | { id: string, displayName: string | null }
+           | null, changes: Array<{ field: string, current: unknown, currentKnown: boolean, proposed: unknown }>, error:
+            | { code: string, message: string }
+            | { code: string, message: string }
+            | { code: string, message: string }
+            | { code: string, message: string }
+            | { code: string, message: string }
+            | { code: string, message: string }
+            | { code: string, message: string }
+            | { code: string, message: string }
+            | { code: string, message: string }
+           | null }>, findingsCleared: Array<{ severity: SsoFindingSeverity, kind: SsoFindingKind, summary: string }>, findingsCreated: Array<{ severity: SsoFindingSeverity, kind: SsoFindingKind, summary: string }> } }
+    | { __typename: 'ProviderNotConfiguredError', code: string, message: string, provider: SsoProvider | null }
+    | { __typename: 'RateLimitedError', retryAfterSeconds: number | null, code: string, message: string, provider: SsoProvider | null }
+    | { __typename: 'UpstreamContractError', code: string, message: string, provider: SsoProvider | null }
+    | { __typename: 'UpstreamOutcomeUnknownError', code: string, message: string, provider: SsoProvider | null }
+    | { __typename: 'UpstreamUnavailableError', code: string, message: string, provider: SsoProvider | null }
+    | { __typename: 'ValidationError', code: string, message: string, provider: SsoProvider | null, fieldErrors: Array<{ path: Array<string>, message: string }> }
+   };
+
+export type ConsoleApplySsoChangePlanMutationVariables = Exact<{
+  input: ApplySsoChangePlanInput;
+}>;
+
+
+export type ConsoleApplySsoChangePlanMutation = { applySsoChangePlan:
+    | { __typename: 'ApplySsoChangePlanPayload', plan: { id: string, domain: string, status: SsoChangePlanStatus, createdAt: string, expiresAt: string, target: { entityId: string } | null, steps: Array<{ id: string, provider: SsoProvider, status: SsoChangeStepStatus, reason: string | null, connection:
+            | { id: string, displayName: string | null }
+            | { id: string, displayName: string | null }
+            | { id: string, displayName: string | null }
+            | { id: string, displayName: string | null }
+            | { id: string, displayName: string | null }
+            | { id: string, displayName: string | null }
+           | null, changes: Array<{ field: string, current: unknown, currentKnown: boolean, proposed: unknown }>, error:
+            | { code: string, message: string }
+            | { code: string, message: string }
+            | { code: string, message: string }
+            | { code: string, message: string }
+            | { code: string, message: string }
+            | { code: string, message: string }
+            | { code: string, message: string }
+            | { code: string, message: string }
+            | { code: string, message: string }
+           | null }>, findingsCleared: Array<{ severity: SsoFindingSeverity, kind: SsoFindingKind, summary: string }>, findingsCreated: Array<{ severity: SsoFindingSeverity, kind: SsoFindingKind, summary: string }> } }
+    | { __typename: 'ConflictError', code: string, message: string, provider: SsoProvider | null }
+    | { __typename: 'NotFoundError', code: string, message: string, provider: SsoProvider | null }
+    | { __typename: 'PermissionDeniedError', code: string, message: string, provider: SsoProvider | null }
+    | { __typename: 'ProviderNotConfiguredError', code: string, message: string, provider: SsoProvider | null }
+    | { __typename: 'RateLimitedError', retryAfterSeconds: number | null, code: string, message: string, provider: SsoProvider | null }
+    | { __typename: 'UpstreamContractError', code: string, message: string, provider: SsoProvider | null }
+    | { __typename: 'UpstreamOutcomeUnknownError', code: string, message: string, provider: SsoProvider | null }
+    | { __typename: 'UpstreamUnavailableError', code: string, message: string, provider: SsoProvider | null }
+    | { __typename: 'ValidationError', code: string, message: string, provider: SsoProvider | null, fieldErrors: Array<{ path: Array<string>, message: string }> }
+   };
+
+export type ConsoleSsoChangePlanQueryVariables = Exact<{
+  id: string | number;
+}>;
+
+
+export type ConsoleSsoChangePlanQuery = { ssoChangePlan: { id: string, domain: string, status: SsoChangePlanStatus, createdAt: string, expiresAt: string, target: { entityId: string } | null, steps: Array<{ id: string, provider: SsoProvider, status: SsoChangeStepStatus, reason: string | null, connection:
+        | { id: string, displayName: string | null }
+        | { id: string, displayName: string | null }
+        | { id: string, displayName: string | null }
+        | { id: string, displayName: string | null }
+        | { id: string, displayName: string | null }
+        | { id: string, displayName: string | null }
+       | null, changes: Array<{ field: string, current: unknown, currentKnown: boolean, proposed: unknown }>, error:
+        | { code: string, message: string }
+        | { code: string, message: string }
+        | { code: string, message: string }
+        | { code: string, message: string }
+        | { code: string, message: string }
+        | { code: string, message: string }
+        | { code: string, message: string }
+        | { code: string, message: string }
+        | { code: string, message: string }
+       | null }>, findingsCleared: Array<{ severity: SsoFindingSeverity, kind: SsoFindingKind, summary: string }>, findingsCreated: Array<{ severity: SsoFindingSeverity, kind: SsoFindingKind, summary: string }> } | null };
 
 export type ConsoleConnectionsQueryVariables = Exact<{
   domain?: string | null | undefined;
@@ -110,7 +294,255 @@ export class TypedDocumentString<TResult, TVariables>
     return this.value;
   }
 }
-
+export const ConsolePlanFindingFragmentDoc = new TypedDocumentString(`
+    fragment ConsolePlanFinding on SsoFinding {
+  severity
+  kind
+  summary
+}
+    `, {"fragmentName":"ConsolePlanFinding"}) as unknown as TypedDocumentString<ConsolePlanFindingFragment, unknown>;
+export const ConsoleChangePlanFragmentDoc = new TypedDocumentString(`
+    fragment ConsoleChangePlan on SsoChangePlan {
+  id
+  domain
+  status
+  createdAt
+  expiresAt
+  target {
+    entityId
+  }
+  steps {
+    id
+    provider
+    status
+    reason
+    connection {
+      id
+      displayName
+    }
+    changes {
+      field
+      current
+      currentKnown
+      proposed
+    }
+    error {
+      code
+      message
+    }
+  }
+  findingsCleared {
+    ...ConsolePlanFinding
+  }
+  findingsCreated {
+    ...ConsolePlanFinding
+  }
+}
+    fragment ConsolePlanFinding on SsoFinding {
+  severity
+  kind
+  summary
+}`, {"fragmentName":"ConsoleChangePlan"}) as unknown as TypedDocumentString<ConsoleChangePlanFragment, unknown>;
+export const ConsoleMutationErrorFragmentDoc = new TypedDocumentString(`
+    fragment ConsoleMutationError on Error {
+  __typename
+  code
+  message
+  provider
+  ... on ValidationError {
+    fieldErrors {
+      path
+      message
+    }
+  }
+  ... on RateLimitedError {
+    retryAfterSeconds
+  }
+}
+    `, {"fragmentName":"ConsoleMutationError"}) as unknown as TypedDocumentString<ConsoleMutationErrorFragment, unknown>;
+export const ConsolePlanSsoChangeDocument = new TypedDocumentString(`
+    mutation ConsolePlanSsoChange($input: PlanSsoChangeInput!) {
+  planSsoChange(input: $input) {
+    __typename
+    ... on PlanSsoChangePayload {
+      plan {
+        ...ConsoleChangePlan
+      }
+    }
+    ...ConsoleMutationError
+  }
+}
+    fragment ConsoleChangePlan on SsoChangePlan {
+  id
+  domain
+  status
+  createdAt
+  expiresAt
+  target {
+    entityId
+  }
+  steps {
+    id
+    provider
+    status
+    reason
+    connection {
+      id
+      displayName
+    }
+    changes {
+      field
+      current
+      currentKnown
+      proposed
+    }
+    error {
+      code
+      message
+    }
+  }
+  findingsCleared {
+    ...ConsolePlanFinding
+  }
+  findingsCreated {
+    ...ConsolePlanFinding
+  }
+}
+fragment ConsolePlanFinding on SsoFinding {
+  severity
+  kind
+  summary
+}
+fragment ConsoleMutationError on Error {
+  __typename
+  code
+  message
+  provider
+  ... on ValidationError {
+    fieldErrors {
+      path
+      message
+    }
+  }
+  ... on RateLimitedError {
+    retryAfterSeconds
+  }
+}`) as unknown as TypedDocumentString<ConsolePlanSsoChangeMutation, ConsolePlanSsoChangeMutationVariables>;
+export const ConsoleApplySsoChangePlanDocument = new TypedDocumentString(`
+    mutation ConsoleApplySsoChangePlan($input: ApplySsoChangePlanInput!) {
+  applySsoChangePlan(input: $input) {
+    __typename
+    ... on ApplySsoChangePlanPayload {
+      plan {
+        ...ConsoleChangePlan
+      }
+    }
+    ...ConsoleMutationError
+  }
+}
+    fragment ConsoleChangePlan on SsoChangePlan {
+  id
+  domain
+  status
+  createdAt
+  expiresAt
+  target {
+    entityId
+  }
+  steps {
+    id
+    provider
+    status
+    reason
+    connection {
+      id
+      displayName
+    }
+    changes {
+      field
+      current
+      currentKnown
+      proposed
+    }
+    error {
+      code
+      message
+    }
+  }
+  findingsCleared {
+    ...ConsolePlanFinding
+  }
+  findingsCreated {
+    ...ConsolePlanFinding
+  }
+}
+fragment ConsolePlanFinding on SsoFinding {
+  severity
+  kind
+  summary
+}
+fragment ConsoleMutationError on Error {
+  __typename
+  code
+  message
+  provider
+  ... on ValidationError {
+    fieldErrors {
+      path
+      message
+    }
+  }
+  ... on RateLimitedError {
+    retryAfterSeconds
+  }
+}`) as unknown as TypedDocumentString<ConsoleApplySsoChangePlanMutation, ConsoleApplySsoChangePlanMutationVariables>;
+export const ConsoleSsoChangePlanDocument = new TypedDocumentString(`
+    query ConsoleSsoChangePlan($id: ID!) {
+  ssoChangePlan(id: $id) {
+    ...ConsoleChangePlan
+  }
+}
+    fragment ConsoleChangePlan on SsoChangePlan {
+  id
+  domain
+  status
+  createdAt
+  expiresAt
+  target {
+    entityId
+  }
+  steps {
+    id
+    provider
+    status
+    reason
+    connection {
+      id
+      displayName
+    }
+    changes {
+      field
+      current
+      currentKnown
+      proposed
+    }
+    error {
+      code
+      message
+    }
+  }
+  findingsCleared {
+    ...ConsolePlanFinding
+  }
+  findingsCreated {
+    ...ConsolePlanFinding
+  }
+}
+fragment ConsolePlanFinding on SsoFinding {
+  severity
+  kind
+  summary
+}`) as unknown as TypedDocumentString<ConsoleSsoChangePlanQuery, ConsoleSsoChangePlanQueryVariables>;
 export const ConsoleConnectionsDocument = new TypedDocumentString(`
     query ConsoleConnections($domain: String, $providers: [SsoProvider!]) {
   ssoConnections(domain: $domain, providers: $providers) {
