@@ -3,12 +3,20 @@
  * CPU time and RSS measured here are the gateway's alone. The runner passes the variant's settings
  * (`GATEWAY_BATCHING`, `GATEWAY_CACHE_TTL_MS`, …) with `init`.
  */
-import { loadConfig } from '../src/config/gateway.ts';
-import { createLogger } from '../src/logger.ts';
-import { providers } from '../src/providers/index.ts';
-import { createGateway, type Gateway } from '../src/server.ts';
+import '../src/start-heap.ts';
+import type { Gateway } from '../src/server.ts';
 import type { Command, GatewayInfo } from './protocol.ts';
-import { beginWindow, endWindow, idle, serveCommands } from './usage.ts';
+
+// Loaded after start-heap.ts has run, as src/main.ts loads them, so that the idle footprint
+// measured here is the one `node dist/src/main.js` has.
+const [{ loadConfig }, { createLogger }, { providers }, { createGateway }, { beginWindow, endWindow, idle, serveCommands }] =
+  await Promise.all([
+    import('../src/config/gateway.ts'),
+    import('../src/logger.ts'),
+    import('../src/providers/index.ts'),
+    import('../src/server.ts'),
+    import('./usage.ts'),
+  ]);
 
 const BASE_ENV: Record<string, string> = {
   SSO_GATEWAY_MODE: 'live',
