@@ -3,7 +3,7 @@
  * CPU time and RSS measured here are the gateway's alone. The runner passes the variant's settings
  * (`GATEWAY_BATCHING`, `GATEWAY_CACHE_TTL_MS`, …) with `init`.
  */
-import '../src/start-heap.ts';
+import { releaseYoungGeneration } from '../src/start-heap.ts';
 import type { Gateway } from '../src/server.ts';
 import type { Command, GatewayInfo } from './protocol.ts';
 
@@ -34,6 +34,8 @@ async function init(env: Record<string, string>): Promise<GatewayInfo> {
     logger: createLogger({ level: 'silent' }),
     auditWrite: () => undefined,
   });
+  // As src/start-gateway.ts does: the young generation may grow again from the first request on.
+  gateway.server.once('request', releaseYoungGeneration);
   const url = await gateway.listen(0, '127.0.0.1');
   return { graphqlUrl: `${url}/graphql` };
 }
