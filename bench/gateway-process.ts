@@ -3,8 +3,9 @@
  * CPU time and RSS measured here are the gateway's alone. The runner passes the variant's settings
  * (`GATEWAY_BATCHING`, `GATEWAY_CACHE_TTL_MS`, …) with `init`.
  */
-import { releaseYoungGeneration } from '../src/start-heap.ts';
+
 import type { Gateway } from '../src/server.ts';
+import { releaseYoungGeneration } from '../src/start-heap.ts';
 import type { Command, GatewayInfo } from './protocol.ts';
 
 // Loaded after start-heap.ts has run, as src/main.ts loads them, so that the idle footprint
