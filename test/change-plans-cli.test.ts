@@ -2,25 +2,11 @@
  * `sso-gateway plan` and `apply` against a running sandbox gateway: the table, the plan id to apply,
  * and the exit codes (0 planned or applied, 1 a typed refusal, 2 bad usage, 3 not applied).
  */
-import { spawn } from 'node:child_process';
-import { once } from 'node:events';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { sandboxIdp } from '../src/sandbox/idp/server.ts';
 import { SANDBOX_IDP_PATHS } from '../src/sandbox/idp/tenants.ts';
+import { cli } from './cli-runner.ts';
 import { type Stack, startStack } from './harness.ts';
-
-const LAUNCHER = new URL('../bin/sso-gateway.js', import.meta.url).pathname;
-
-async function cli(args: string[]): Promise<{ code: number | null; stdout: string; stderr: string }> {
-  const env = { PATH: process.env.PATH ?? '', HOME: process.env.HOME ?? '' };
-  const child = spawn(process.execPath, [LAUNCHER, ...args], { env, stdio: ['ignore', 'pipe', 'pipe'] });
-  let stdout = '';
-  let stderr = '';
-  child.stdout.on('data', (chunk: Buffer) => (stdout += chunk.toString()));
-  child.stderr.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
-  const [code] = (await once(child, 'close')) as [number | null];
-  return { code, stdout, stderr };
-}
 
 let stack: Stack;
 let url = '';

@@ -4,32 +4,17 @@
  * completion script, run by bash itself. The launcher runs in a child process; gateways listen on
  * 127.0.0.1:0.
  */
-import { spawn, spawnSync } from 'node:child_process';
-import { once } from 'node:events';
+import { spawnSync } from 'node:child_process';
 import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { formatResultTables } from '../src/cli/result-tables.ts';
+import { cli } from './cli-runner.ts';
 import { type Stack, startStack } from './harness.ts';
 
-const LAUNCHER = new URL('../bin/sso-gateway.js', import.meta.url).pathname;
 const COMMANDS = ['serve', 'print-schema', 'check-config', 'query', 'health', 'plan', 'apply', 'completion'];
 const ACCOUNTS = '{ vantageManagedAccounts(first: 2) { edges { node { id token emailDomain } } } }';
-
-async function cli(args: string[], stdin?: string): Promise<{ code: number | null; stdout: string; stderr: string }> {
-  const child = spawn(process.execPath, [LAUNCHER, ...args], {
-    env: { PATH: process.env.PATH ?? '', HOME: process.env.HOME ?? '' },
-    stdio: [stdin === undefined ? 'ignore' : 'pipe', 'pipe', 'pipe'],
-  });
-  let stdout = '';
-  let stderr = '';
-  child.stdout?.on('data', (chunk: Buffer) => (stdout += chunk.toString()));
-  child.stderr?.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
-  if (stdin !== undefined) child.stdin?.end(stdin);
-  const [code] = (await once(child, 'close')) as [number | null];
-  return { code, stdout, stderr };
-}
 
 let dir = '';
 let stack: Stack;
@@ -55,7 +40,7 @@ describe('sso-gateway query: where the document comes from', () => {
     await writeFile(file, ACCOUNTS);
     const inline = await cli(['query', ACCOUNTS, '--url', url]);
     const fromFile = await cli(['query', file, '--url', url]);
-    const fromStdin = await cli(['query', '-', '--url', url], ACCOUNTS);
+    const fromStdin = await cli(['query', '-', '--url', url], { stdin: ACCOUNTS });
     for (const result of [inline, fromFile, fromStdin]) expect(result.code).toBe(0);
     expect(accountTokens(inline.stdout)).toHaveLength(2);
     expect(accountTokens(fromFile.stdout)).toEqual(accountTokens(inline.stdout));
@@ -72,7 +57,7 @@ describe('sso-gateway query: where the document comes from', () => {
   });
 
   it('exits 2 on empty standard input, a missing file or a second operand, before sending anything', async () => {
-    const empty = await cli(['query', '-', '--url', url], '   ');
+    const empty = await cli(['query', '-', '--url', url], { stdin: '   ' });
     expect(empty.code).toBe(2);
     expect(empty.stderr).toContain('standard input held no document');
     expect((await cli(['query', ACCOUNTS, 'extra', '--url', url])).code).toBe(2);

@@ -8,30 +8,14 @@ import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { type CliResult, childEnv, LAUNCHER, cli as runCli } from './cli-runner.ts';
 import { type Stack, startStack } from './harness.ts';
 
-const LAUNCHER = new URL('../bin/sso-gateway.js', import.meta.url).pathname;
 const SCHEMA_FILE = new URL('../schema.graphql', import.meta.url).pathname;
 
-interface Result {
-  code: number | null;
-  stdout: string;
-  stderr: string;
-}
-
-/** No provider credential or gateway setting of this process reaches the child. */
-function childEnv(env: Record<string, string> = {}): Record<string, string> {
-  return { PATH: process.env.PATH ?? '', HOME: process.env.HOME ?? '', ...env };
-}
-
-async function cli(args: string[], env: Record<string, string> = {}): Promise<Result> {
-  const child = spawn(process.execPath, [LAUNCHER, ...args], { env: childEnv(env), stdio: ['ignore', 'pipe', 'pipe'] });
-  let stdout = '';
-  let stderr = '';
-  child.stdout.on('data', (chunk: Buffer) => (stdout += chunk.toString()));
-  child.stderr.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
-  const [code] = (await once(child, 'close')) as [number | null];
-  return { code, stdout, stderr };
+/** Most commands here take an environment, none standard input. */
+function cli(args: string[], env: Record<string, string> = {}): Promise<CliResult> {
+  return runCli(args, { env });
 }
 
 let dir = '';
