@@ -119,3 +119,20 @@ describe('replicas', () => {
     }
   });
 });
+
+describe('a store that cannot keep the plan', () => {
+  it('answers UpstreamUnavailableError, typed, when Redis cannot be reached, and keeps no plan in memory instead', async () => {
+    // Nothing listens on port 1: every Redis command fails at once.
+    const stack = await start({ REDIS_URL: 'redis://127.0.0.1:1', REDIS_TIMEOUT_MS: '200' });
+    const answer = (
+      await stack.graphql<{ planSsoChange: Result & { message?: string } }>(PLAN, {
+        input: { domain: 'acme.example', metadataUrl: await nextTenant() },
+      })
+    ).data?.planSsoChange;
+    expect(answer?.__typename).toBe('UpstreamUnavailableError');
+    expect(answer?.code).toBe('UPSTREAM_UNAVAILABLE');
+    expect(answer?.message).toContain('could not be stored');
+    expect(JSON.stringify(answer)).not.toContain('127.0.0.1:1');
+    expect(patches(stack)).toBe(0);
+  });
+});

@@ -8,6 +8,7 @@
  * instead of sending the same writes twice.
  */
 import { randomBytes } from 'node:crypto';
+import { UpstreamUnavailableError } from '../graph/errors.ts';
 import type { SharedValues } from '../shared-state/shared-state.ts';
 import { parsePlan, type StoredPlan } from './plan.ts';
 
@@ -82,7 +83,9 @@ class SharedPlanStore implements PlanStore {
 
   async save(plan: StoredPlan): Promise<void> {
     if (!(await this.shared.put(`plan:${plan.id}`, JSON.stringify(plan), keptFor(plan)))) {
-      throw new Error('the plan could not be stored: Redis is unavailable');
+      // Typed, so the caller learns it may try again; a plan kept in one replica's memory instead
+      // would be one that the other replicas cannot apply.
+      throw new UpstreamUnavailableError('The plan could not be stored: the shared store (Redis) is unavailable. Try again shortly.');
     }
   }
 
