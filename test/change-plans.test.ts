@@ -225,6 +225,24 @@ describe('applySsoChangePlan', () => {
     expect(stack.simulators.logto?.count('PATCH', '/api/sso-connectors/')).toBe(patches);
   });
 
+  it('a step is saved as OUTCOME_UNKNOWN before its write, so a crash after the write is settled by reading', async () => {
+    await fresh();
+    const planned = await planAcme();
+    const logtoStep = only(stepsBy(planned, 'LogtoSsoConnector'));
+    stack.simulators.logto?.injectFault({ kind: 'delay', delayMs: 1500, method: 'PATCH' });
+    const applying = apply({ planId: planned.id, stepIds: [logtoStep.id] });
+    // Read while the upstream holds the write: the stored plan already says the outcome is open.
+    let during: PlanAnswer | null = null;
+    for (let attempt = 0; attempt < 50 && stack.simulators.logto?.count('PATCH', '/api/sso-connectors/') === 0; attempt++) {
+      await new Promise((resolve) => setTimeout(resolve, 20));
+    }
+    during = (await stack.graphql<{ ssoChangePlan: PlanAnswer | null }>(READ, { id: planned.id })).data?.ssoChangePlan ?? null;
+    expect(during?.status).toBe('APPLYING');
+    expect(only(stepsBy(during as PlanAnswer, 'LogtoSsoConnector')).status).toBe('OUTCOME_UNKNOWN');
+    const done = await applying;
+    expect(only(stepsBy(done, 'LogtoSsoConnector')).status).toBe('APPLIED');
+  });
+
   it('an unknown plan id is NotFoundError on apply and null on read', async () => {
     await fresh();
     const planned = await planAcme();

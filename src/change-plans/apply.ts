@@ -58,6 +58,7 @@ export async function applyPlan(context: GatewayContext, request: ApplyRequest):
     plan.attempted = true;
     await store.save(plan);
     for (const step of pending) {
+      await markInFlight(store, plan, step);
       const outcome = await applyStep(context, plan, step, target);
       step.status = outcome.status;
       step.error = outcome.error ? storedError(outcome.error) : null;
@@ -71,6 +72,18 @@ export async function applyPlan(context: GatewayContext, request: ApplyRequest):
     if (plan.applying) await settle(store, plan);
     await release();
   }
+}
+
+/**
+ * Saved before the write as OUTCOME_UNKNOWN: if the process or the store fails after the upstream
+ * took the write but before the outcome is saved, the next apply settles the step by reading
+ * instead of finding a connection that changed since planning (a false CONFLICT).
+ */
+async function markInFlight(store: PlanStore, plan: StoredPlan, step: StoredStep): Promise<void> {
+  const status = step.status;
+  step.status = 'OUTCOME_UNKNOWN';
+  await store.save(plan);
+  step.status = status;
 }
 
 /** An apply cut short by an unexpected error still leaves the plan readable and resumable. */
