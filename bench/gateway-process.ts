@@ -5,11 +5,12 @@
  */
 
 import type { Gateway } from '../src/server.ts';
-import { releaseYoungGeneration } from '../src/start-heap.ts';
+import { holdYoungGeneration } from '../src/start-heap.ts';
 import type { Command, GatewayInfo } from './protocol.ts';
 
-// Loaded after start-heap.ts has run, as src/main.ts loads them, so that the idle footprint
+// Loaded with the young generation held, as src/main.ts loads them, so that the idle footprint
 // measured here is the one `node dist/src/main.js` has.
+holdYoungGeneration();
 const [{ loadConfig }, { createLogger }, { providers }, { createGateway }, { beginWindow, endWindow, idle, serveCommands }] =
   await Promise.all([
     import('../src/config/gateway.ts'),
@@ -35,8 +36,6 @@ async function init(env: Record<string, string>): Promise<GatewayInfo> {
     logger: createLogger({ level: 'silent' }),
     auditWrite: () => undefined,
   });
-  // As src/start-gateway.ts does: the young generation may grow again from the first request on.
-  gateway.server.once('request', releaseYoungGeneration);
   const url = await gateway.listen(0, '127.0.0.1');
   return { graphqlUrl: `${url}/graphql` };
 }

@@ -2,10 +2,11 @@
  * Entry point: start the gateway from the process environment with the providers of the registry,
  * and stop it on SIGTERM/SIGINT. A composition root: the one place `npm start` takes providers from.
  */
-import './start-heap.ts';
+import { holdYoungGeneration } from './start-heap.ts';
 
-// Imported only now, after start-heap.ts has run: static imports would all be loaded (parsed and
-// compiled) before any module runs, and loading them is what grows the young generation.
+holdYoungGeneration();
+// Imported only now, with the young generation held: static imports would all be loaded (parsed
+// and compiled) before any module runs, and loading them is what grows the young generation.
 const [{ ConfigError }, { createLogger, logLevelOf }, { startTracingFromEnv }, { providers }, { startGateway }] = await Promise.all([
   import('./config/atoms.ts'),
   import('./logger.ts'),

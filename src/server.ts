@@ -38,6 +38,7 @@ import { useRefusedWriteAudit } from './security/refused-write-audit.ts';
 import { slowClientLimits } from './security/slow-clients.ts';
 import { WriteRateLimiter } from './security/write-limiter.ts';
 import { createSharedState, type SharedState } from './shared-state/shared-state.ts';
+import { releaseYoungGeneration } from './start-heap.ts';
 
 export interface Gateway {
   server: Server;
@@ -160,6 +161,9 @@ export async function createGateway(config: Config, options: GatewayOptions = {}
   });
 
   const server = createServer(slowClientLimits(config.security.http), yoga);
+  // Not at start-up's end: V8 counts what survived while starting and would grow the young
+  // generation at its next collection, idle or not. Load is what it should grow for.
+  server.once('request', releaseYoungGeneration);
   return {
     server,
     enabledProviders: runtimes.map((runtime) => runtime.id),

@@ -10,7 +10,6 @@ import type { Logger } from './logger.ts';
 import type { ProviderModule } from './providers/provider.ts';
 import type { Sandbox } from './sandbox/start.ts';
 import { createGateway } from './server.ts';
-import { releaseYoungGeneration } from './start-heap.ts';
 
 export interface RunningGateway {
   url: string;
@@ -46,9 +45,6 @@ export async function startGateway(registry: readonly ProviderModule[], env: Env
     });
   }
   const gateway = await createGateway(config, { logger });
-  // Not at start-up's end: V8 counts what survived while starting and would grow the young
-  // generation at its next collection, idle or not. Load is what it should grow for.
-  gateway.server.once('request', releaseYoungGeneration);
   const url = await gateway.listen(config.port, config.host);
   logger.info(`SSO gateway ready: GraphiQL at ${url}/graphql`, { mode: config.mode, providers: gateway.enabledProviders });
   return {
