@@ -5,6 +5,7 @@
  * tells that a connection already trusts the target.
  */
 import type { SsoConnectionShape } from '../graph/sso-connection.ts';
+import { signsAssertions } from '../insight/certificates.ts';
 import type { PlannedChange } from '../insight/dry-run.ts';
 import type { MetadataInspector } from '../insight/metadata/inspector.ts';
 import type { SamlMetadata } from '../insight/metadata/types.ts';
@@ -51,7 +52,7 @@ export const SKIP_REASONS = {
 /** The target's signing certificates (what a connection must trust), by fingerprint, sorted. */
 export function signingFingerprints(metadata: SamlMetadata): string[] {
   return metadata.certificates
-    .filter((certificate) => certificate.use !== 'ENCRYPTION')
+    .filter(signsAssertions)
     .map((certificate) => certificate.fingerprintSha256)
     .sort();
 }

@@ -5,7 +5,7 @@
  */
 import type { CertificateSource, SsoCertificateShape } from '../graph/sso-connection.ts';
 import { parseCertificate } from './metadata/certificate.ts';
-import type { MetadataCertificate, ParsedCertificate } from './metadata/types.ts';
+import type { CertificateUse, MetadataCertificate, ParsedCertificate } from './metadata/types.ts';
 
 export interface UpstreamCertificate {
   /** PEM or bare base64 DER, as the upstream returns it. */
@@ -77,6 +77,6 @@ export function fromMetadata(certificate: MetadataCertificate, source: Exclude<C
 }
 
 /** Certificates an IdP signs with: a KeyDescriptor for encryption only does not sign assertions. */
-export function signsAssertions(certificate: SsoCertificateShape): boolean {
+export function signsAssertions(certificate: { readonly use: CertificateUse | null }): boolean {
   return certificate.use !== 'ENCRYPTION';
 }

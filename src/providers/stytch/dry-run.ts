@@ -4,6 +4,7 @@
  * metadata (through the gateway's SSRF-safe inspector) to show those changes.
  */
 import { NotFoundError } from '../../graph/errors.ts';
+import { signsAssertions } from '../../insight/certificates.ts';
 import { changedFields, type PlannedChange } from '../../insight/dry-run.ts';
 import { MetadataError } from '../../insight/metadata/errors.ts';
 import type { MetadataInspector } from '../../insight/metadata/inspector.ts';
@@ -28,9 +29,7 @@ export async function planUpdateByUrl(
     {
       field: 'verificationCertificates',
       current: before.certificates.map((certificate) => certificate.fingerprintSha256),
-      proposed: metadata?.certificates
-        .filter((certificate) => certificate.use !== 'ENCRYPTION')
-        .map((certificate) => certificate.fingerprintSha256),
+      proposed: metadata?.certificates.filter(signsAssertions).map((certificate) => certificate.fingerprintSha256),
       currentKnown: true,
     },
   ]);

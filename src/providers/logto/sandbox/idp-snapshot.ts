@@ -4,6 +4,7 @@
  * certificate, as `providerConfig.identityProvider` then shows them. Other configs keep the
  * simulator's approximation (see `providerConfigOf`).
  */
+import { signsAssertions } from '../../../insight/certificates.ts';
 import { parseSamlMetadata } from '../../../insight/metadata/parse.ts';
 import type { SandboxIdp } from '../../../sandbox/idp/server.ts';
 
@@ -17,7 +18,7 @@ export function idpSnapshotOf(idp: SandboxIdp, config: Record<string, unknown>):
   if (document === undefined) return undefined;
   try {
     const metadata = parseSamlMetadata(document);
-    const signing = metadata.certificates.find((certificate) => certificate.use !== 'ENCRYPTION');
+    const signing = metadata.certificates.find(signsAssertions);
     return {
       entityId: metadata.entityId,
       signInEndpoint: metadata.ssoServices[0]?.location,

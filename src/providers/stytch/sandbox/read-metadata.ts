@@ -4,6 +4,7 @@
  * Stytch does); `undefined` for any other URL, where the simulator keeps deriving them from the URL.
  */
 import { randomUUID } from 'node:crypto';
+import { signsAssertions } from '../../../insight/certificates.ts';
 import { parseSamlMetadata } from '../../../insight/metadata/parse.ts';
 import type { SandboxIdp } from '../../../sandbox/idp/server.ts';
 import type { DemoCertificate } from './data.ts';
@@ -22,15 +23,13 @@ export function readSandboxMetadata(idp: SandboxIdp, url: URL): ReadMetadata | u
   return {
     entityId: metadata.entityId,
     ssoUrl: metadata.ssoServices[0]?.location ?? '',
-    certificates: metadata.certificates
-      .filter((certificate) => certificate.use !== 'ENCRYPTION')
-      .map((certificate) => ({
-        certificate_id: `saml-verification-key-test-${randomUUID()}`,
-        certificate: certificate.pem,
-        issuer: certificate.issuer,
-        created_at: now,
-        expires_at: certificate.notAfter.toISOString(),
-        updated_at: now,
-      })),
+    certificates: metadata.certificates.filter(signsAssertions).map((certificate) => ({
+      certificate_id: `saml-verification-key-test-${randomUUID()}`,
+      certificate: certificate.pem,
+      issuer: certificate.issuer,
+      created_at: now,
+      expires_at: certificate.notAfter.toISOString(),
+      updated_at: now,
+    })),
   };
 }
