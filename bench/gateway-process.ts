@@ -6,19 +6,18 @@
 
 import type { Gateway } from '../src/server.ts';
 import { holdYoungGeneration } from '../src/start-heap.ts';
-import type { Command, GatewayInfo } from './protocol.ts';
+import type { GatewayInfo } from './protocol.ts';
 
 // Loaded with the young generation held, as src/main.ts loads them, so that the idle footprint
 // measured here is the one `node dist/src/main.js` has.
 holdYoungGeneration();
-const [{ loadConfig }, { createLogger }, { providers }, { createGateway }, { beginWindow, endWindow, idle, serveCommands }] =
-  await Promise.all([
-    import('../src/config/gateway.ts'),
-    import('../src/logger.ts'),
-    import('../src/providers/index.ts'),
-    import('../src/server.ts'),
-    import('./usage.ts'),
-  ]);
+const [{ loadConfig }, { createLogger }, { providers }, { createGateway }, { serveMeasuredServer }] = await Promise.all([
+  import('../src/config/gateway.ts'),
+  import('../src/logger.ts'),
+  import('../src/providers/index.ts'),
+  import('../src/server.ts'),
+  import('./usage.ts'),
+]);
 
 const BASE_ENV: Record<string, string> = {
   SSO_GATEWAY_MODE: 'live',
@@ -40,23 +39,4 @@ async function init(env: Record<string, string>): Promise<GatewayInfo> {
   return { graphqlUrl: `${url}/graphql` };
 }
 
-async function handle(command: Command): Promise<unknown> {
-  switch (command.cmd) {
-    case 'init':
-      return init(command.env ?? {});
-    case 'begin':
-      return beginWindow();
-    case 'end':
-      return endWindow();
-    case 'idle':
-      return idle();
-    case 'close':
-      await gateway?.close();
-      setTimeout(() => process.exit(0), 100).unref();
-      return undefined;
-    default:
-      throw new Error(`a gateway process does not handle ${command.cmd}`);
-  }
-}
-
-serveCommands(handle);
+serveMeasuredServer('gateway', { init, close: async () => gateway?.close() });

@@ -5,8 +5,8 @@
  */
 import { type PeerServer, startApolloPeer } from './peers/apollo/server.ts';
 import { startMeshPeer } from './peers/mesh/server.ts';
-import type { Command, GatewayInfo } from './protocol.ts';
-import { beginWindow, endWindow, idle, serveCommands } from './usage.ts';
+import type { GatewayInfo } from './protocol.ts';
+import { serveMeasuredServer } from './usage.ts';
 
 let peer: PeerServer | undefined;
 
@@ -18,23 +18,4 @@ async function init(env: Record<string, string>): Promise<GatewayInfo> {
   return { graphqlUrl: peer.graphqlUrl };
 }
 
-async function handle(command: Command): Promise<unknown> {
-  switch (command.cmd) {
-    case 'init':
-      return init(command.env ?? {});
-    case 'begin':
-      return beginWindow();
-    case 'end':
-      return endWindow();
-    case 'idle':
-      return idle();
-    case 'close':
-      await peer?.close();
-      setTimeout(() => process.exit(0), 100).unref();
-      return undefined;
-    default:
-      throw new Error(`a peer process does not handle ${command.cmd}`);
-  }
-}
-
-serveCommands(handle);
+serveMeasuredServer('peer', { init, close: async () => peer?.close() });

@@ -1,5 +1,5 @@
 /** CPU time and peak RSS of this process over a window, for the bench's child processes. */
-import type { Command, Idle, Request, Usage } from './protocol.ts';
+import type { Command, GatewayInfo, Idle, Request, Usage } from './protocol.ts';
 
 let peakRss = 0;
 let start: { cpu: NodeJS.CpuUsage; at: number } | undefined;
@@ -49,4 +49,32 @@ export function serveCommands(handle: (command: Command) => Promise<unknown>): v
   });
   process.on('disconnect', () => process.exit(0));
   process.send?.({ id: 0, ok: true, result: 'ready' });
+}
+
+/**
+ * What a measured server process (a gateway or a peer) answers: `init` starts the server, the
+ * window and idle commands measure this process, `close` stops the server and the process.
+ */
+export function serveMeasuredServer(
+  kind: string,
+  server: { init(env: Record<string, string>): Promise<GatewayInfo>; close(): Promise<void> },
+): void {
+  serveCommands(async (command) => {
+    switch (command.cmd) {
+      case 'init':
+        return server.init(command.env ?? {});
+      case 'begin':
+        return beginWindow();
+      case 'end':
+        return endWindow();
+      case 'idle':
+        return idle();
+      case 'close':
+        await server.close();
+        setTimeout(() => process.exit(0), 100).unref();
+        return undefined;
+      default:
+        throw new Error(`a ${kind} process does not handle ${command.cmd}`);
+    }
+  });
 }
