@@ -31,7 +31,7 @@ export interface ChangePlanner<Loaders> {
   read(loaders: Loaders, key: string): Promise<SsoConnectionShape | null>;
   /** The step for one SAML connection that claims the domain; `skip` with the reason when it cannot or need not change. */
   plan(loaders: Loaders, connection: SsoConnectionShape, target: ChangeTarget, tools: PlanTools): Promise<StepDraft>;
-  /** Writes the change through the provider's normal write path; answers the connection as written. */
+  /** Writes the change through the provider's normal write path. */
   write(loaders: Loaders, connection: SsoConnectionShape, target: ChangeTarget): Promise<void>;
 }
 
@@ -58,6 +58,6 @@ export function signingFingerprints(metadata: SamlMetadata): string[] {
 }
 
 /** The target as a connection keeps it: a URL when one was given, else the document. */
-export function targetSource(target: ChangeTarget): { url: string } | { xml: string } {
+export function targetSource(target: Pick<ChangeTarget, 'metadataUrl' | 'metadataXml'>): { url: string } | { xml: string } {
   return target.metadataUrl !== null ? { url: target.metadataUrl } : { xml: target.metadataXml ?? '' };
 }

@@ -13,7 +13,7 @@ import { MetadataError } from '../insight/metadata/errors.ts';
 import { currentLandscape } from '../insight/report.ts';
 import type { ProviderId } from '../providers/provider-id.ts';
 import { newPlanId, refOf, type StoredPlan, type StoredStep, storeFinding, versionOf } from './plan.ts';
-import { type ChangeTarget, SKIP_REASONS, type StepDraft } from './planner.ts';
+import { type ChangeTarget, SKIP_REASONS, type StepDraft, targetSource } from './planner.ts';
 
 export interface PlanRequest {
   domain: string;
@@ -72,9 +72,8 @@ export async function inspectTarget(
   context: GatewayContext,
   request: Pick<PlanRequest, 'metadataUrl' | 'metadataXml'>,
 ): Promise<ChangeTarget> {
-  const source = request.metadataUrl !== null ? { url: request.metadataUrl } : { xml: request.metadataXml ?? '' };
   try {
-    const metadata = await readMetadata(context.metadata, source, context.call.signal);
+    const metadata = await readMetadata(context.metadata, targetSource(request), context.call.signal);
     return { metadataUrl: request.metadataUrl, metadataXml: request.metadataXml, metadata };
   } catch (error) {
     if (!(error instanceof MetadataError)) throw error;
