@@ -2,6 +2,8 @@
  * `sso-gateway health`: a running gateway's SSO health report as a table, with an exit code a
  * scheduled job can alert on.
  */
+
+import { isSeverity, SEVERITIES } from '../insight/severity.ts';
 import { defineCommand, type ExitCode, noOperands, type ParsedArgs, UsageError } from './command.ts';
 import { checkUrl, GATEWAY_HELP, GATEWAY_OPTIONS, parseJsonObject, postGraphQL, requestHeaders } from './gateway-request.ts';
 import { printable } from './result-tables.ts';
@@ -25,8 +27,8 @@ made for a scheduled job.`,
     'within-days': { value: 'N', text: 'report certificates expiring within N days (default 30)' },
     'fail-on': {
       value: 'SEVERITY',
-      text: 'INFO, WARNING, ERROR or CRITICAL (default ERROR)',
-      choices: ['INFO', 'WARNING', 'ERROR', 'CRITICAL'],
+      text: `${SEVERITIES.join(', ')} (default ERROR)`,
+      choices: SEVERITIES,
     },
     json: { text: 'print the report as JSON instead of a table' },
   },
@@ -37,7 +39,7 @@ async function health({ values, positionals }: ParsedArgs<typeof OPTIONS>): Prom
   noOperands(positionals);
   const table = await import('../insight/health-table.ts');
   const failOn = values['fail-on'].toUpperCase();
-  if (!table.isSeverity(failOn)) throw new UsageError(`--fail-on must be INFO, WARNING, ERROR or CRITICAL, got: ${values['fail-on']}`);
+  if (!isSeverity(failOn)) throw new UsageError(`--fail-on must be one of ${SEVERITIES.join(', ')}, got: ${values['fail-on']}`);
   const withinDays = Number(values['within-days']);
   if (!Number.isInteger(withinDays) || withinDays < 0 || withinDays > 3650)
     throw new UsageError('--within-days must be a whole number from 0 to 3650');

@@ -2,7 +2,7 @@
  * The health report as `sso-gateway health` prints it: one row per finding, most urgent first,
  * each followed by its remedy and the connections involved, so a scheduled job's log reads on its own.
  */
-import { SEVERITIES, type Severity } from './health.ts';
+import { SEVERITIES, type Severity } from './severity.ts';
 
 /** A finding as the GraphQL response carries it (`HEALTH_QUERY`). */
 export interface FindingRow {
@@ -22,10 +22,6 @@ export const HEALTH_QUERY = `query SsoHealthReport($withinDays: Int) {
     findings { kind severity summary remedy provider connections { id } }
   }
 }`;
-
-export function isSeverity(value: string): value is Severity {
-  return (SEVERITIES as readonly string[]).includes(value);
-}
 
 /** Findings at or above `threshold`. */
 export function atOrAbove(findings: readonly FindingRow[], threshold: Severity): FindingRow[] {

@@ -10,8 +10,9 @@ import { signsAssertions } from './certificates.ts';
 import type { InspectedConnection } from './connection-insight.ts';
 import { daysUntil } from './metadata/certificate.ts';
 
-export const SEVERITIES = ['INFO', 'WARNING', 'ERROR', 'CRITICAL'] as const;
-export type Severity = (typeof SEVERITIES)[number];
+import { SEVERITIES, type Severity } from './severity.ts';
+
+export { SEVERITIES, type Severity };
 
 export const FINDING_KINDS = [
   'CERTIFICATE_EXPIRED',
