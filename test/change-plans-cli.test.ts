@@ -60,3 +60,33 @@ describe('sso-gateway plan and apply', () => {
     expect((await cli(['apply', '--url', url])).code).toBe(2);
   });
 });
+
+describe('the plan table', () => {
+  it('escapes control characters and bidi overrides from upstream text, like query tables', async () => {
+    const { formatPlan } = await import('../src/cli/plan-table.ts');
+    const text = formatPlan({
+      id: 'plan-1',
+      domain: 'acme.example',
+      status: 'FAILED',
+      expiresAt: '2026-12-03T06:00:00.000Z',
+      target: { entityId: 'https://idp.example/\u001b]0;owned\u0007' },
+      steps: [
+        {
+          id: 'step-1',
+          provider: 'LOGTO',
+          status: 'FAILED',
+          reason: null,
+          connection: { __typename: 'LogtoSsoConnector', id: 'x', displayName: 'Evil\u001b[2J\r\u202eoc' },
+          changes: [{ field: 'config', current: 'a\u009bb', proposed: 'c', currentKnown: true }],
+          error: { __typename: 'UpstreamUnavailableError', code: 'UPSTREAM_UNAVAILABLE', message: 'down\u001b[31m' },
+        },
+      ],
+      findingsCleared: [{ kind: 'CERTIFICATE_DRIFT', severity: 'ERROR', provider: 'LOGTO', summary: 'logto Evil\u001b[1m' }],
+      findingsCreated: [],
+    });
+    for (const raw of ['\u001b', '\u0007', '\r', '\u202e', '\u009b']) expect(text).not.toContain(raw);
+    expect(text).toContain('Evil\\u001b[2J\\u000d\\u202eoc');
+    expect(text).toContain('UPSTREAM_UNAVAILABLE: down\\u001b[31m');
+    expect(text).toMatch(/^STEP\s+PROVIDER\s+CONNECTION\s+CHANGE\s+STATUS\s+REASON$/m);
+  });
+});

@@ -1,8 +1,10 @@
 /**
  * A change plan as `sso-gateway plan` and `apply` print it: one row per step (provider,
  * connection, change, status, reason or error), the plan's id and status above, the findings it
- * clears or creates below. The GraphQL documents the two commands send live here too.
+ * clears or creates below. The GraphQL documents the two commands send live here too. Upstream
+ * text (connection names, error messages, metadata values) is escaped like query's tables.
  */
+import { formatTable, printable } from './result-tables.ts';
 
 const PLAN_FIELDS = `
   id domain status expiresAt
@@ -72,13 +74,6 @@ export function formatPlan(plan: PlanView): string {
       index === 0 ? [step.id, step.provider, connection, change, step.status, note] : ['', '', '', change, '', ''],
     );
   });
-  const title = ['STEP', 'PROVIDER', 'CONNECTION', 'CHANGE', 'STATUS', 'REASON'];
-  const widths = title.map((heading, column) => Math.max(heading.length, ...rows.map((row) => row[column]?.length ?? 0)));
-  const line = (cells: string[]) =>
-    cells
-      .map((cell, column) => (column === cells.length - 1 ? cell : cell.padEnd(widths[column] ?? 0)))
-      .join('  ')
-      .trimEnd();
   const findings = (label: string, list: PlanView['findingsCleared']) =>
     list.length === 0
       ? []
@@ -90,12 +85,14 @@ export function formatPlan(plan: PlanView): string {
     `Plan ${plan.id}`,
     `  domain ${plan.domain}, target ${plan.target?.entityId ?? '(unreadable)'}, status ${plan.status}, expires ${plan.expiresAt}`,
     '',
-    line(title),
-    ...rows.map(line),
+    formatTable(['STEP', 'PROVIDER', 'CONNECTION', 'CHANGE', 'STATUS', 'REASON'], rows),
     '',
     ...findings('Findings cleared', plan.findingsCleared),
     ...findings('Findings created', plan.findingsCreated),
   ]
     .join('\n')
-    .trimEnd();
+    .trimEnd()
+    .split('\n')
+    .map(printable)
+    .join('\n');
 }
