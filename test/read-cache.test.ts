@@ -152,6 +152,42 @@ describe('read cache', () => {
   });
 });
 
+describe('reads that miss together', () => {
+  // Accounts no other test reads, so each test starts with nothing of them cached.
+  const THIRD_ACCOUNT = 'acct_3b6d9f2c5e8a1b4d';
+  const FOURTH_ACCOUNT = 'acct_4c7e0a3d6f9b2c5e';
+  const readOf = (account: string) => `{ vantageManagedAccount(token: "${account}") { token name } }`;
+
+  it('make one upstream call: the first request fills the entry and the others are answered from it', async () => {
+    const vantage = simulator('vantage');
+    vantage.latencyMs = 150;
+    try {
+      const answers = await Promise.all([1, 2, 3].map(() => stack.graphql(readOf(THIRD_ACCOUNT))));
+      for (const answer of answers) {
+        expect(answer.errors).toBeUndefined();
+        expect(answer.data).toEqual(answers[0]?.data);
+      }
+      expect(answers[0]?.data?.vantageManagedAccount).not.toBeNull();
+    } finally {
+      vantage.latencyMs = 0;
+    }
+    expect(gets('vantage', `/v2/managed_accounts/${THIRD_ACCOUNT}`)).toBe(1);
+  });
+
+  it('share only a success: when the fill fails, each waiter asks the upstream itself', async () => {
+    const vantage = simulator('vantage');
+    const path = `/v2/managed_accounts/${FOURTH_ACCOUNT}`;
+    // A status the gateway does not retry, so the fill fails once and for good.
+    vantage.injectFault({ status: 403, times: 1, delayMs: 150, method: 'GET', pathPrefix: path });
+    const answers = await Promise.all([1, 2, 3].map(() => stack.graphql(readOf(FOURTH_ACCOUNT))));
+    const failed = answers.filter((answer) => answer.errors !== undefined);
+    expect(failed).toHaveLength(1);
+    expect(failed[0]?.data?.vantageManagedAccount).toBeNull();
+    expect(answers.filter((answer) => answer.data?.vantageManagedAccount)).toHaveLength(2);
+    expect(gets('vantage', path)).toBe(3);
+  });
+});
+
 describe('read cache switched off', () => {
   it('is off by default in live mode: every read goes upstream and no counts are reported', async () => {
     const plain = await startStack({ providers: ['vantage'] });

@@ -15,7 +15,29 @@ export interface CacheStore {
   bump(tags: readonly string[]): Promise<void>;
   /** Entries held now, for `Query.providers` and metrics. */
   size(): number;
+  /**
+   * Shared stores only: claims the fill of an entry for this replica, so that replicas that miss the
+   * same entry together make one upstream call between them. In one process the read cache already
+   * lets one request fill for all.
+   */
+  claimFill?(tag: string, id: string, generation: number): Promise<FillClaim>;
 }
+
+/** A replica's claim to fill one entry, or the fill another replica is making. */
+export type FillClaim =
+  | {
+      ours: true;
+      /** Gives the claim up without storing (the fill failed), so other replicas stop waiting. */
+      release(): Promise<void>;
+    }
+  | {
+      ours: false;
+      /**
+       * The answer the other replica stored under this generation; `undefined` when it gave up, a
+       * write moved the tag meanwhile, or no answer came within the wait: then the caller fetches.
+       */
+      wait(): Promise<string | undefined>;
+    };
 
 export interface CacheLookup {
   generation: number;

@@ -10,11 +10,16 @@
  * to a new generation before it answers, which orphans every entry stored under the old one, even
  * entries from reads that were still in flight. Only successful, schema-valid answers are stored.
  * A store that fails is a miss, never a failed request.
+ *
+ * Requests that miss the same entry together make one upstream call: the first fills it, the
+ * others wait for the text it stores (and, with a shared store, so do other replicas' requests).
+ * Only a success is shared: when the fill fails, each waiter asks the upstream itself, so nobody
+ * is handed an error, a timeout or an abort that belonged to another caller's request.
  */
 import { createHash } from 'node:crypto';
 import type { Logger } from '../logger.ts';
 import type { ProviderId } from '../providers/provider-id.ts';
-import type { CacheStore } from './cache-store.ts';
+import { type CacheStore, entryKey } from './cache-store.ts';
 
 export interface CacheCounts {
   hits: number;
@@ -27,7 +32,25 @@ export interface CacheCounts {
 export interface CacheSlot {
   /** The stored answer, or `undefined` on a miss. */
   hit: string | undefined;
-  store(value: string): Promise<void>;
+  /**
+   * After a miss: runs `fetch` and stores what it returns, unless a fill of the same entry is
+   * already running (here or in another replica); then the text that fill stored is returned as
+   * `shared` instead, and `fetch` runs only if that fill fails.
+   */
+  fill<T>(fetch: () => Promise<Filled<T>>): Promise<Filled<T> | { shared: string }>;
+}
+
+/** What a fill fetched: the caller's own result, and the text to store for everyone else. */
+export interface Filled<T> {
+  result: T;
+  stored: string;
+}
+
+/** Where an entry lives: the tag (provider included), the request digest and the tag's generation. */
+interface EntryPlace {
+  tag: string;
+  id: string;
+  generation: number;
 }
 
 export class ReadCache {
@@ -35,6 +58,8 @@ export class ReadCache {
   readonly #store: CacheStore;
   readonly #logger: Logger;
   readonly #counts = new Map<ProviderId, CacheCounts>();
+  /** Fills running in this process, by entry: the text each stores, or `undefined` if it fails. */
+  readonly #fills = new Map<string, Promise<string | undefined>>();
 
   constructor(store: CacheStore, ttlMs: number, logger: Logger) {
     this.#store = store;
@@ -58,10 +83,8 @@ export class ReadCache {
     else counts.hits += 1;
     return {
       hit,
-      store: async (value) => {
-        if (generation === undefined) return;
-        await this.#store.store(fullTag, id, generation, value, this.ttlMs).catch((error: unknown) => this.#storeFailed('write', error));
-      },
+      // Without a generation (the store failed) there is nothing to share or store into.
+      fill: (fetch) => (generation === undefined ? fetch() : this.#fill({ tag: fullTag, id, generation }, fetch)),
     };
   }
 
@@ -70,6 +93,55 @@ export class ReadCache {
     if (tags.length === 0) return;
     this.#countsOf(provider).invalidations += tags.length;
     await this.#store.bump(tags.map((tag) => `${provider}:${tag}`)).catch((error: unknown) => this.#storeFailed('invalidate', error));
+  }
+
+  /** Joins the fill of `place` running in this process, or starts one and lets later misses join it. */
+  #fill<T>(place: EntryPlace, fetch: () => Promise<Filled<T>>): Promise<Filled<T> | { shared: string }> {
+    const key = entryKey(place.tag, place.generation, place.id);
+    const running = this.#fills.get(key);
+    if (running) return this.#join(running, place, fetch);
+    const filling = this.#lead(place, fetch);
+    const stored = filling.then(
+      (filled) => ('shared' in filled ? filled.shared : filled.stored),
+      () => undefined,
+    );
+    this.#fills.set(key, stored);
+    void stored.then(() => {
+      if (this.#fills.get(key) === stored) this.#fills.delete(key);
+    });
+    return filling;
+  }
+
+  async #join<T>(running: Promise<string | undefined>, place: EntryPlace, fetch: () => Promise<Filled<T>>) {
+    const shared = await running;
+    return shared === undefined ? this.#fetchAndStore(place, fetch) : { shared };
+  }
+
+  /** Fills `place`, unless another replica is filling it already and its answer arrives. */
+  async #lead<T>(place: EntryPlace, fetch: () => Promise<Filled<T>>): Promise<Filled<T> | { shared: string }> {
+    const claim = await this.#store.claimFill?.(place.tag, place.id, place.generation).catch((error: unknown) => {
+      this.#storeFailed('claim', error);
+      return undefined;
+    });
+    if (claim && !claim.ours) {
+      const shared = await claim.wait().catch((error: unknown) => this.#storeFailed('wait', error));
+      if (shared !== undefined) return { shared };
+      return this.#fetchAndStore(place, fetch);
+    }
+    try {
+      return await this.#fetchAndStore(place, fetch);
+    } catch (error) {
+      await claim?.release().catch((failure: unknown) => this.#storeFailed('release', failure));
+      throw error;
+    }
+  }
+
+  async #fetchAndStore<T>(place: EntryPlace, fetch: () => Promise<Filled<T>>): Promise<Filled<T>> {
+    const filled = await fetch();
+    await this.#store
+      .store(place.tag, place.id, place.generation, filled.stored, this.ttlMs)
+      .catch((error: unknown) => this.#storeFailed('write', error));
+    return filled;
   }
 
   counts(provider: ProviderId): CacheCounts {

@@ -18,11 +18,18 @@
  *   entry keyed under one store's generation is never read under the other's.
  * Tags a write moved while Redis was away are moved in Redis too once it is back, so the other
  * replicas stop serving what that write changed.
+ *
+ * A replica that misses claims the fill with SET NX on a key of the entry's generation; replicas
+ * that miss while the claim stands poll for the entry instead of calling the upstream. A failed
+ * fill deletes its claim (only its own: a token guards it), which sends the pollers upstream
+ * themselves; a fill that hangs stops holding them back when its claim expires.
  */
+import { randomUUID } from 'node:crypto';
+import { setTimeout as delay } from 'node:timers/promises';
 import type { Redis } from 'ioredis';
 import type { SharedRedis } from '../shared-state/redis.ts';
 import type { Sealer } from '../shared-state/sealer.ts';
-import { type CacheLookup, type CacheStore, entryKey, type MemoryStore } from './cache-store.ts';
+import { type CacheLookup, type CacheStore, entryKey, type FillClaim, type MemoryStore } from './cache-store.ts';
 
 /**
  * Generations outlive every entry stored under them (the cache TTL is at most an hour), so a
@@ -31,6 +38,18 @@ import { type CacheLookup, type CacheStore, entryKey, type MemoryStore } from '.
 const GENERATION_TTL_MS = 24 * 3_600_000;
 /** Tags remembered for re-invalidation when Redis is back; past that, the oldest are dropped. */
 const MAX_PENDING_TAGS = 10_000;
+/**
+ * How long a claim holds other replicas back. Longer than a healthy upstream answer takes; a slower
+ * fill costs the waiters one call each, as if nobody had claimed.
+ */
+const FILL_CLAIM_MS = 2_000;
+/** Pollers look again after 5, 10, 20, 40, then every 50 ms: close behind a fast upstream, light on Redis for a slow one. */
+const FIRST_POLL_MS = 5;
+const MAX_POLL_MS = 50;
+/** Deletes a claim only if it still holds this replica's token: an expired claim may be another's now. */
+const RELEASE_CLAIM = "if redis.call('get', KEYS[1]) == ARGV[1] then return redis.call('del', KEYS[1]) end return 0";
+
+type Poll = { done: false } | { done: true; value: string | undefined };
 
 export class RedisStore implements CacheStore {
   readonly #redis: SharedRedis;
@@ -95,6 +114,20 @@ export class RedisStore implements CacheStore {
     );
   }
 
+  claimFill(tag: string, id: string, generation: number): Promise<FillClaim> {
+    const claimKey = `${this.#redis.keyPrefix}fill:${tag}:${generation}:${id}`;
+    const token = randomUUID();
+    return this.#redis.use<FillClaim>(
+      async (client) => {
+        if ((await client.set(claimKey, token, 'PX', FILL_CLAIM_MS, 'NX')) === 'OK')
+          return { ours: true, release: () => this.#release(claimKey, token) };
+        return { ours: false, wait: () => this.#awaitFill(tag, id, generation, claimKey) };
+      },
+      // Without Redis there are no other replicas to wait for.
+      () => ({ ours: true, release: async () => undefined }),
+    );
+  }
+
   /**
    * An estimate, since `size()` cannot wait for Redis: the entries held locally plus those this
    * replica put in Redis that have not expired yet (other replicas' entries are not counted).
@@ -113,6 +146,33 @@ export class RedisStore implements CacheStore {
     const results = (await pipeline.exec()) ?? [];
     const failed = results.find(([error]) => error !== null);
     if (failed) throw failed[0];
+  }
+
+  async #release(claimKey: string, token: string): Promise<void> {
+    await this.#redis.use(
+      (client) => client.eval(RELEASE_CLAIM, 1, claimKey, token),
+      () => undefined,
+    );
+  }
+
+  /** Polls until the claimed entry is stored, the claim is gone, a write moves the tag, or the claim's time is up. */
+  async #awaitFill(tag: string, id: string, generation: number, claimKey: string): Promise<string | undefined> {
+    const key = this.#entryKey(tag, id);
+    const givesUpAt = Date.now() + FILL_CLAIM_MS;
+    for (let pause = FIRST_POLL_MS; Date.now() < givesUpAt; pause = Math.min(pause * 2, MAX_POLL_MS)) {
+      await delay(pause);
+      const poll = await this.#redis.use<Poll>(
+        async (client) => {
+          const [current, stored, claim] = await client.mget(this.#generationKey(tag), key, claimKey);
+          if (Number(current ?? 0) !== generation) return { done: true, value: undefined };
+          const value = this.#open(key, generation, stored ?? null);
+          return value !== undefined || claim === null ? { done: true, value } : { done: false };
+        },
+        () => ({ done: true, value: undefined }),
+      );
+      if (poll.done) return poll.value;
+    }
+    return undefined;
   }
 
   async #replayBumps(): Promise<void> {

@@ -41,9 +41,13 @@ export async function throughReadCache<S extends z.ZodType>(
   const slot = await active.slot(scope.provider, spec.cacheAs, describeRequest(scope.basePath, spec));
   const served = slot.hit === undefined ? undefined : fromCache(slot.hit, schema);
   if (served) return served;
-  const { response, raw } = await send();
-  await slot.store(JSON.stringify(raw));
-  return response;
+  const filled = await slot.fill(async () => {
+    const { response, raw } = await send();
+    return { result: response, stored: JSON.stringify(raw) };
+  });
+  if (!('shared' in filled)) return filled.result;
+  // Parsed anew for each waiter, as a hit is: no two requests share one object.
+  return fromCache(filled.shared, schema) ?? (await send()).response;
 }
 
 /** Correlation headers differ on every call and say nothing about what the answer may contain. */

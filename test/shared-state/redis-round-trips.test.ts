@@ -2,10 +2,15 @@
  * What one operation costs in Redis round trips (README Performance, Deployment), counted by the
  * commands a private Redis server executed (INFO commandstats): nothing else talks to it, so the
  * counts are exact. A cached read is one MGET (the tag's generation and the entry together).
+ * Two replicas on that server then show that reads which miss the same entry together, on
+ * different replicas, make one upstream call between them.
  */
 import { Redis } from 'ioredis';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { loadConfig } from '../../src/config/gateway.ts';
+import { providers } from '../../src/providers/index.ts';
 import { DEMO_CONNECTOR_IDS } from '../../src/providers/logto/sandbox/data.ts';
+import { createGateway, type Gateway } from '../../src/server.ts';
 import { type Stack, startStack } from '../harness.ts';
 import { PrivateRedis } from '../redis-harness.ts';
 
@@ -48,15 +53,81 @@ async function commandsDuring(work: () => Promise<unknown>): Promise<Record<stri
 }
 
 describe('Redis round trips per operation', () => {
-  it('a cached read costs one MGET and no upstream call; the miss before it one MGET and one SET', async () => {
+  it('a cached read costs one MGET and no upstream call; the miss before it one MGET, the fill claim (SET NX) and one SET', async () => {
     const reads = () => stack.simulators.logto?.count('GET', `/api/sso-connectors/${DEMO_CONNECTOR_IDS.acme}`);
     // The first operation also fetches and shares the Logto token; the second is the miss measured.
     await stack.graphql(`{ logtoSsoConnectors(first: 1) { edges { node { connectorId } } } }`);
     const miss = await commandsDuring(() => stack.graphql(READ_CONNECTOR));
     expect(reads()).toBe(1);
-    expect(miss).toEqual({ mget: 1, set: 1 });
+    expect(miss).toEqual({ mget: 1, set: 2 });
     const hit = await commandsDuring(async () => expect((await stack.graphql(READ_CONNECTOR)).errors).toBeUndefined());
     expect(reads()).toBe(1);
     expect(hit).toEqual({ mget: 1 });
   });
 });
+
+describe('replicas that miss the same entry together', () => {
+  let second: Gateway;
+  let secondUrl: string;
+  const logto = () => {
+    const simulator = stack.simulators.logto;
+    if (!simulator) throw new Error('no Logto simulator');
+    return simulator;
+  };
+  const readOn = async (url: string, connectorId: string) => {
+    const response = await fetch(`${url}/graphql`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', accept: 'application/graphql-response+json' },
+      body: JSON.stringify({ query: `{ logtoSsoConnector(connectorId: "${connectorId}") { connectorId syncProfile } }` }),
+    });
+    return (await response.json()) as { data?: { logtoSsoConnector: { connectorId: string } | null }; errors?: unknown[] };
+  };
+
+  beforeAll(async () => {
+    // A second replica of the same configuration: same Redis, same key prefix, same credentials.
+    second = await createGateway(loadConfig(stack.env, providers), { auditWrite: () => undefined });
+    secondUrl = `${await second.listen(0, '127.0.0.1')}`;
+    for (let tries = 0; (await fetch(`${secondUrl}/ready`).then((r) => r.text())).includes('"mode":"local"'); tries += 1) {
+      if (tries > 200) throw new Error('the second replica never reached Redis');
+      await new Promise((resolve) => setTimeout(resolve, 20));
+    }
+  });
+  afterAll(() => second?.close());
+
+  it('make one upstream call: the replica that claimed the fill asks, the other reads what it stored', async () => {
+    const connectorId = DEMO_CONNECTOR_IDS.stark;
+    logto().latencyMs = 200;
+    try {
+      const answers = await Promise.all([readOn(stack.url, connectorId), readOn(secondUrl, connectorId), readOn(secondUrl, connectorId)]);
+      for (const answer of answers) expect(answer.data?.logtoSsoConnector?.connectorId).toBe(connectorId);
+    } finally {
+      logto().latencyMs = 0;
+    }
+    expect(logto().count('GET', `/api/sso-connectors/${connectorId}`)).toBe(1);
+  });
+
+  it('share only a success: a fill that fails gives up its claim, and the other replica asks the upstream itself', async () => {
+    const connectorId = DEMO_CONNECTOR_IDS.wayne;
+    const path = `/api/sso-connectors/${connectorId}`;
+    // A status the gateway does not retry, so the first fill fails once and for good.
+    logto().injectFault({ status: 403, times: 1, delayMs: 200, method: 'GET', pathPrefix: path });
+    const first = readOn(stack.url, connectorId);
+    await until(() => logto().count('GET', path) === 1);
+    const [failed, waited] = await Promise.all([first, readOn(secondUrl, connectorId)]);
+    expect(failed.data?.logtoSsoConnector).toBeNull();
+    expect(waited.errors).toBeUndefined();
+    expect(waited.data?.logtoSsoConnector?.connectorId).toBe(connectorId);
+    expect(logto().count('GET', path)).toBe(2);
+    // Released, not expired: the waiter asked soon after the failure, not after the claim's two seconds.
+    const [failedCall, ownCall] = logto().requests.filter((entry) => entry.method === 'GET' && entry.path === path);
+    expect((ownCall?.startedAt ?? Number.POSITIVE_INFINITY) - (failedCall?.endedAt ?? 0)).toBeLessThan(1_000);
+  });
+});
+
+async function until(check: () => boolean, ms = 5_000): Promise<void> {
+  const end = Date.now() + ms;
+  while (!check()) {
+    if (Date.now() > end) throw new Error('condition not met in time');
+    await new Promise((resolve) => setTimeout(resolve, 10));
+  }
+}

@@ -107,6 +107,30 @@ describe('RedisStore', () => {
     expect(await storeA.lookup('logto:connectors', 'digest')).toEqual({ generation: generation + 1, value: undefined });
   });
 
+  it('lets one replica claim a fill: the other waits for its answer, and stops waiting when a write moves the tag', async () => {
+    const [a, b] = [await replica(), await replica()];
+    const storeA = a.cacheStore({ maxEntries: 100, maxChars: 1_000_000 });
+    const storeB = b.cacheStore({ maxEntries: 100, maxChars: 1_000_000 });
+    const { generation } = await storeA.lookup('vantage:accounts', 'fill-digest');
+    const claimA = await storeA.claimFill?.('vantage:accounts', 'fill-digest', generation);
+    const claimB = await storeB.claimFill?.('vantage:accounts', 'fill-digest', generation);
+    expect(claimA?.ours).toBe(true);
+    if (claimB?.ours !== false) throw new Error('the second claim should wait for the first');
+    const waited = claimB.wait();
+    await storeA.store('vantage:accounts', 'fill-digest', generation, '{"filled":true}', 60_000);
+    expect(await waited).toBe('{"filled":true}');
+
+    const next = await storeA.lookup('vantage:accounts', 'moved-digest');
+    await storeA.claimFill?.('vantage:accounts', 'moved-digest', next.generation);
+    const waiting = await storeB.claimFill?.('vantage:accounts', 'moved-digest', next.generation);
+    if (waiting?.ours !== false) throw new Error('the second claim should wait for the first');
+    const stopped = waiting.wait();
+    await storeB.bump(['vantage:accounts']);
+    // A fill of the old generation would be stale now: the waiter is told to ask for itself.
+    await storeA.store('vantage:accounts', 'moved-digest', next.generation, '{"stale":true}', 60_000);
+    expect(await stopped).toBeUndefined();
+  });
+
   it('keeps values sealed at rest: the Redis value holds no secret in clear, and an altered one is a miss', async () => {
     const state = await replica();
     const store = state.cacheStore({ maxEntries: 100, maxChars: 1_000_000 });
