@@ -1,10 +1,10 @@
 /**
  * Which runs the bench makes, in which order: every scenario through the variants that make sense
  * for it, at each configured latency, sorted so the simulators' latency changes as little as it can.
- * The peers (Apollo, Mesh) run at 0 ms, where the issue's ratios are measured. `--scenarios` and
+ * The peers (Apollo, Yoga, Mesh) run at 0 ms, where the issue's ratios are measured. `--scenarios` and
  * `--variants` keep a subset.
  */
-import { PEER_GAPS, type PeerVariant } from './peers/documents.ts';
+import { PEER_GAPS, PEER_VARIANTS } from './peers/documents.ts';
 import type { Variant } from './report.ts';
 import type { Scenario } from './scenarios.ts';
 import { CONNECTIONS, LATENCIES, ONLY_SCENARIOS, ONLY_VARIANTS } from './settings.ts';
@@ -36,7 +36,7 @@ function everyRun(): Plan[] {
       add('nplus1', variant, latency);
     }
     if (latency === PEER_LATENCY)
-      for (const peer of ['apollo', 'mesh'] as const satisfies PeerVariant[])
+      for (const peer of PEER_VARIANTS)
         for (const scenario of ['single', 'fanout', 'dedup', 'nplus1'] as const)
           if (!PEER_GAPS[peer][scenario]) add(scenario, peer, latency);
   }

@@ -10,6 +10,7 @@ export type Variant =
   | 'cached'
   | 'discovery'
   | 'apollo'
+  | 'yoga'
   | 'mesh'
   | 'memory-1'
   | 'redis-1'
@@ -44,8 +45,13 @@ export interface Target {
   name: string;
   goal: string;
   measured: string;
+  /** null: not measured. */
   met: boolean | null;
+  /** Shown for scale only, never met or not met (its `met` column reads "–"). */
+  reference?: true;
 }
+
+const metCell = (target: Target) => (target.reference ? '–' : target.met === null ? 'not measured' : target.met ? 'yes' : '**no**');
 
 const find = (rows: Row[], scenario: Row['scenario'], variant: Variant, latency: number, connections?: number) =>
   rows.find(
@@ -166,7 +172,7 @@ export function markdown(rows: Row[], targets: Target[], notes: string[]): strin
   const targetTable = [
     line(['target', 'goal', 'measured', 'met']),
     line(['---', '---', '---', '---']),
-    ...targets.map((t) => line([t.name, t.goal, t.measured, t.met === null ? 'not measured' : t.met ? 'yes' : '**no**'])),
+    ...targets.map((t) => line([t.name, t.goal, t.measured, metCell(t)])),
   ];
   return [
     '# Benchmark',

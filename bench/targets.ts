@@ -1,15 +1,17 @@
 /**
- * Issue 15's targets, each a ratio or a figure from this one run: throughput against the peers,
- * CPU per operation against issue 5's figures, idle and peak RSS, and what Redis-shared state
- * costs. Rows come from the run; the idle footprint is measured by the runner before any load.
+ * Issue 15's targets, each a ratio or a figure from this one run: throughput against the peers
+ * (and, for reference only, against bare Yoga running Apollo's resolvers), CPU per operation
+ * against issue 5's figures, idle and peak RSS, and what Redis-shared state costs.
+ * Rows come from the run; the idle footprint is measured by the runner before any load.
  */
+import type { PeerVariant } from './peers/documents.ts';
 import type { Row, Target, Variant } from './report.ts';
 
 export interface Footprint {
   /** RSS of the `gateway` variant's process (live defaults, compiled) at rest, after a full GC. */
   idleRssMb: number | undefined;
   /** The same for each peer that was started, for scale. */
-  peersIdleRssMb: Partial<Record<'apollo' | 'mesh', number>>;
+  peersIdleRssMb: Partial<Record<PeerVariant, number>>;
 }
 
 /** gateway req/s over each peer's, per scenario, at 0 ms upstream latency. */
@@ -18,6 +20,8 @@ const PEER_GOALS: { peer: 'apollo' | 'mesh'; ratio: number }[] = [
   { peer: 'mesh', ratio: 3 },
 ];
 const PEER_SCENARIOS: Row['scenario'][] = ['single', 'fanout', 'dedup'];
+/** Compared with the Yoga peer (the Apollo peer's resolvers on bare Yoga) for scale only: no goal. */
+const REFERENCE_VARIANTS: Variant[] = ['gateway', 'apollo'];
 
 /** Issue 5's closing figures for the gateway's CPU per operation (ms), at 0 ms upstream latency. */
 const CPU_GOALS: { scenario: Row['scenario']; connections: number | 'load'; ms: number }[] = [
@@ -36,6 +40,36 @@ const unmeasured = (name: string, goal: string, why = 'not measured (a run faile
   measured: why,
   met: null,
 });
+
+type FindRow = (scenario: Row['scenario'], variant: Variant, latency: number) => Row | undefined;
+
+/**
+ * The gateway's and Apollo's req/s over the Yoga peer's, the floor of the stack the gateway is
+ * built on (the Apollo row also says what bare Yoga reaches in Apollo's terms). For scale only:
+ * marked `reference`, so the table never reads it as met or not met.
+ */
+function yogaReference(find: FindRow, connections: number): Target[] {
+  return PEER_SCENARIOS.flatMap((scenario) =>
+    REFERENCE_VARIANTS.map((variant) => {
+      const name = `reference: ${variant} ÷ yoga, ${scenario}`;
+      const goal = `reference, no goal: ${variant} req/s over bare Yoga's with Apollo's resolvers (${scenario}, 0 ms, ${connections} connections)`;
+      const ours = find(scenario, variant, 0);
+      const yoga = find(scenario, 'yoga', 0);
+      if (!ours || !yoga || yoga.requestsPerSecond === 0) return { ...unmeasured(name, goal), reference: true };
+      const inverse =
+        variant === 'apollo' && ours.requestsPerSecond > 0
+          ? `; bare Yoga reaches ${(yoga.requestsPerSecond / ours.requestsPerSecond).toFixed(2)}× Apollo`
+          : '';
+      return {
+        name,
+        goal,
+        measured: `${(ours.requestsPerSecond / yoga.requestsPerSecond).toFixed(2)}× (${ours.requestsPerSecond} vs ${yoga.requestsPerSecond} req/s; CPU ms/op ${ours.gatewayCpuMsPerOperation} vs ${yoga.gatewayCpuMsPerOperation}${inverse})`,
+        met: null,
+        reference: true,
+      };
+    }),
+  );
+}
 
 export function issueTargets(rows: Row[], connections: number, footprint: Footprint): Target[] {
   const find = (scenario: Row['scenario'], variant: Variant, latency: number, conns = connections) =>
@@ -59,6 +93,8 @@ export function issueTargets(rows: Row[], connections: number, footprint: Footpr
         });
       }
     }
+
+  targets.push(...yogaReference(find, connections));
 
   for (const { scenario, connections: conns, ms } of CPU_GOALS) {
     const load = conns === 'load' ? connections : conns;
