@@ -114,7 +114,9 @@ export class Bench {
     if (!operation && urls.length === 0) throw new Error(`no gateway for ${step.variant}`);
     if (operation) await operation();
     const load = (seconds: number) =>
-      operation ? runLoop(operation, step.connections, seconds) : cannonAll(urls, document?.query ?? '', seconds, step.connections);
+      operation
+        ? runLoop(operation, step.connections, seconds)
+        : cannonAll(urls, document?.query ?? '', seconds, step.connections, step.rate);
     if (WARMUP_SECONDS > 0) await load(WARMUP_SECONDS);
     await Promise.all([this.simulators.send({ cmd: 'begin' }), ...gateways.map((gateway) => gateway.child.send({ cmd: 'begin' }))]);
     const measured = await load(SECONDS);

@@ -7,7 +7,7 @@
 import { PEER_GAPS, PEER_VARIANTS } from './peers/documents.ts';
 import type { Variant } from './report.ts';
 import type { Scenario } from './scenarios.ts';
-import { CONNECTIONS, LATENCIES, ONLY_SCENARIOS, ONLY_VARIANTS } from './settings.ts';
+import { CONNECTIONS, LATENCIES, ONLY_SCENARIOS, ONLY_VARIANTS, REPLICAS_RATE } from './settings.ts';
 import { GROUP_VARIANTS, type GroupVariant, REPLICAS_LATENCY } from './variants.ts';
 
 /** One measured run: a scenario through one variant at one latency and concurrency. */
@@ -16,6 +16,8 @@ export interface Plan {
   variant: Variant;
   latency: number;
   connections: number;
+  /** Requests per second offered in total (a per-second budget); closed loop when absent. */
+  rate?: number;
 }
 
 const PEER_LATENCY = 0;
@@ -40,7 +42,9 @@ function everyRun(): Plan[] {
         for (const scenario of ['single', 'fanout', 'dedup', 'nplus1'] as const)
           if (!PEER_GAPS[peer][scenario]) add(scenario, peer, latency);
   }
-  for (const variant of Object.keys(GROUP_VARIANTS) as GroupVariant[]) add('replicas', variant, REPLICAS_LATENCY);
+  // Every group at the same offered rate: calls and CPU per operation then compare at equal load.
+  for (const variant of Object.keys(GROUP_VARIANTS) as GroupVariant[])
+    runs.push({ scenario: 'replicas', variant, latency: REPLICAS_LATENCY, connections: CONNECTIONS, rate: REPLICAS_RATE });
   return runs;
 }
 

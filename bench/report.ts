@@ -26,7 +26,10 @@ export interface Row {
   operations: number;
   errors: number;
   firstError?: string | undefined;
+  /** Achieved: completed operations per second. */
   requestsPerSecond: number;
+  /** The rate offered in total for a rate-limited run (replicas); absent for closed-loop runs. */
+  offeredRequestsPerSecond?: number;
   latencyMs: LatencySummary;
   upstreamCallsPerOperation: number;
   upstreamCalls: Record<string, number>;
@@ -45,7 +48,7 @@ export interface Target {
   name: string;
   goal: string;
   measured: string;
-  /** null: not measured. */
+  /** null: not measured, or not comparable (e.g. replicas rows that fell behind their offered rate). */
   met: boolean | null;
   /** Shown for scale only, never met or not met (its `met` column reads "–"). */
   reference?: true;

@@ -25,7 +25,7 @@ import { type Plan, plan, variantsOf } from './plan.ts';
 import { checkTargets, markdown, type Row } from './report.ts';
 import { round } from './rows.ts';
 import { NPLUS1_ITEMS, SCENARIOS, type Scenario, scenario } from './scenarios.ts';
-import { CONNECTIONS, LATENCIES, SECONDS, WARMUP_SECONDS } from './settings.ts';
+import { CONNECTIONS, LATENCIES, REPLICAS_RATE, SECONDS, WARMUP_SECONDS } from './settings.ts';
 import { type Footprint, issueTargets } from './targets.ts';
 import { GATEWAY_VARIANTS } from './variants.ts';
 
@@ -106,7 +106,13 @@ async function main(): Promise<number> {
     const json = {
       generatedAt: new Date().toISOString(),
       machine: { cores: availableParallelism(), cpu: cpus()[0]?.model.trim(), node: process.version, platform: process.platform },
-      settings: { upstreamLatenciesMs: LATENCIES, secondsPerRun: SECONDS, warmupSeconds: WARMUP_SECONDS, connections: CONNECTIONS },
+      settings: {
+        upstreamLatenciesMs: LATENCIES,
+        secondsPerRun: SECONDS,
+        warmupSeconds: WARMUP_SECONDS,
+        connections: CONNECTIONS,
+        replicasRate: REPLICAS_RATE,
+      },
       variants: GATEWAY_VARIANTS,
       peers: PEERS,
       footprint,
