@@ -1,7 +1,7 @@
 /**
  * The processes one bench measures and how a run goes through them: the simulators' process, one
  * process per gateway variant, the replicas groups (with Redis for some), one per peer (Apollo,
- * Mesh) and the direct baseline. Only the processes the plan sends load to are started.
+ * Yoga, Mesh) and the direct baseline. Only the processes the plan sends load to are started.
  * `run` makes one planned run, checked before and after, and turns it into a row.
  */
 // The tests' helper: the machine's Redis on 6379 when it answers, else a private redis-server.
@@ -9,7 +9,7 @@ import { deleteKeys, sharedRedis, testPrefix } from '../test/redis-harness.ts';
 import { Child } from './child.ts';
 import { type DirectOperation, directTargets, runLoop } from './direct.ts';
 import { cannonAll, verify } from './load.ts';
-import { type PeerDocument, type PeerVariant, peerDocument } from './peers/documents.ts';
+import { isPeer, PEER_VARIANTS, type PeerDocument, type PeerVariant, peerDocument } from './peers/documents.ts';
 import type { Plan } from './plan.ts';
 import type { GatewayInfo, Idle, LoggedCall, SimulatorsInfo, SimulatorsWindow, Usage } from './protocol.ts';
 import type { Row, Variant } from './report.ts';
@@ -35,7 +35,7 @@ export class Bench {
     for (const [variant, { env }] of Object.entries(GATEWAY_VARIANTS) as [GatewayVariant, { env: Record<string, string> }][]) {
       if (variant === 'gateway' || needed.has(variant)) this.gateways.set(variant, await this.startGateway(env));
     }
-    for (const peer of ['apollo', 'mesh'] as const) {
+    for (const peer of PEER_VARIANTS) {
       if (!needed.has(peer)) continue;
       const child = Child.peer();
       await child.ready;
@@ -67,7 +67,7 @@ export class Bench {
 
   /** The servers a variant's load goes to: one gateway or peer, or a group's gateways. */
   targets(variant: Exclude<Variant, 'direct'>) {
-    if (variant === 'apollo' || variant === 'mesh') return [this.peer(variant)];
+    if (isPeer(variant)) return [this.peer(variant)];
     return variant in GROUP_VARIANTS ? (this.groups.get(variant as GroupVariant) ?? []) : [this.gateway(variant as GatewayVariant)];
   }
 
@@ -79,14 +79,14 @@ export class Bench {
 
   /** The document a variant is sent for a scenario: the gateway's, or the peer's equivalent. */
   document(variant: Variant, name: Plan['scenario']): PeerDocument {
-    const document = variant === 'apollo' || variant === 'mesh' ? peerDocument(variant, name, this.info.env) : scenario(name);
+    const document = isPeer(variant) ? peerDocument(variant, name, this.info.env) : scenario(name);
     if (!document) throw new Error(`${variant} does not run ${name}`);
     return document;
   }
 
   /** RSS and live heap of a process at rest, a few seconds after it started and before any load. */
   async idle(variant: GatewayVariant | PeerVariant): Promise<Idle> {
-    const entry = variant === 'apollo' || variant === 'mesh' ? this.peer(variant) : this.gateway(variant);
+    const entry = isPeer(variant) ? this.peer(variant) : this.gateway(variant);
     return entry.child.send<Idle>({ cmd: 'idle' });
   }
 
@@ -114,7 +114,9 @@ export class Bench {
     if (!operation && urls.length === 0) throw new Error(`no gateway for ${step.variant}`);
     if (operation) await operation();
     const load = (seconds: number) =>
-      operation ? runLoop(operation, step.connections, seconds) : cannonAll(urls, document?.query ?? '', seconds, step.connections);
+      operation
+        ? runLoop(operation, step.connections, seconds)
+        : cannonAll(urls, document?.query ?? '', seconds, step.connections, step.rate);
     if (WARMUP_SECONDS > 0) await load(WARMUP_SECONDS);
     await Promise.all([this.simulators.send({ cmd: 'begin' }), ...gateways.map((gateway) => gateway.child.send({ cmd: 'begin' }))]);
     const measured = await load(SECONDS);

@@ -1,6 +1,7 @@
 /**
  * The load sent through gateways: one checked GraphQL request (before and after each run, so a
- * run that measured errors is caught), and autocannon runs against one gateway or a whole group.
+ * run that measured errors is caught), and autocannon runs against one gateway or a whole group,
+ * closed-loop or at an offered rate.
  */
 import autocannon from 'autocannon';
 import { type Scenario, scenario } from './scenarios.ts';
@@ -28,12 +29,26 @@ export interface Measured {
   firstError?: string | undefined;
 }
 
-/** One autocannon run; latencies of 2xx answers are collected here for p95 (autocannon reports p97.5). */
-function cannon(url: string, query: string, seconds: number, connections: number): Promise<Measured> {
+/**
+ * One autocannon run; latencies of 2xx answers are collected here for p95 (autocannon reports
+ * p97.5). With `rate`, autocannon's `overallRate`: each connection may send its share of a
+ * second's requests (one after another, as answers come), then waits for the next second; a server
+ * too slow for the rate just answers fewer, so the achieved req/s shows it.
+ */
+function cannon(url: string, query: string, seconds: number, connections: number, rate?: number): Promise<Measured> {
   return new Promise((resolve, reject) => {
     const latencies: number[] = [];
+    const options: autocannon.Options = {
+      url,
+      method: 'POST',
+      headers: HEADERS,
+      body: JSON.stringify({ query }),
+      connections,
+      duration: seconds,
+      timeout: 10,
+    };
     const instance = autocannon(
-      { url, method: 'POST', headers: HEADERS, body: JSON.stringify({ query }), connections, duration: seconds, timeout: 10 },
+      rate === undefined ? options : { ...options, overallRate: rate },
       (error: Error | null, result: autocannon.Result) => {
         if (error) return reject(error);
         const errors = result.non2xx + result.errors;
@@ -51,11 +66,19 @@ function cannon(url: string, query: string, seconds: number, connections: number
   });
 }
 
-/** Several gateways loaded at once (a group), each with its share of the connections, as one run. */
-export async function cannonAll(urls: string[], query: string, seconds: number, connections: number): Promise<Measured> {
+/** `total` split as evenly as whole numbers allow; the first `total % parts` shares get one more. */
+const share = (total: number, parts: number, index: number) => Math.floor(total / parts) + (index < total % parts ? 1 : 0);
+
+/**
+ * Several gateways loaded at once (a group), each with its share of the connections and, given a
+ * total `rate` (req/s), its share of the rate, as a round-robin load balancer would split them.
+ */
+export async function cannonAll(urls: string[], query: string, seconds: number, connections: number, rate?: number): Promise<Measured> {
+  // autocannon reads a rate of 0 as "no limit": a share that small would turn the run closed-loop.
+  if (rate !== undefined && rate < urls.length) throw new Error(`a rate of ${rate} req/s cannot be split over ${urls.length} gateways`);
   const runs = await Promise.all(
     urls.map((url, index) =>
-      cannon(url, query, seconds, Math.floor(connections / urls.length) + (index < connections % urls.length ? 1 : 0)),
+      cannon(url, query, seconds, share(connections, urls.length, index), rate === undefined ? undefined : share(rate, urls.length, index)),
     ),
   );
   const errors = runs.reduce((total, run) => total + run.errors, 0);

@@ -1,13 +1,13 @@
 /**
  * Which runs the bench makes, in which order: every scenario through the variants that make sense
  * for it, at each configured latency, sorted so the simulators' latency changes as little as it can.
- * The peers (Apollo, Mesh) run at 0 ms, where the issue's ratios are measured. `--scenarios` and
+ * The peers (Apollo, Yoga, Mesh) run at 0 ms, where the issue's ratios are measured. `--scenarios` and
  * `--variants` keep a subset.
  */
-import { PEER_GAPS, type PeerVariant } from './peers/documents.ts';
+import { PEER_GAPS, PEER_VARIANTS } from './peers/documents.ts';
 import type { Variant } from './report.ts';
 import type { Scenario } from './scenarios.ts';
-import { CONNECTIONS, LATENCIES, ONLY_SCENARIOS, ONLY_VARIANTS } from './settings.ts';
+import { CONNECTIONS, LATENCIES, ONLY_SCENARIOS, ONLY_VARIANTS, REPLICAS_RATE } from './settings.ts';
 import { GROUP_VARIANTS, type GroupVariant, REPLICAS_LATENCY } from './variants.ts';
 
 /** One measured run: a scenario through one variant at one latency and concurrency. */
@@ -16,6 +16,8 @@ export interface Plan {
   variant: Variant;
   latency: number;
   connections: number;
+  /** Requests per second offered in total (a per-second budget); closed loop when absent. */
+  rate?: number;
 }
 
 const PEER_LATENCY = 0;
@@ -36,11 +38,13 @@ function everyRun(): Plan[] {
       add('nplus1', variant, latency);
     }
     if (latency === PEER_LATENCY)
-      for (const peer of ['apollo', 'mesh'] as const satisfies PeerVariant[])
+      for (const peer of PEER_VARIANTS)
         for (const scenario of ['single', 'fanout', 'dedup', 'nplus1'] as const)
           if (!PEER_GAPS[peer][scenario]) add(scenario, peer, latency);
   }
-  for (const variant of Object.keys(GROUP_VARIANTS) as GroupVariant[]) add('replicas', variant, REPLICAS_LATENCY);
+  // Every group at the same offered rate: calls and CPU per operation then compare at equal load.
+  for (const variant of Object.keys(GROUP_VARIANTS) as GroupVariant[])
+    runs.push({ scenario: 'replicas', variant, latency: REPLICAS_LATENCY, connections: CONNECTIONS, rate: REPLICAS_RATE });
   return runs;
 }
 

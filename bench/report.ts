@@ -10,6 +10,7 @@ export type Variant =
   | 'cached'
   | 'discovery'
   | 'apollo'
+  | 'yoga'
   | 'mesh'
   | 'memory-1'
   | 'redis-1'
@@ -25,7 +26,10 @@ export interface Row {
   operations: number;
   errors: number;
   firstError?: string | undefined;
+  /** Achieved: completed operations per second. */
   requestsPerSecond: number;
+  /** The rate offered in total for a rate-limited run (replicas); absent for closed-loop runs. */
+  offeredRequestsPerSecond?: number;
   latencyMs: LatencySummary;
   upstreamCallsPerOperation: number;
   upstreamCalls: Record<string, number>;
@@ -44,8 +48,13 @@ export interface Target {
   name: string;
   goal: string;
   measured: string;
+  /** null: not measured, or not comparable (e.g. replicas rows that fell behind their offered rate). */
   met: boolean | null;
+  /** Shown for scale only, never met or not met (its `met` column reads "–"). */
+  reference?: true;
 }
+
+const metCell = (target: Target) => (target.reference ? '–' : target.met === null ? 'not measured' : target.met ? 'yes' : '**no**');
 
 const find = (rows: Row[], scenario: Row['scenario'], variant: Variant, latency: number, connections?: number) =>
   rows.find(
@@ -166,7 +175,7 @@ export function markdown(rows: Row[], targets: Target[], notes: string[]): strin
   const targetTable = [
     line(['target', 'goal', 'measured', 'met']),
     line(['---', '---', '---', '---']),
-    ...targets.map((t) => line([t.name, t.goal, t.measured, t.met === null ? 'not measured' : t.met ? 'yes' : '**no**'])),
+    ...targets.map((t) => line([t.name, t.goal, t.measured, metCell(t)])),
   ];
   return [
     '# Benchmark',

@@ -2,12 +2,12 @@
  * `npm run bench`: the gateway under load over loopback HTTP, against the five provider simulators
  * at a configurable upstream latency (default 0 and 25 ms). Scenarios `single`, `fanout`, `dedup`,
  * `mutation` and `nplus1` are sent through four gateways that differ in one setting each, through
- * two peers (Apollo Server, GraphQL Mesh; bench/peers/), and made `direct` (the same upstream calls
+ * three peers (Apollo Server, the same schema on bare Yoga, GraphQL Mesh; bench/peers/), and made `direct` (the same upstream calls
  * with undici alone). Writes bench/results/latest.json and latest.md and prints the table and the
  * targets.
  *
  *   npm run bench
- *   npm run bench -- --scenarios single,dedup --variants gateway,apollo,mesh
+ *   npm run bench -- --scenarios single,dedup --variants gateway,apollo,yoga,mesh
  *   BENCH_LATENCIES=0,25,100 BENCH_SECONDS=10 BENCH_CONNECTIONS=10 npm run bench
  *
  * Processes: this one generates the load (autocannon, the direct loop); the simulators run in one
@@ -25,7 +25,7 @@ import { type Plan, plan, variantsOf } from './plan.ts';
 import { checkTargets, markdown, type Row } from './report.ts';
 import { round } from './rows.ts';
 import { NPLUS1_ITEMS, SCENARIOS, type Scenario, scenario } from './scenarios.ts';
-import { CONNECTIONS, LATENCIES, SECONDS, WARMUP_SECONDS } from './settings.ts';
+import { CONNECTIONS, LATENCIES, REPLICAS_RATE, SECONDS, WARMUP_SECONDS } from './settings.ts';
 import { type Footprint, issueTargets } from './targets.ts';
 import { GATEWAY_VARIANTS } from './variants.ts';
 
@@ -106,7 +106,13 @@ async function main(): Promise<number> {
     const json = {
       generatedAt: new Date().toISOString(),
       machine: { cores: availableParallelism(), cpu: cpus()[0]?.model.trim(), node: process.version, platform: process.platform },
-      settings: { upstreamLatenciesMs: LATENCIES, secondsPerRun: SECONDS, warmupSeconds: WARMUP_SECONDS, connections: CONNECTIONS },
+      settings: {
+        upstreamLatenciesMs: LATENCIES,
+        secondsPerRun: SECONDS,
+        warmupSeconds: WARMUP_SECONDS,
+        connections: CONNECTIONS,
+        replicasRate: REPLICAS_RATE,
+      },
       variants: GATEWAY_VARIANTS,
       peers: PEERS,
       footprint,

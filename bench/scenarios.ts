@@ -100,7 +100,8 @@ export const SCENARIOS: Scenario[] = [
   },
   {
     name: 'replicas',
-    description: 'fanout through one gateway and through three behind an even split, with the read cache on, sharing Redis or not',
+    description:
+      'fanout through one gateway and through three behind an even split, with the read cache on, sharing Redis or not, at one offered rate',
     query: FANOUT_QUERY,
     check: checkFanout,
   },

@@ -1,6 +1,7 @@
 /**
  * The bench's knobs, read once from the environment: upstream latencies, seconds per run and of
- * warm-up, concurrent connections, and extra Node flags for the gateway processes.
+ * warm-up, concurrent connections, the replicas rows' offered rate, and extra Node flags for the
+ * gateway processes.
  */
 
 function numbers(name: string, fallback: string): number[] {
@@ -13,6 +14,13 @@ export const LATENCIES = numbers('BENCH_LATENCIES', '0,25');
 export const [SECONDS = 3] = numbers('BENCH_SECONDS', '3');
 export const [WARMUP_SECONDS = 0.5] = numbers('BENCH_WARMUP_SECONDS', '0.5');
 export const [CONNECTIONS = 10] = numbers('BENCH_CONNECTIONS', '10');
+/**
+ * Requests per second offered in total to each replicas group, split evenly over its gateways:
+ * one load for every group, so calls and CPU per operation compare at equal load rather than at
+ * each group's own closed-loop throughput. Below what the slowest group sustains closed-loop.
+ */
+export const [REPLICAS_RATE = 300] = numbers('BENCH_REPLICAS_RATE', '300');
+if (!Number.isInteger(REPLICAS_RATE) || REPLICAS_RATE < 1) throw new Error('BENCH_REPLICAS_RATE must be a whole number ≥ 1');
 /** Node flags for the gateway processes, for experiments (e.g. `--max-semi-space-size=4`). */
 export const GATEWAY_NODE_FLAGS = (process.env.BENCH_GATEWAY_NODE_FLAGS ?? '').split(' ').filter(Boolean);
 

@@ -1,15 +1,17 @@
 /**
- * Issue 15's targets, each a ratio or a figure from this one run: throughput against the peers,
- * CPU per operation against issue 5's figures, idle and peak RSS, and what Redis-shared state
- * costs. Rows come from the run; the idle footprint is measured by the runner before any load.
+ * Issue 15's targets, each a ratio or a figure from this one run: throughput against the peers
+ * (and, for reference only, against bare Yoga running Apollo's resolvers), CPU per operation
+ * against issue 5's figures, idle and peak RSS, and what Redis-shared state costs.
+ * Rows come from the run; the idle footprint is measured by the runner before any load.
  */
+import type { PeerVariant } from './peers/documents.ts';
 import type { Row, Target, Variant } from './report.ts';
 
 export interface Footprint {
   /** RSS of the `gateway` variant's process (live defaults, compiled) at rest, after a full GC. */
   idleRssMb: number | undefined;
   /** The same for each peer that was started, for scale. */
-  peersIdleRssMb: Partial<Record<'apollo' | 'mesh', number>>;
+  peersIdleRssMb: Partial<Record<PeerVariant, number>>;
 }
 
 /** gateway req/s over each peer's, per scenario, at 0 ms upstream latency. */
@@ -18,6 +20,8 @@ const PEER_GOALS: { peer: 'apollo' | 'mesh'; ratio: number }[] = [
   { peer: 'mesh', ratio: 3 },
 ];
 const PEER_SCENARIOS: Row['scenario'][] = ['single', 'fanout', 'dedup'];
+/** Compared with the Yoga peer (the Apollo peer's resolvers on bare Yoga) for scale only: no goal. */
+const REFERENCE_VARIANTS: Variant[] = ['gateway', 'apollo'];
 
 /** Issue 5's closing figures for the gateway's CPU per operation (ms), at 0 ms upstream latency. */
 const CPU_GOALS: { scenario: Row['scenario']; connections: number | 'load'; ms: number }[] = [
@@ -36,6 +40,50 @@ const unmeasured = (name: string, goal: string, why = 'not measured (a run faile
   measured: why,
   met: null,
 });
+
+/** A replicas row that reached this share of its offered rate kept up with it. */
+const KEPT_UP = 0.95;
+const keptUp = (row: Row) => row.offeredRequestsPerSecond === undefined || row.requestsPerSecond >= row.offeredRequestsPerSecond * KEPT_UP;
+
+/**
+ * Achieved against offered req/s of two replicas rows. A group that fell behind the rate was not
+ * at the other's load, so per-operation figures no longer compare: the verdict is withheld.
+ */
+function atEqualLoad(a: Row, b: Row): { text: string; equal: boolean } {
+  const equal = keptUp(a) && keptUp(b);
+  const text = `${a.requestsPerSecond} vs ${b.requestsPerSecond} req/s achieved of ${a.offeredRequestsPerSecond ?? '–'} offered`;
+  return { text: equal ? text : `${text}; a group fell behind the rate, so not at equal load`, equal };
+}
+
+type FindRow = (scenario: Row['scenario'], variant: Variant, latency: number) => Row | undefined;
+
+/**
+ * The gateway's and Apollo's req/s over the Yoga peer's, the floor of the stack the gateway is
+ * built on (the Apollo row also says what bare Yoga reaches in Apollo's terms). For scale only:
+ * marked `reference`, so the table never reads it as met or not met.
+ */
+function yogaReference(find: FindRow, connections: number): Target[] {
+  return PEER_SCENARIOS.flatMap((scenario) =>
+    REFERENCE_VARIANTS.map((variant) => {
+      const name = `reference: ${variant} ÷ yoga, ${scenario}`;
+      const goal = `reference, no goal: ${variant} req/s over bare Yoga's with Apollo's resolvers (${scenario}, 0 ms, ${connections} connections)`;
+      const ours = find(scenario, variant, 0);
+      const yoga = find(scenario, 'yoga', 0);
+      if (!ours || !yoga || yoga.requestsPerSecond === 0) return { ...unmeasured(name, goal), reference: true };
+      const inverse =
+        variant === 'apollo' && ours.requestsPerSecond > 0
+          ? `; bare Yoga reaches ${(yoga.requestsPerSecond / ours.requestsPerSecond).toFixed(2)}× Apollo`
+          : '';
+      return {
+        name,
+        goal,
+        measured: `${(ours.requestsPerSecond / yoga.requestsPerSecond).toFixed(2)}× (${ours.requestsPerSecond} vs ${yoga.requestsPerSecond} req/s; CPU ms/op ${ours.gatewayCpuMsPerOperation} vs ${yoga.gatewayCpuMsPerOperation}${inverse})`,
+        met: null,
+        reference: true,
+      };
+    }),
+  );
+}
 
 export function issueTargets(rows: Row[], connections: number, footprint: Footprint): Target[] {
   const find = (scenario: Row['scenario'], variant: Variant, latency: number, conns = connections) =>
@@ -59,6 +107,8 @@ export function issueTargets(rows: Row[], connections: number, footprint: Footpr
         });
       }
     }
+
+  targets.push(...yogaReference(find, connections));
 
   for (const { scenario, connections: conns, ms } of CPU_GOALS) {
     const load = conns === 'load' ? connections : conns;
@@ -103,29 +153,29 @@ export function issueTargets(rows: Row[], connections: number, footprint: Footpr
 
   const replicas = (variant: Variant) => rows.find((r) => r.scenario === 'replicas' && r.variant === variant);
   const [memory1, redis1, redis3] = [replicas('memory-1'), replicas('redis-1'), replicas('redis-3')];
-  const redisGoal = `redis-1 CPU ms/op ≤ ${REDIS_CPU_RATIO}× memory-1's (replicas scenario)`;
+  const redisGoal = `redis-1 CPU ms/op ≤ ${REDIS_CPU_RATIO}× memory-1's (replicas scenario, at the same offered rate)`;
   const redisCpu = redis1?.gatewayCpuMsPerOperation;
   const memoryCpu = memory1?.gatewayCpuMsPerOperation;
-  targets.push(
-    redisCpu == null || !memoryCpu
-      ? unmeasured('Redis CPU cost', redisGoal)
-      : {
-          name: 'Redis CPU cost',
-          goal: redisGoal,
-          measured: `${(redisCpu / memoryCpu).toFixed(2)}× (${redisCpu} vs ${memoryCpu} ms)`,
-          met: redisCpu <= memoryCpu * REDIS_CPU_RATIO,
-        },
-  );
-  const callsGoal = "redis-3 upstream calls/op ≤ redis-1's (three replicas on one Redis refill no more than one)";
-  targets.push(
-    redis1 && redis3
-      ? {
-          name: 'Redis replicas',
-          goal: callsGoal,
-          measured: `${redis3.upstreamCallsPerOperation} vs ${redis1.upstreamCallsPerOperation}`,
-          met: redis3.upstreamCallsPerOperation <= redis1.upstreamCallsPerOperation,
-        }
-      : unmeasured('Redis replicas', callsGoal),
-  );
+  if (!redis1 || !memory1 || redisCpu == null || !memoryCpu) targets.push(unmeasured('Redis CPU cost', redisGoal));
+  else {
+    const load = atEqualLoad(redis1, memory1);
+    targets.push({
+      name: 'Redis CPU cost',
+      goal: redisGoal,
+      measured: `${(redisCpu / memoryCpu).toFixed(2)}× (${redisCpu} vs ${memoryCpu} ms; ${load.text})`,
+      met: load.equal ? redisCpu <= memoryCpu * REDIS_CPU_RATIO : null,
+    });
+  }
+  const callsGoal = "redis-3 upstream calls/op ≤ redis-1's at the same offered rate (three replicas on one Redis refill no more than one)";
+  if (!redis1 || !redis3) targets.push(unmeasured('Redis replicas', callsGoal));
+  else {
+    const load = atEqualLoad(redis3, redis1);
+    targets.push({
+      name: 'Redis replicas',
+      goal: callsGoal,
+      measured: `${redis3.upstreamCallsPerOperation} vs ${redis1.upstreamCallsPerOperation} (${load.text})`,
+      met: load.equal ? redis3.upstreamCallsPerOperation <= redis1.upstreamCallsPerOperation : null,
+    });
+  }
   return targets;
 }

@@ -26,9 +26,10 @@ export const GATEWAY_VARIANTS: Record<GatewayVariant, { env: Record<string, stri
 };
 
 /**
- * The `replicas` scenario's gateways besides `cached` (one gateway, its own 5 s read cache): the
- * same settings, one or three processes, with or without one Redis. The load is split evenly over
- * a group's gateways, as a round-robin load balancer would.
+ * The `replicas` scenario's gateways: the same settings, one or three processes, with or without
+ * one Redis. Every group is offered the same total rate (REPLICAS_RATE), split evenly over its
+ * gateways with the connections, as a round-robin load balancer would; so a row's calls and CPU
+ * per operation compare with the others' at equal load.
  */
 export const GROUP_VARIANTS: Record<GroupVariant, { size: number; redis: boolean; description: string }> = {
   'memory-1': { size: 1, redis: false, description: 'one gateway, read cache in memory' },

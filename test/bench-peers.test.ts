@@ -1,15 +1,16 @@
 /**
  * The bench's peers (bench/peers/) do the gateway's work: against the same simulators, each
- * scenario's document answers the same objects through the gateway, the Apollo peer and the Mesh
- * peer, with the upstream calls the bench's notes claim (Apollo de-duplicates like the gateway,
- * Mesh reads once per alias). Without this a ratio in the bench's Targets table could compare
+ * scenario's document answers the same objects through the gateway, the Apollo peer, the Yoga peer
+ * (Apollo's schema and data sources on bare Yoga) and the Mesh peer, with the upstream calls the
+ * bench's notes claim (Apollo and Yoga de-duplicate like the gateway, Mesh reads once per alias). Without this a ratio in the bench's Targets table could compare
  * unequal work.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { PeerServer } from '../bench/peers/apollo/server.ts';
 import { startApolloPeer } from '../bench/peers/apollo/server.ts';
-import { peerDocument } from '../bench/peers/documents.ts';
+import { type PeerVariant, peerDocument } from '../bench/peers/documents.ts';
 import { startMeshPeer } from '../bench/peers/mesh/server.ts';
+import { startYogaPeer } from '../bench/peers/yoga/server.ts';
 import { DEDUP_ALIASES, NPLUS1_ITEMS, type Scenario, scenario } from '../bench/scenarios.ts';
 import type { LogtoSimulator } from '../src/providers/logto/sandbox/simulator.ts';
 import { ACME_ORGANIZATION_ID, GLOBEX_ORGANIZATION_ID } from '../src/providers/stytch/sandbox/data.ts';
@@ -19,20 +20,20 @@ import { type Stack, startStack } from './harness.ts';
 type Body = { data: Record<string, unknown>; errors?: unknown[] };
 
 let stack: Stack;
-let apollo: PeerServer;
-let mesh: PeerServer;
+const peers: Partial<Record<PeerVariant, PeerServer>> = {};
 let env: Record<string, string>;
 
 beforeAll(async () => {
   // The organizations are given, as in the bench: the gateway and the peers read the same ones.
   stack = await startStack({ env: { STYTCH_ORGANIZATION_IDS: `${ACME_ORGANIZATION_ID},${GLOBEX_ORGANIZATION_ID}` } });
   env = { ...stack.env };
-  apollo = await startApolloPeer(env);
-  mesh = await startMeshPeer(env, new URL('../bench/peers/mesh/openapi', import.meta.url).pathname);
+  peers.apollo = await startApolloPeer(env);
+  peers.yoga = await startYogaPeer(env);
+  peers.mesh = await startMeshPeer(env, new URL('../bench/peers/mesh/openapi', import.meta.url).pathname);
 }, 60_000);
 
 afterAll(async () => {
-  await Promise.all([apollo?.close(), mesh?.close()]);
+  await Promise.all(Object.values(peers).map((peer) => peer.close()));
   await stack?.close();
 });
 
@@ -54,11 +55,12 @@ async function measured(send: () => Promise<Body>): Promise<{ body: Body; calls:
 }
 
 const viaGateway = (name: Scenario['name']) => measured(() => post(`${stack.url}/graphql`, scenario(name).query));
-const viaPeer = (peer: 'apollo' | 'mesh', name: Scenario['name']) => {
+const viaPeer = (peer: PeerVariant, name: Scenario['name']) => {
   const document = peerDocument(peer, name, env);
-  if (!document) throw new Error(`${peer} has no ${name} document`);
+  const server = peers[peer];
+  if (!document || !server) throw new Error(`${peer} has no ${name} document or is not running`);
   return measured(async () => {
-    const body = await post((peer === 'apollo' ? apollo : mesh).graphqlUrl, document.query);
+    const body = await post(server.graphqlUrl, document.query);
     expect(document.check(body)).toBeUndefined();
     return body;
   });
@@ -72,20 +74,25 @@ describe('the bench peers do the same work as the gateway', () => {
   it('single: the same account, one call each', async () => {
     const gateway = await viaGateway('single');
     const apolloRun = await viaPeer('apollo', 'single');
+    const yogaRun = await viaPeer('yoga', 'single');
     const meshRun = await viaPeer('mesh', 'single');
     expect(apolloRun.body.data).toEqual(gateway.body.data);
+    expect(yogaRun.body.data).toEqual(gateway.body.data);
     expect(meshRun.body.data.vantage_managed_account).toEqual(gateway.body.data.vantageManagedAccount);
-    expect([gateway.calls, apolloRun.calls, meshRun.calls]).toEqual([1, 1, 1]);
+    expect([gateway.calls, apolloRun.calls, yogaRun.calls, meshRun.calls]).toEqual([1, 1, 1, 1]);
   });
 
   it('fanout: the same connections from every provider, the same calls', async () => {
-    // Once first, so that the gateway and Apollo hold their Logto token (Mesh fetched its own at start).
+    // Once first, so that the gateway, Apollo and Yoga hold their Logto token (Mesh fetched its own at start).
     await viaGateway('fanout');
     await viaPeer('apollo', 'fanout');
+    await viaPeer('yoga', 'fanout');
     const gateway = await viaGateway('fanout');
     expect(scenario('fanout').check(gateway.body)).toBeUndefined();
     const apolloRun = await viaPeer('apollo', 'fanout');
     expect(apolloRun.body.data).toEqual(gateway.body.data);
+    const yogaRun = await viaPeer('yoga', 'fanout');
+    expect(yogaRun.body.data).toEqual(gateway.body.data);
     const meshRun = await viaPeer('mesh', 'fanout');
     const data = meshRun.body.data as Record<string, unknown>;
     const nodes = (gateway.body.data.ssoConnections as { nodes: { id: string; provider: string }[] }).nodes;
@@ -108,30 +115,35 @@ describe('the bench peers do the same work as the gateway', () => {
         .sort(),
     );
     expect(apolloRun.calls).toBe(gateway.calls);
+    expect(yogaRun.calls).toBe(gateway.calls);
     expect(meshRun.calls).toBe(gateway.calls);
   });
 
-  it(`dedup: ${DEDUP_ALIASES} aliases are one read for the gateway and Apollo, one per alias for Mesh`, async () => {
+  it(`dedup: ${DEDUP_ALIASES} aliases are one read for the gateway, Apollo and Yoga, one per alias for Mesh`, async () => {
     const gateway = await viaGateway('dedup');
     expect(scenario('dedup').check(gateway.body)).toBeUndefined();
     const apolloRun = await viaPeer('apollo', 'dedup');
     expect(apolloRun.body.data).toEqual(gateway.body.data);
+    const yogaRun = await viaPeer('yoga', 'dedup');
+    expect(yogaRun.body.data).toEqual(gateway.body.data);
     const meshRun = await viaPeer('mesh', 'dedup');
     const ours = gateway.body.data.a0 as { connectionId: string; stytchStatus: string; idpSsoUrl: string; acsUrl: string };
     const theirs = (meshRun.body.data.a14 as { saml_connections: Record<string, unknown>[] }).saml_connections.find(
       (c) => c.connection_id === ours.connectionId,
     );
     expect(theirs).toMatchObject({ status: ours.stytchStatus, idp_sso_url: ours.idpSsoUrl, acs_url: ours.acsUrl });
-    expect([gateway.calls, apolloRun.calls, meshRun.calls]).toEqual([1, 1, DEDUP_ALIASES]);
+    expect([gateway.calls, apolloRun.calls, yogaRun.calls, meshRun.calls]).toEqual([1, 1, 1, DEDUP_ALIASES]);
   });
 
-  it(`nplus1: ${NPLUS1_ITEMS} connectors with their catalogue entries, two calls for the gateway and Apollo`, async () => {
+  it(`nplus1: ${NPLUS1_ITEMS} connectors with their catalogue entries, two calls for the gateway, Apollo and Yoga`, async () => {
     (stack.simulators.logto as LogtoSimulator).seedConnectors(NPLUS1_ITEMS);
     const gateway = await viaGateway('nplus1');
     expect(scenario('nplus1').check(gateway.body)).toBeUndefined();
     const apolloRun = await viaPeer('apollo', 'nplus1');
     expect(apolloRun.body.data).toEqual(gateway.body.data);
-    expect([gateway.calls, apolloRun.calls]).toEqual([2, 2]);
+    const yogaRun = await viaPeer('yoga', 'nplus1');
+    expect(yogaRun.body.data).toEqual(gateway.body.data);
+    expect([gateway.calls, apolloRun.calls, yogaRun.calls]).toEqual([2, 2, 2]);
     expect(peerDocument('mesh', 'nplus1', env)).toBeUndefined();
   });
 });

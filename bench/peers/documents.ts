@@ -1,17 +1,25 @@
 /**
  * What the peers are sent for each scenario, and how a correct answer looks. The Apollo peer's
- * schema has the gateway's field names, so it gets the gateway's own documents and checks; the
+ * schema has the gateway's field names, so it and the Yoga peer (the same schema, resolvers and
+ * data sources on bare graphql-yoga) get the gateway's own documents and checks; the
  * Mesh peer's fields are named after the OpenAPI operations, so it gets documents that make the
  * same upstream reads and return the same objects. A scenario a peer cannot express has a reason.
  */
 import { aliases, checkAliases, DEDUP_CONNECTION, get, noErrors, type Scenario, SINGLE_ACCOUNT, scenario } from '../scenarios.ts';
 
-export type PeerVariant = 'apollo' | 'mesh';
+export type PeerVariant = 'apollo' | 'yoga' | 'mesh';
+/** The peers with the Apollo peer's schema: they run the gateway's own documents. */
+export const SAME_SCHEMA_PEERS: readonly PeerVariant[] = ['apollo', 'yoga'];
 export const PEERS: Record<PeerVariant, string> = {
   apollo:
     'Apollo Server 5 (standalone) with @apollo/datasource-rest: a hand-written schema with the gateway’s field names, one RESTDataSource per provider created per request (GETs de-duplicated within a request, its default), Apollo’s defaults otherwise',
+  yoga: 'graphql-yoga 5 on node:http with its defaults (createSchema + createYoga, logging and GraphiQL off), serving exactly the Apollo peer’s typeDefs, resolvers and per-request data sources: a reference for what the same resolvers cost on the server the gateway is built on, not a goal',
   mesh: 'GraphQL Mesh: Mesh Compose over small OpenAPI documents of the simulators’ endpoints (bench/peers/mesh/openapi/), composed at start and served by the Hive Gateway runtime on node:http with its defaults',
 };
+
+/** The peers in the order they are started and run. */
+export const PEER_VARIANTS = Object.keys(PEERS) as PeerVariant[];
+export const isPeer = (variant: string): variant is PeerVariant => variant in PEERS;
 
 export interface PeerDocument {
   query: string;
@@ -21,6 +29,7 @@ export interface PeerDocument {
 /** Scenarios a peer does not run, and why. */
 export const PEER_GAPS: Record<PeerVariant, Partial<Record<Scenario['name'], string>>> = {
   apollo: { mutation: 'the peers are read-only', replicas: 'a gateway feature' },
+  yoga: { mutation: 'the peers are read-only', replicas: 'a gateway feature' },
   mesh: {
     nplus1:
       'Mesh over OpenAPI has no way to join a connector to its catalogue entry without hand-written resolvers (its defaults expose the two endpoints as two unrelated root fields)',
@@ -54,7 +63,7 @@ function meshFanout(env: Record<string, string>): PeerDocument {
 
 export function peerDocument(peer: PeerVariant, name: Scenario['name'], env: Record<string, string>): PeerDocument | undefined {
   if (PEER_GAPS[peer][name]) return undefined;
-  if (peer === 'apollo') return scenario(name);
+  if (SAME_SCHEMA_PEERS.includes(peer)) return scenario(name);
   switch (name) {
     case 'single':
       return {
