@@ -6,6 +6,7 @@
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import type { renderGraphiQL } from '@graphql-yoga/render-graphiql';
+import { execute } from 'graphql';
 import { createYoga, type Plugin } from 'graphql-yoga';
 import { createAuthenticator } from './auth/authenticate.ts';
 import { useAuthentication } from './auth/plugin.ts';
@@ -125,6 +126,10 @@ export async function createGateway(config: Config, options: GatewayOptions = {}
     maxRequestBodySize: false,
     logging: yogaLogging(logger, logBudget),
     plugins: [
+      // graphql-js's own executor instead of Yoga's default (@graphql-tools/executor), which put
+      // fields that resolve later after the others, against the spec's selection order (same CPU
+      // per operation in our measurements). First, so that the plugins below wrap it (tracing).
+      { onExecute: ({ setExecuteFn }) => setExecuteFn(execute) } satisfies Plugin,
       // The operation log first, so that requests refused by authentication are timed and logged too;
       // then authentication: a caller without valid credentials gets 401 before anything else runs.
       useOperationLog(logger, { budget: logBudget, maskError: maskGatewayError }),
