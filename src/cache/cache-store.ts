@@ -27,7 +27,7 @@ export interface CacheStore {
 export type FillClaim =
   | {
       ours: true;
-      /** Gives the claim up without storing (the fill failed), so other replicas stop waiting. */
+      /** Ends the claim once the fill is stored or has failed; after a failure, other replicas stop waiting and ask themselves. */
       release(): Promise<void>;
     }
   | {

@@ -130,9 +130,10 @@ export class ReadCache {
     }
     try {
       return await this.#fetchAndStore(place, fetch);
-    } catch (error) {
+    } finally {
+      // Stored or failed, the claim ends now: left to expire, it would hold back the next miss of
+      // this entry (once the entry expires) for the rest of its time, waiting for a fill nobody makes.
       await claim?.release().catch((failure: unknown) => this.#storeFailed('release', failure));
-      throw error;
     }
   }
 

@@ -20,9 +20,9 @@
  * replicas stop serving what that write changed.
  *
  * A replica that misses claims the fill with SET NX on a key of the entry's generation; replicas
- * that miss while the claim stands poll for the entry instead of calling the upstream. A failed
- * fill deletes its claim (only its own: a token guards it), which sends the pollers upstream
- * themselves; a fill that hangs stops holding them back when its claim expires.
+ * that miss while the claim stands poll for the entry instead of calling the upstream. A fill
+ * deletes its claim when it ends (only its own: a token guards it); after a failure that sends the
+ * pollers upstream themselves. A fill that hangs stops holding them back when its claim expires.
  */
 import { randomUUID } from 'node:crypto';
 import { setTimeout as delay } from 'node:timers/promises';
