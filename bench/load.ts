@@ -31,11 +31,13 @@ export interface Measured {
 
 /**
  * One autocannon run; latencies of 2xx answers are collected here for p95 (autocannon reports
- * p97.5). With `rate`, autocannon's `overallRate`: each connection may send its share of a
- * second's requests (one after another, as answers come), then waits for the next second; a server
- * too slow for the rate just answers fewer, so the achieved req/s shows it.
+ * p97.5). With `connectionRate` (req/s per connection), each connection sends that many requests
+ * a second (one after another, as answers come), then waits for the next second; a server too slow
+ * for the rate takes longer for them, so the achieved req/s shows it. A whole rate per connection:
+ * autocannon rounds a group's share of an overall rate down per connection, which offered the
+ * three-gateway groups a quarter less than the one-gateway ones.
  */
-function cannon(url: string, query: string, seconds: number, connections: number, rate?: number): Promise<Measured> {
+function cannon(url: string, query: string, seconds: number, connections: number, connectionRate?: number): Promise<Measured> {
   return new Promise((resolve, reject) => {
     const latencies: number[] = [];
     const options: autocannon.Options = {
@@ -48,7 +50,9 @@ function cannon(url: string, query: string, seconds: number, connections: number
       timeout: 10,
     };
     const instance = autocannon(
-      rate === undefined ? options : { ...options, overallRate: rate },
+      // At a rate, a fixed number of requests instead of a duration: every group then sends the same
+      // operations over the same span of cache TTLs, so their upstream calls per operation compare.
+      connectionRate === undefined ? options : { ...options, connectionRate, amount: Math.round(connectionRate * connections * seconds) },
       (error: Error | null, result: autocannon.Result) => {
         if (error) return reject(error);
         const errors = result.non2xx + result.errors;
@@ -71,14 +75,16 @@ const share = (total: number, parts: number, index: number) => Math.floor(total 
 
 /**
  * Several gateways loaded at once (a group), each with its share of the connections and, given a
- * total `rate` (req/s), its share of the rate, as a round-robin load balancer would split them.
+ * total `rate` (req/s), the same rate on every connection, as a round-robin load balancer would
+ * split them.
  */
 export async function cannonAll(urls: string[], query: string, seconds: number, connections: number, rate?: number): Promise<Measured> {
-  // autocannon reads a rate of 0 as "no limit": a share that small would turn the run closed-loop.
-  if (rate !== undefined && rate < urls.length) throw new Error(`a rate of ${rate} req/s cannot be split over ${urls.length} gateways`);
+  // A whole rate per connection (autocannon reads 0 as "no limit"), so the total is the rate offered.
+  if (rate !== undefined && (rate % connections !== 0 || rate < connections))
+    throw new Error(`a rate of ${rate} req/s cannot be split evenly over ${connections} connections`);
   const runs = await Promise.all(
     urls.map((url, index) =>
-      cannon(url, query, seconds, share(connections, urls.length, index), rate === undefined ? undefined : share(rate, urls.length, index)),
+      cannon(url, query, seconds, share(connections, urls.length, index), rate === undefined ? undefined : rate / connections),
     ),
   );
   const errors = runs.reduce((total, run) => total + run.errors, 0);
