@@ -34,9 +34,10 @@ export type FillClaim =
       ours: false;
       /**
        * The answer the other replica stored under this generation; `undefined` when it gave up, a
-       * write moved the tag meanwhile, or no answer came within the wait: then the caller fetches.
+       * write moved the tag meanwhile, no answer came within the wait, or `signal` aborted: then
+       * the caller fetches.
        */
-      wait(): Promise<string | undefined>;
+      wait(signal?: AbortSignal): Promise<string | undefined>;
     };
 
 export interface CacheLookup {

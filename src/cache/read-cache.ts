@@ -19,6 +19,7 @@
 import { createHash } from 'node:crypto';
 import type { Logger } from '../logger.ts';
 import type { ProviderId } from '../providers/provider-id.ts';
+import { untilAborted } from '../until-aborted.ts';
 import { type CacheStore, entryKey } from './cache-store.ts';
 
 export interface CacheCounts {
@@ -35,9 +36,10 @@ export interface CacheSlot {
   /**
    * After a miss: runs `fetch` and stores what it returns, unless a fill of the same entry is
    * already running (here or in another replica); then the text that fill stored is returned as
-   * `shared` instead, and `fetch` runs only if that fill fails.
+   * `shared` instead, and `fetch` runs only if that fill fails. When `signal` aborts, the request
+   * stops waiting and runs `fetch`, which answers the abort as any call of that request does.
    */
-  fill<T>(fetch: () => Promise<Filled<T>>): Promise<Filled<T> | { shared: string }>;
+  fill<T>(fetch: () => Promise<Filled<T>>, signal?: AbortSignal): Promise<Filled<T> | { shared: string }>;
 }
 
 /** What a fill fetched: the caller's own result, and the text to store for everyone else. */
@@ -84,7 +86,7 @@ export class ReadCache {
     return {
       hit,
       // Without a generation (the store failed) there is nothing to share or store into.
-      fill: (fetch) => (generation === undefined ? fetch() : this.#fill({ tag: fullTag, id, generation }, fetch)),
+      fill: (fetch, signal) => (generation === undefined ? fetch() : this.#fill({ tag: fullTag, id, generation }, fetch, signal)),
     };
   }
 
@@ -96,11 +98,11 @@ export class ReadCache {
   }
 
   /** Joins the fill of `place` running in this process, or starts one and lets later misses join it. */
-  #fill<T>(place: EntryPlace, fetch: () => Promise<Filled<T>>): Promise<Filled<T> | { shared: string }> {
+  #fill<T>(place: EntryPlace, fetch: () => Promise<Filled<T>>, signal?: AbortSignal): Promise<Filled<T> | { shared: string }> {
     const key = entryKey(place.tag, place.generation, place.id);
     const running = this.#fills.get(key);
-    if (running) return this.#join(running, place, fetch);
-    const filling = this.#lead(place, fetch);
+    if (running) return this.#join(running, place, fetch, signal);
+    const filling = this.#lead(place, fetch, signal);
     const stored = filling.then(
       (filled) => ('shared' in filled ? filled.shared : filled.stored),
       () => undefined,
@@ -112,19 +114,20 @@ export class ReadCache {
     return filling;
   }
 
-  async #join<T>(running: Promise<string | undefined>, place: EntryPlace, fetch: () => Promise<Filled<T>>) {
-    const shared = await running;
+  async #join<T>(running: Promise<string | undefined>, place: EntryPlace, fetch: () => Promise<Filled<T>>, signal?: AbortSignal) {
+    // The fill runs on for the others when this request is aborted; only this one stops waiting.
+    const shared = await (signal ? untilAborted(running, signal).catch(() => undefined) : running);
     return shared === undefined ? this.#fetchAndStore(place, fetch) : { shared };
   }
 
   /** Fills `place`, unless another replica is filling it already and its answer arrives. */
-  async #lead<T>(place: EntryPlace, fetch: () => Promise<Filled<T>>): Promise<Filled<T> | { shared: string }> {
+  async #lead<T>(place: EntryPlace, fetch: () => Promise<Filled<T>>, signal?: AbortSignal): Promise<Filled<T> | { shared: string }> {
     const claim = await this.#store.claimFill?.(place.tag, place.id, place.generation).catch((error: unknown) => {
       this.#storeFailed('claim', error);
       return undefined;
     });
     if (claim && !claim.ours) {
-      const shared = await claim.wait().catch((error: unknown) => this.#storeFailed('wait', error));
+      const shared = await claim.wait(signal).catch((error: unknown) => this.#storeFailed('wait', error));
       if (shared !== undefined) return { shared };
       return this.#fetchAndStore(place, fetch);
     }

@@ -121,7 +121,7 @@ export class RedisStore implements CacheStore {
       async (client) => {
         if ((await client.set(claimKey, token, 'PX', FILL_CLAIM_MS, 'NX')) === 'OK')
           return { ours: true, release: () => this.#release(claimKey, token) };
-        return { ours: false, wait: () => this.#awaitFill(tag, id, generation, claimKey) };
+        return { ours: false, wait: (signal) => this.#awaitFill(tag, id, generation, claimKey, signal) };
       },
       // Without Redis there are no other replicas to wait for.
       () => ({ ours: true, release: async () => undefined }),
@@ -155,12 +155,16 @@ export class RedisStore implements CacheStore {
     );
   }
 
-  /** Polls until the claimed entry is stored, the claim is gone, a write moves the tag, or the claim's time is up. */
-  async #awaitFill(tag: string, id: string, generation: number, claimKey: string): Promise<string | undefined> {
+  /**
+   * Polls until the claimed entry is stored, the claim is gone, a write moves the tag, the claim's
+   * time is up, or the waiting request is aborted.
+   */
+  async #awaitFill(tag: string, id: string, generation: number, claimKey: string, signal?: AbortSignal): Promise<string | undefined> {
     const key = this.#entryKey(tag, id);
     const givesUpAt = Date.now() + FILL_CLAIM_MS;
     for (let pause = FIRST_POLL_MS; Date.now() < givesUpAt; pause = Math.min(pause * 2, MAX_POLL_MS)) {
-      await delay(pause);
+      const slept = await delay(pause, true, { signal }).catch(() => false);
+      if (!slept) return undefined;
       const poll = await this.#redis.use<Poll>(
         async (client) => {
           const [current, stored, claim] = await client.mget(this.#generationKey(tag), key, claimKey);

@@ -44,7 +44,7 @@ export async function throughReadCache<S extends z.ZodType>(
   const filled = await slot.fill(async () => {
     const { response, raw } = await send();
     return { result: response, stored: JSON.stringify(raw) };
-  });
+  }, spec.call?.signal);
   if (!('shared' in filled)) return filled.result;
   // Parsed anew for each waiter, as a hit is: no two requests share one object.
   return fromCache(filled.shared, schema) ?? (await send()).response;
