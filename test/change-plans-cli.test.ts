@@ -81,12 +81,17 @@ describe('the plan table', () => {
           error: { __typename: 'UpstreamUnavailableError', code: 'UPSTREAM_UNAVAILABLE', message: 'down\u001b[31m' },
         },
       ],
-      findingsCleared: [{ kind: 'CERTIFICATE_DRIFT', severity: 'ERROR', provider: 'LOGTO', summary: 'logto Evil\u001b[1m' }],
+      findingsCleared: [
+        { kind: 'CERTIFICATE_DRIFT', severity: 'ERROR', provider: 'LOGTO', summary: 'logto Evil\u001b[1m\nFindings created:' },
+      ],
       findingsCreated: [],
     });
     for (const raw of ['\u001b', '\u0007', '\r', '\u202e', '\u009b']) expect(text).not.toContain(raw);
     expect(text).toContain('Evil\\u001b[2J\\u000d\\u202eoc');
     expect(text).toContain('UPSTREAM_UNAVAILABLE: down\\u001b[31m');
+    // A line break in a summary stays inside its line: no forged section heading.
+    expect(text).toContain('logto Evil\\u001b[1m\\u000aFindings created:');
+    expect(text).not.toMatch(/^Findings created:/m);
     expect(text).toMatch(/^STEP\s+PROVIDER\s+CONNECTION\s+CHANGE\s+STATUS\s+REASON$/m);
   });
 });

@@ -79,11 +79,17 @@ export function formatPlan(plan: PlanView): string {
       ? []
       : [
           `${label}:`,
-          ...list.map((finding) => `  ${finding.severity} ${finding.kind} (${finding.provider ?? 'several'}): ${finding.summary}`),
+          ...list.map((finding) =>
+            printable(`  ${finding.severity} ${finding.kind} (${finding.provider ?? 'several'}): ${finding.summary}`),
+          ),
         ];
+  // Each line escaped on its own (formatTable escapes its cells), so a line break inside upstream
+  // text shows as \u000a instead of starting a line of its own.
   return [
-    `Plan ${plan.id}`,
-    `  domain ${plan.domain}, target ${plan.target?.entityId ?? '(unreadable)'}, status ${plan.status}, expires ${plan.expiresAt}`,
+    printable(`Plan ${plan.id}`),
+    printable(
+      `  domain ${plan.domain}, target ${plan.target?.entityId ?? '(unreadable)'}, status ${plan.status}, expires ${plan.expiresAt}`,
+    ),
     '',
     formatTable(['STEP', 'PROVIDER', 'CONNECTION', 'CHANGE', 'STATUS', 'REASON'], rows),
     '',
@@ -91,8 +97,5 @@ export function formatPlan(plan: PlanView): string {
     ...findings('Findings created', plan.findingsCreated),
   ]
     .join('\n')
-    .trimEnd()
-    .split('\n')
-    .map(printable)
-    .join('\n');
+    .trimEnd();
 }
