@@ -1,4 +1,5 @@
 /** Operations and helpers the change-plan tests share. */
+import type { PlanStepView } from '../src/cli/plan-table.ts';
 
 export const PLAN_FIELDS = `
   id domain status createdAt expiresAt
@@ -32,15 +33,8 @@ export const APPLY = `mutation ($input: ApplySsoChangePlanInput!) {
 
 export const READ = `query ($id: ID!) { ssoChangePlan(id: $id) { ${PLAN_FIELDS} } }`;
 
-export interface StepAnswer {
-  id: string;
-  provider: string;
-  status: string;
-  reason: string | null;
-  connection: { __typename: string; id: string; displayName: string | null } | null;
-  changes: { field: string; current: unknown; proposed: unknown; currentKnown: boolean }[];
-  error: { __typename: string; code: string; message: string } | null;
-}
+/** The steps selection above is the CLI's, so its type is too. */
+export type StepAnswer = PlanStepView;
 
 export interface PlanAnswer {
   id: string;

@@ -31,21 +31,24 @@ export const APPLY_MUTATION = `mutation ApplySsoChangePlan($input: ApplySsoChang
   applySsoChangePlan(input: $input) { ${RESULT('ApplySsoChangePlanPayload')} }
 }`;
 
+/** A step as the `steps { … }` selection of the plan documents reads it. */
+export interface PlanStepView {
+  id: string;
+  provider: string;
+  status: string;
+  reason: string | null;
+  connection: { __typename: string; id: string; displayName: string | null } | null;
+  changes: { field: string; current: unknown; proposed: unknown; currentKnown: boolean }[];
+  error: { __typename: string; code: string; message: string } | null;
+}
+
 export interface PlanView {
   id: string;
   domain: string;
   status: string;
   expiresAt: string;
   target: { entityId: string } | null;
-  steps: {
-    id: string;
-    provider: string;
-    status: string;
-    reason: string | null;
-    connection: { __typename: string; id: string; displayName: string | null } | null;
-    changes: { field: string; current: unknown; proposed: unknown; currentKnown: boolean }[];
-    error: { __typename: string; code: string; message: string } | null;
-  }[];
+  steps: PlanStepView[];
   findingsCleared: { kind: string; severity: string; provider: string | null; summary: string }[];
   findingsCreated: { kind: string; severity: string; provider: string | null; summary: string }[];
 }
@@ -61,7 +64,7 @@ function shown(value: unknown, known: boolean): string {
   return text.length > MAX_VALUE ? `${text.slice(0, MAX_VALUE - 1)}…` : text;
 }
 
-function changeLines(step: PlanView['steps'][number]): string[] {
+function changeLines(step: PlanStepView): string[] {
   if (step.changes.length === 0) return ['-'];
   return step.changes.map((change) => `${change.field}: ${shown(change.current, change.currentKnown)} -> ${shown(change.proposed, true)}`);
 }
