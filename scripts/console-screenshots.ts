@@ -4,7 +4,7 @@
  * README shows to docs/console/: every view at 1280 px (the change plans with acme.example planned
  * onto the sandbox IdP's next tenant, not applied), and the connections at a phone's width.
  */
-import { type ChildProcess, spawn } from 'node:child_process';
+import { spawn } from 'node:child_process';
 import { once } from 'node:events';
 import { mkdirSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
@@ -16,9 +16,10 @@ const ROOT = fileURLToPath(new URL('../', import.meta.url));
 
 export interface SandboxGateway {
   origin: string;
-  child: ChildProcess;
   /** The sandbox IdP's metadata URLs by tenant (`entraAcmeNext`...), from the start-up log. */
   idpMetadata: Record<string, string>;
+  /** Stops the gateway, if it still runs, and waits until it has exited. */
+  stop(): Promise<void>;
 }
 
 const IDP_LINE = 'sandbox IdP metadata URLs: ';
@@ -50,7 +51,12 @@ export async function startSandboxGateway(): Promise<SandboxGateway> {
       }
     });
   });
-  return { origin, child, idpMetadata: idpMetadataOf(output.join('')) };
+  const stop = async () => {
+    if (child.exitCode !== null || child.signalCode !== null) return;
+    child.kill('SIGTERM');
+    await once(child, 'exit');
+  };
+  return { origin, idpMetadata: idpMetadataOf(output.join('')), stop };
 }
 
 async function shoot(page: Page, origin: string, view: string, ready: string, file: string): Promise<void> {
@@ -73,7 +79,7 @@ async function shootPlan(page: Page, origin: string, metadataUrl: string): Promi
 
 if (process.argv[1] === fileURLToPath(import.meta.url)) {
   mkdirSync(OUT, { recursive: true });
-  const { origin, child, idpMetadata } = await startSandboxGateway();
+  const { origin, idpMetadata, stop } = await startSandboxGateway();
   const browser = await chromium.launch({ executablePath: CHROMIUM, headless: true, args: ['--no-sandbox'] });
   try {
     const page = await browser.newPage({ viewport: { width: 1280, height: 800 } });
@@ -88,7 +94,6 @@ if (process.argv[1] === fileURLToPath(import.meta.url)) {
     console.log(`wrote ${OUT}connections-phone.png`);
   } finally {
     await browser.close();
-    child.kill('SIGTERM');
-    await once(child, 'exit');
+    await stop();
   }
 }

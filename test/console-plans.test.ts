@@ -4,12 +4,10 @@
  * sandbox IdP's next Entra tenant (its URL from the start-up log), applied, and the health view
  * then no longer shows the drift the plan cleared.
  */
-import type { ChildProcess } from 'node:child_process';
-import { once } from 'node:events';
 import { existsSync } from 'node:fs';
 import { type Browser, chromium, type Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startSandboxGateway } from '../scripts/console-screenshots.ts';
+import { type SandboxGateway, startSandboxGateway } from '../scripts/console-screenshots.ts';
 
 const CHROMIUM = '/usr/bin/chromium';
 const available = existsSync(CHROMIUM);
@@ -17,21 +15,18 @@ if (!available && process.env.REQUIRE_BROWSER === '1') throw new Error(`${CHROMI
 
 describe.skipIf(!available)('change plans in the SSO console', () => {
   let browser: Browser;
-  let child: ChildProcess | undefined;
+  let gateway: SandboxGateway | undefined;
   let origin = '';
   let nextTenant = '';
   beforeAll(async () => {
     browser = await chromium.launch({ executablePath: CHROMIUM, headless: true, args: ['--no-sandbox'] });
-    const gateway = await startSandboxGateway();
-    ({ origin, child } = gateway);
+    gateway = await startSandboxGateway();
+    origin = gateway.origin;
     nextTenant = gateway.idpMetadata.entraAcmeNext ?? '';
   }, 60_000);
   afterAll(async () => {
     await browser?.close();
-    if (child && child.exitCode === null) {
-      child.kill('SIGTERM');
-      await once(child, 'exit');
-    }
+    await gateway?.stop();
   });
 
   async function openPlans(viewport = { width: 1280, height: 900 }): Promise<Page> {

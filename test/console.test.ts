@@ -5,15 +5,13 @@
  * request to another origin is blocked and recorded, so the page is shown to work offline.
  * A live-mode gateway with API keys shows the token path: pasted, kept for the tab, sent as a bearer.
  */
-import type { ChildProcess } from 'node:child_process';
 import { createHash } from 'node:crypto';
-import { once } from 'node:events';
 import { existsSync, mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { type Browser, chromium, type Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startSandboxGateway } from '../scripts/console-screenshots.ts';
+import { type SandboxGateway, startSandboxGateway } from '../scripts/console-screenshots.ts';
 import { providers } from '../src/providers/index.ts';
 import { type Stack, startStack } from './harness.ts';
 
@@ -44,18 +42,16 @@ async function noHorizontalOverflow(page: Page): Promise<boolean> {
 }
 
 describe.skipIf(!available)('SSO console in Chromium (sandbox)', () => {
-  let child: ChildProcess | undefined;
+  let gateway: SandboxGateway | undefined;
   let origin = '';
   beforeAll(async () => {
     browser = await chromium.launch({ executablePath: CHROMIUM, headless: true, args: ['--no-sandbox'] });
-    ({ origin, child } = await startSandboxGateway());
+    gateway = await startSandboxGateway();
+    origin = gateway.origin;
   }, 60_000);
   afterAll(async () => {
     await browser?.close();
-    if (child && child.exitCode === null) {
-      child.kill('SIGTERM');
-      await once(child, 'exit');
-    }
+    await gateway?.stop();
   });
 
   it('lists the connections of every provider, filters by domain and provider, and loads nothing from elsewhere', async () => {
