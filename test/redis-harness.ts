@@ -111,3 +111,12 @@ export async function deleteKeys(url: string, prefix: string): Promise<void> {
     client.disconnect();
   }
 }
+
+/** Waits until `check` holds, looking every 10 ms, for at most `ms`. */
+export async function until(check: () => boolean, ms = 5_000): Promise<void> {
+  const end = Date.now() + ms;
+  while (!check()) {
+    if (Date.now() > end) throw new Error('condition not met in time');
+    await new Promise((resolve) => setTimeout(resolve, 10));
+  }
+}

@@ -8,7 +8,7 @@ import { MemoryStore } from '../../src/cache/cache-store.ts';
 import { type Filled, ReadCache } from '../../src/cache/read-cache.ts';
 import { createLogger } from '../../src/logger.ts';
 import { createSharedState } from '../../src/shared-state/shared-state.ts';
-import { deleteKeys, sharedRedis, testPrefix } from '../redis-harness.ts';
+import { deleteKeys, sharedRedis, testPrefix, until } from '../redis-harness.ts';
 
 const logger = createLogger({ level: 'silent' });
 const REQUEST = '["GET","/v2/managed_accounts/acct_1",[["authorization","Bearer t"]],null]';
@@ -64,10 +64,7 @@ describe('a replica waiting on another replica’s fill', () => {
           logger,
         );
         opened.push(state);
-        for (let tries = 0; (state.status() as { mode?: string }).mode !== 'redis'; tries += 1) {
-          if (tries > 250) throw new Error('never reached Redis');
-          await new Promise((resolve) => setTimeout(resolve, 20));
-        }
+        await until(() => (state.status() as { mode?: string }).mode === 'redis');
         return new ReadCache(state.cacheStore({ maxEntries: 10, maxChars: 10_000 }), 60_000, logger);
       }),
     );

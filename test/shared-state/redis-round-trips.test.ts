@@ -12,7 +12,7 @@ import { providers } from '../../src/providers/index.ts';
 import { DEMO_CONNECTOR_IDS } from '../../src/providers/logto/sandbox/data.ts';
 import { createGateway, type Gateway } from '../../src/server.ts';
 import { type Stack, startStack } from '../harness.ts';
-import { PrivateRedis } from '../redis-harness.ts';
+import { PrivateRedis, until } from '../redis-harness.ts';
 
 const READ_CONNECTOR = `{ logtoSsoConnector(connectorId: "${DEMO_CONNECTOR_IDS.acme}") { connectorId syncProfile } }`;
 
@@ -126,11 +126,3 @@ describe('replicas that miss the same entry together', () => {
     expect((ownCall?.startedAt ?? Number.POSITIVE_INFINITY) - (failedCall?.endedAt ?? 0)).toBeLessThan(1_000);
   });
 });
-
-async function until(check: () => boolean, ms = 5_000): Promise<void> {
-  const end = Date.now() + ms;
-  while (!check()) {
-    if (Date.now() > end) throw new Error('condition not met in time');
-    await new Promise((resolve) => setTimeout(resolve, 10));
-  }
-}

@@ -8,7 +8,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createLogger } from '../../src/logger.ts';
 import { SharedRedis } from '../../src/shared-state/redis.ts';
 import { createSharedState } from '../../src/shared-state/shared-state.ts';
-import { deleteKeys, freePort, sharedRedis, testPrefix } from '../redis-harness.ts';
+import { deleteKeys, freePort, sharedRedis, testPrefix, until } from '../redis-harness.ts';
 
 const SECRET = 'oidc-client-secret-4b7e9d21c0';
 const logs: string[] = [];
@@ -36,14 +36,6 @@ async function replica(options: { url?: string; replicas?: number } = {}) {
   opened.push(state);
   if (options.url === undefined) await until(() => (state.status() as { mode: string }).mode === 'redis');
   return state;
-}
-
-async function until(check: () => boolean, ms = 5_000): Promise<void> {
-  const end = Date.now() + ms;
-  while (!check()) {
-    if (Date.now() > end) throw new Error('condition not met in time');
-    await new Promise((resolve) => setTimeout(resolve, 20));
-  }
 }
 
 describe('RedisWindow', () => {
