@@ -12,10 +12,11 @@ import { metadataUrl } from '../graph/validators.ts';
 import { fromMetadata } from './certificates.ts';
 import { type InspectedMetadata, readMetadata } from './connection-insight.ts';
 import { PROPOSED_KEY, type SsoChangePreview } from './dry-run.ts';
-import { FINDING_KINDS, type Finding, SEVERITIES } from './health.ts';
+import { FINDING_KINDS, type Finding } from './health.ts';
 import { MetadataError } from './metadata/errors.ts';
 import type { SamlEndpoint } from './metadata/types.ts';
 import { type HealthReport, healthReport } from './report.ts';
+import { SEVERITIES } from './severity.ts';
 
 /** A metadata document that could not be fetched or read, as a query error with a stable code. */
 export class SamlMetadataUnavailableError extends GatewayError {

@@ -9,10 +9,7 @@ import type { ProviderId } from '../providers/provider-id.ts';
 import { signsAssertions } from './certificates.ts';
 import type { InspectedConnection } from './connection-insight.ts';
 import { daysUntil } from './metadata/certificate.ts';
-
 import { SEVERITIES, type Severity } from './severity.ts';
-
-export { SEVERITIES, type Severity };
 
 export const FINDING_KINDS = [
   'CERTIFICATE_EXPIRED',
